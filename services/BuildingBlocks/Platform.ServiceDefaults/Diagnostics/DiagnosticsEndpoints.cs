@@ -1,0 +1,32 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Platform.ServiceDefaults.Diagnostics;
+
+public static class DiagnosticsEndpoints
+{
+    public static IEndpointRouteBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/diagnostics").WithTags("Diagnostics");
+
+        group.MapPost("/pings", async (IPublishEndpoint publisher, ServiceIdentity identity, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var ping = new PingSent(Guid.NewGuid(), identity.Service, clock.GetUtcNow());
+                await publisher.Publish(ping, cancellationToken);
+                return TypedResults.Accepted($"diagnostics/pings/{ping.PingId}", ping);
+            })
+            .WithName("SendPing")
+            .WithSummary("Publishes a ping that every service's consumer records.");
+
+        group.MapGet("/pings/{pingId:guid}", (Guid pingId, PingLedger ledger) =>
+                ledger.Find(pingId) is { } receipt
+                    ? Results.Ok(receipt)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This service has not received that ping."))
+            .WithName("GetPingReceipt")
+            .WithSummary("Whether this service received the ping, and when.");
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Diagnostics;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>The common shape of a domain service: its own PostgreSQL database, its bus, the default endpoints.</summary>
+public static class PlatformService
+{
+    public static WebApplicationBuilder CreateBuilder(
+        string serviceName, string[] args, Assembly serviceAssembly, Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = serviceAssembly.GetName().Name,
+            ContentRootPath = Path.GetDirectoryName(serviceAssembly.Location),
+        });
+        builder.AddServiceDefaults(serviceName);
+        builder.AddPlatformPostgres();
+        builder.AddPlatformBus(serviceName, configureConsumers);
+        return builder;
+    }
+
+    public static WebApplication UsePlatformService(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+        app.MapDefaultEndpoints();
+        app.MapDiagnosticsEndpoints();
+        return app;
+    }
+}

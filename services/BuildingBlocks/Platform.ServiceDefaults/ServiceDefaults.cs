@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>What every platform host has: telemetry, problem details, health endpoints, OpenAPI, a version endpoint.</summary>
+public static class ServiceDefaults
+{
+    public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        // MassTransit reads this variable too; set it before any bus exists so no usage report is ever sent.
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new ServiceIdentity(serviceName, InformationalVersion()));
+        builder.AddPlatformTelemetry(serviceName);
+        builder.Services.AddPlatformProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Error handling first, so that anything later in the pipeline answers with problem details.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = WriteHealthReport,
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteHealthReport,
+        }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/version", (ServiceIdentity identity) => identity)
+            .WithName("GetVersion")
+            .WithSummary("Name and build version of this service.")
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new HealthReportBody(
+            report.Status.ToString(),
+            report.TotalDuration.TotalMilliseconds,
+            report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new HealthEntryBody(entry.Value.Status.ToString(), entry.Value.Description ?? entry.Value.Exception?.Message)));
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, JsonSerializerOptions.Web, context.RequestAborted);
+    }
+
+    private static string InformationalVersion() =>
+        Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? FileVersionInfo.GetVersionInfo(typeof(ServiceDefaults).Assembly.Location).ProductVersion
+        ?? "0.0.0";
+
+    private sealed record HealthReportBody(string Status, double DurationMs, Dictionary<string, HealthEntryBody> Checks);
+
+    private sealed record HealthEntryBody(string Status, string? Description);
+}
+
+public sealed record ServiceIdentity(string Service, string Version);

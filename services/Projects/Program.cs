@@ -1,0 +1,8 @@
+using Platform.ServiceDefaults;
+
+namespace Platform.Projects;
+
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => ServiceHost.RunAsync(() => ProjectsService.Build(args));
+}

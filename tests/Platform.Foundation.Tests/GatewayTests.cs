@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Platform.Gateway;
+using Platform.Needs;
+using Platform.ServiceDefaults;
+using Platform.Testing;
+
+namespace Platform.Foundation.Tests;
+
+/// <summary>The needs service behind the gateway, both in this process, on real infrastructure.</summary>
+public sealed class GatewayFixture : TestInfrastructure
+{
+    private InProcessHost? needs;
+    private InProcessHost? gateway;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        needs = await InProcessHost.StartAsync(NeedsService.Build, PlatformHosts.ServiceSettings(PostgresConnectionString, RabbitMqUri));
+        gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformHosts.GatewaySettings(
+            GatewayRoutes.RequiredServices.Select(service => (service, service == "needs" ? needs.Address : new Uri("http://127.0.0.1:1/")))));
+        Client = gateway.CreateClient();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (gateway is not null) await gateway.DisposeAsync();
+        if (needs is not null) await needs.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task A_service_openapi_document_is_served_through_the_gateway()
+    {
+        using var response = await platform.Client.GetAsync("api/needs/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString());
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/diagnostics/pings", out _));
+    }
+
+    [Theory]
+    [InlineData("api/needs/no-such-endpoint")]
+    [InlineData("api/needs/diagnostics/pings/6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11")]
+    public async Task An_unknown_resource_is_a_404_problem_with_a_trace_id(string path)
+    {
+        using var response = await platform.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(32, problem.RootElement.GetProperty("traceId").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task A_malformed_route_value_is_not_a_server_error()
+    {
+        using var response = await platform.Client.GetAsync("api/needs/diagnostics/pings/not-a-guid");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_down_is_a_502_problem_from_the_gateway_not_a_hang()
+    {
+        using var response = await platform.Client.GetAsync("api/projects/health/ready");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+}
+
+public sealed class GatewayRouteValidationTests
+{
+    private static readonly Dictionary<string, string?> ValidRoutes = GatewayRoutes.RequiredServices
+        .SelectMany(service => new Dictionary<string, string?>
+        {
+            [$"ReverseProxy:Routes:{service}:ClusterId"] = service,
+            [$"ReverseProxy:Routes:{service}:Match:Path"] = $"/api/{service}/{{**rest}}",
+            [$"ReverseProxy:Clusters:{service}:Destinations:primary:Address"] = "http://127.0.0.1:5101/",
+        })
+        .ToDictionary();
+
+    [Fact]
+    public void The_shipped_configuration_is_valid()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryRoot.Path, "gateway/Platform.Gateway/appsettings.json"))
+            .Build();
+
+        GatewayRoutes.Validate(configuration.GetSection(GatewayRoutes.SectionName));
+    }
+
+    [Theory]
+    [InlineData("ReverseProxy:Routes:needs:ClusterId", "nedds", "'ReverseProxy:Routes:needs:ClusterId' names cluster 'nedds'")]
+    [InlineData("ReverseProxy:Routes:needs:Match:Path", "api/needs", "'ReverseProxy:Routes:needs:Match:Path' must be a path")]
+    [InlineData("ReverseProxy:Clusters:needs:Destinations:primary:Address", "127.0.0.1:5101", "'ReverseProxy:Clusters:needs:Destinations:primary:Address' must be an absolute http(s) URI")]
+    [InlineData("ReverseProxy:Routes:volunteers:Match:Path", "/api/volunteer/{**rest}", "No route in 'ReverseProxy:Routes' matches '/api/volunteers/**'")]
+    public void A_broken_route_stops_the_gateway_with_a_message_naming_the_setting(string key, string value, string expectedMessage)
+    {
+        var settings = new Dictionary<string, string?>(ValidRoutes) { [key] = value };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var error = Assert.Throws<InvalidPlatformConfigurationException>(() => GatewayRoutes.Validate(configuration.GetSection(GatewayRoutes.SectionName)));
+
+        Assert.Contains(expectedMessage, error.Message);
+    }
+}

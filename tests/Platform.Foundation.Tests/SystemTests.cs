@@ -1,0 +1,92 @@
+using System.Net;
+using Platform.Testing;
+
+namespace Platform.Foundation.Tests;
+
+/// <summary>The platform as a user runs it: the built binaries of four services and the gateway, on real PostgreSQL
+/// and RabbitMQ, reached only through the gateway.</summary>
+public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixture<TestInfrastructure>
+{
+    [Fact]
+    public async Task All_five_processes_start_answer_through_the_gateway_and_leave_nothing_running_when_stopped()
+    {
+        var hosts = new List<HostedProcess>();
+        try
+        {
+            var services = new List<(string Service, Uri Address)>();
+            foreach (var (name, folder, assembly) in PlatformHosts.Services)
+            {
+                var database = await infrastructure.CreateDatabaseAsync(name);
+                var settings = PlatformHosts.ServiceSettings(database, infrastructure.RabbitMqUri).AsEnvironment();
+                var host = HostedProcess.Start(name, RepositoryRoot.BuildOutput(folder, assembly), settings);
+                hosts.Add(host);
+                services.Add((name, host.Address));
+            }
+            var gateway = HostedProcess.Start(
+                "gateway",
+                RepositoryRoot.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"),
+                PlatformHosts.GatewaySettings(services).AsEnvironment());
+            hosts.Add(gateway);
+
+            await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
+
+            using var http = new HttpClient { BaseAddress = gateway.Address };
+            foreach (var (name, _, _) in PlatformHosts.Services)
+            {
+                using var ready = await http.GetAsync($"api/{name}/health/ready");
+                Assert.True(ready.StatusCode == HttpStatusCode.OK, $"{name}: {ready.StatusCode} {await ready.Content.ReadAsStringAsync()}");
+                var version = await http.GetStringAsync($"api/{name}/version");
+                Assert.Contains($"\"service\":\"{name}\"", version);
+            }
+            using var console = await http.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+            Assert.Equal("text/html", console.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            await Task.WhenAll(hosts.Select(host => host.StopAsync()));
+        }
+
+        foreach (var host in hosts)
+        {
+            Assert.True(host.HasExited, $"{host.Name} is still running");
+            Assert.Equal(0, host.ExitCode);
+            Assert.False(File.Exists($"/proc/{host.ProcessId}/cmdline") && File.ReadAllText($"/proc/{host.ProcessId}/cmdline").Contains("Platform."),
+                $"{host.Name} (pid {host.ProcessId}) left a process behind");
+            Assert.False(await Listens(host.Address), $"{host.Name} still listens on {host.Address}");
+        }
+    }
+
+    [Fact]
+    public async Task A_service_without_its_connection_string_refuses_to_start_and_names_the_setting()
+    {
+        await using var needs = HostedProcess.Start(
+            "needs", RepositoryRoot.BuildOutput("services/Needs", "Platform.Needs"),
+            new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = infrastructure.RabbitMqUri.ToString() });
+
+        var exited = await Task.Run(async () =>
+        {
+            for (var attempt = 0; attempt < 300 && !needs.HasExited; attempt++) await Task.Delay(100);
+            return needs.HasExited;
+        });
+
+        Assert.True(exited, "the service kept running without a database");
+        Assert.Equal(78, needs.ExitCode);
+        Assert.Contains("ConnectionStrings:Postgres", needs.Output);
+        Assert.Contains("ConnectionStrings__Postgres", needs.Output);
+    }
+
+    private static async Task<bool> Listens(Uri address)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(address.Host, address.Port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Npgsql;
+using Platform.Testing;
+
+namespace Platform.Foundation.Tests;
+
+public sealed class TestInfrastructureTests(TestInfrastructure infrastructure) : IClassFixture<TestInfrastructure>
+{
+    [Fact]
+    public async Task Each_test_class_gets_its_own_empty_database_on_a_real_server()
+    {
+        await using var connection = new NpgsqlConnection(infrastructure.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT current_database(), (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'), version()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.StartsWith("test_", reader.GetString(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.StartsWith("PostgreSQL", reader.GetString(2));
+    }
+
+    [Fact]
+    public async Task Databases_and_virtual_hosts_are_distinct_per_fixture()
+    {
+        var other = new TestInfrastructure();
+        await other.InitializeAsync();
+        try
+        {
+            Assert.NotEqual(infrastructure.PostgresConnectionString, other.PostgresConnectionString);
+            Assert.NotEqual(infrastructure.RabbitMqUri, other.RabbitMqUri);
+            Assert.Equal(infrastructure.Servers, other.Servers);
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+
+        await using var connection = new NpgsqlConnection(infrastructure.Servers.PostgresAdmin);
+        await connection.OpenAsync();
+        var database = new NpgsqlConnectionStringBuilder(other.PostgresConnectionString).Database;
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task The_virtual_host_exists_on_the_real_broker()
+    {
+        using var http = new HttpClient { BaseAddress = infrastructure.Servers.RabbitMqManagement };
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        var virtualHost = infrastructure.RabbitMqUri.AbsolutePath.Trim('/');
+
+        using var response = await http.GetAsync($"api/vhosts/{virtualHost}");
+
+        Assert.True(response.IsSuccessStatusCode, $"vhost {virtualHost}: {response.StatusCode}");
+    }
+}

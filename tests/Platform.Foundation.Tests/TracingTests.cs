@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Platform.Gateway;
+using Platform.Needs;
+using Platform.Resources;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Diagnostics;
+using Platform.Testing;
+
+namespace Platform.Foundation.Tests;
+
+/// <summary>One request through the gateway to a service that publishes, consumed by another service, is one trace.
+/// The hosts run in this process so that an in-process listener sees every span they create.</summary>
+public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixture<TestInfrastructure>, IDisposable
+{
+    private const string TestSourceName = "Platform.Tests";
+    private static readonly ActivitySource TestSource = new(TestSourceName);
+    private readonly ConcurrentBag<Activity> finished = [];
+    private readonly ActivityListener listener = new();
+
+    [Fact]
+    public async Task A_request_through_the_gateway_that_publishes_and_is_consumed_elsewhere_is_one_trace()
+    {
+        listener.ShouldListenTo = source => source.Name == TestSourceName || PlatformTelemetry.TracedSources.Contains(source.Name);
+        listener.Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded;
+        listener.ActivityStopped = finished.Add;
+        ActivitySource.AddActivityListener(listener);
+
+        await using var needs = await InProcessHost.StartAsync(NeedsService.Build,
+            PlatformHosts.ServiceSettings(await infrastructure.CreateDatabaseAsync("needs"), infrastructure.RabbitMqUri));
+        await using var resources = await InProcessHost.StartAsync(ResourcesService.Build,
+            PlatformHosts.ServiceSettings(await infrastructure.CreateDatabaseAsync("resources"), infrastructure.RabbitMqUri));
+        await using var gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformHosts.GatewaySettings(
+        [
+            ("needs", needs.Address), ("resources", resources.Address),
+            ("projects", new Uri("http://127.0.0.1:1/")), ("volunteers", new Uri("http://127.0.0.1:1/")),
+        ]));
+        using var http = gateway.CreateClient();
+        await WaitUntilReady(http, "needs");
+        await WaitUntilReady(http, "resources");
+
+        ActivityTraceId traceId;
+        PingSent ping;
+        using (var request = TestSource.StartActivity("user clicks send ping", ActivityKind.Client)!)
+        {
+            traceId = request.TraceId;
+            using var response = await http.PostAsync("api/needs/diagnostics/pings", null);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            ping = (await response.Content.ReadFromJsonAsync<PingSent>())!;
+        }
+        await WaitUntilReceived(http, "resources", ping.PingId);
+
+        var trace = finished.Where(activity => activity.TraceId == traceId).ToList();
+        var describe = string.Join("\n", trace.Select(activity => $"{activity.Source.Name} {activity.Kind} {activity.DisplayName}"));
+        Assert.Contains(trace, activity => activity.Source.Name == "Yarp.ReverseProxy");
+        Assert.True(trace.Count(activity => activity.Source.Name == "Microsoft.AspNetCore") >= 2, $"gateway and service server spans expected:\n{describe}");
+        Assert.Contains(trace, activity => activity.Source.Name == "System.Net.Http" && activity.Kind == ActivityKind.Client);
+        Assert.Contains(trace, activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Producer);
+        Assert.Contains(trace, activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Consumer
+            && activity.TagObjects.Any(tag => tag.Value?.ToString()?.Contains("resources", StringComparison.Ordinal) == true));
+    }
+
+    private static async Task WaitUntilReady(HttpClient http, string service)
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            using var response = await http.GetAsync($"api/{service}/health/ready");
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{service} never became ready");
+    }
+
+    private static async Task WaitUntilReceived(HttpClient http, string service, Guid pingId)
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            using var response = await http.GetAsync($"api/{service}/diagnostics/pings/{pingId}");
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{service} never received ping {pingId}");
+    }
+
+    public void Dispose() => listener.Dispose();
+}
