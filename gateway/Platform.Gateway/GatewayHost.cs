@@ -1,3 +1,6 @@
+using Platform.Authorization;
+using Platform.Gateway.Edge;
+using Platform.Gateway.Identity;
 using Platform.ServiceDefaults;
 
 namespace Platform.Gateway;
@@ -15,16 +18,25 @@ public static class GatewayHost
             ContentRootPath = Path.GetDirectoryName(typeof(GatewayHost).Assembly.Location),
         });
         builder.AddServiceDefaults(Name);
+        builder.AddPlatformPostgres();
+        builder.AddPlatformBus(Name);
+        builder.AddIdentityModule();
+        builder.AddEdgeProtection();
 
         var proxyConfiguration = builder.Configuration.GetSection(GatewayRoutes.SectionName);
         GatewayRoutes.Validate(proxyConfiguration);
         builder.Services.AddReverseProxy().LoadFromConfig(proxyConfiguration);
 
         var app = builder.Build();
+        app.UseEdgeHeaders();
         app.UseServiceDefaults();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRequestTimeouts();
+        app.UsePlatformAuthentication(afterAuthentication: pipeline => pipeline.UseRateLimiter());
         app.MapDefaultEndpoints();
+        app.MapIdentityModule();
         app.MapReverseProxy();
         return app;
     }

@@ -1,3 +1,4 @@
+using Platform.Authorization;
 using Platform.ServiceDefaults;
 
 namespace Platform.Gateway;
@@ -26,6 +27,10 @@ public static class GatewayRoutes
             var path = route["Match:Path"];
             if (string.IsNullOrWhiteSpace(path) || !path.StartsWith('/'))
                 throw new InvalidPlatformConfigurationException($"'{at}:Match:Path' must be a path starting with '/'.");
+            var policy = route["AuthorizationPolicy"];
+            if (policy is not ("anonymous" or PlatformAuthentication.PolicyName))
+                throw new InvalidPlatformConfigurationException(
+                    $"'{at}:AuthorizationPolicy' must be 'anonymous' or '{PlatformAuthentication.PolicyName}'; every route states who may use it.");
             var clusterId = route["ClusterId"];
             if (string.IsNullOrWhiteSpace(clusterId) || !clusters.ContainsKey(clusterId))
                 throw new InvalidPlatformConfigurationException($"'{at}:ClusterId' names cluster '{clusterId}', which '{SectionName}:Clusters' does not define.");

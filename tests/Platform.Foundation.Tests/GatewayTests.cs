@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Platform.Gateway;
 using Platform.Needs;
 using Platform.ServiceDefaults;
+using Platform.SystemUnderTest;
 using Platform.Testing;
 
 namespace Platform.Foundation.Tests;
@@ -16,13 +17,18 @@ public sealed class GatewayFixture : TestInfrastructure
 
     public HttpClient Client { get; private set; } = null!;
 
+    public Uri Address { get; private set; } = null!;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        needs = await InProcessHost.StartAsync(NeedsService.Build, PlatformHosts.ServiceSettings(PostgresConnectionString, RabbitMqUri));
-        gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformHosts.GatewaySettings(
-            GatewayRoutes.RequiredServices.Select(service => (service, service == "needs" ? needs.Address : new Uri("http://127.0.0.1:1/")))));
-        Client = gateway.CreateClient();
+        Address = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        needs = await InProcessHost.StartAsync(NeedsService.Build, PlatformSettings.Service(PostgresConnectionString, RabbitMqUri, Address));
+        gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformSettings.Gateway(
+            await CreateDatabaseAsync("gateway"), RabbitMqUri, Address,
+            GatewayRoutes.RequiredServices.Select(service => (service, service == "needs" ? needs.Address : new Uri("http://127.0.0.1:1/")))),
+            Address);
+        Client = await PlatformLogin.LoginAsync(Address, "district-admin");
     }
 
     public override async Task DisposeAsync()
@@ -85,6 +91,7 @@ public sealed class GatewayRouteValidationTests
         .SelectMany(service => new Dictionary<string, string?>
         {
             [$"ReverseProxy:Routes:{service}:ClusterId"] = service,
+            [$"ReverseProxy:Routes:{service}:AuthorizationPolicy"] = "platform-user",
             [$"ReverseProxy:Routes:{service}:Match:Path"] = $"/api/{service}/{{**rest}}",
             [$"ReverseProxy:Clusters:{service}:Destinations:primary:Address"] = "http://127.0.0.1:5101/",
         })
@@ -105,6 +112,7 @@ public sealed class GatewayRouteValidationTests
     [InlineData("ReverseProxy:Routes:needs:Match:Path", "api/needs", "'ReverseProxy:Routes:needs:Match:Path' must be a path")]
     [InlineData("ReverseProxy:Clusters:needs:Destinations:primary:Address", "127.0.0.1:5101", "'ReverseProxy:Clusters:needs:Destinations:primary:Address' must be an absolute http(s) URI")]
     [InlineData("ReverseProxy:Routes:volunteers:Match:Path", "/api/volunteer/{**rest}", "No route in 'ReverseProxy:Routes' matches '/api/volunteers/**'")]
+    [InlineData("ReverseProxy:Routes:needs:AuthorizationPolicy", "", "'ReverseProxy:Routes:needs:AuthorizationPolicy' must be 'anonymous' or 'platform-user'")]
     public void A_broken_route_stops_the_gateway_with_a_message_naming_the_setting(string key, string value, string expectedMessage)
     {
         var settings = new Dictionary<string, string?>(ValidRoutes) { [key] = value };

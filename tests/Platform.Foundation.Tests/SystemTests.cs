@@ -1,4 +1,5 @@
 using System.Net;
+using Platform.SystemUnderTest;
 using Platform.Testing;
 
 namespace Platform.Foundation.Tests;
@@ -11,33 +12,41 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
     public async Task All_five_processes_start_answer_through_the_gateway_and_leave_nothing_running_when_stopped()
     {
         var hosts = new List<HostedProcess>();
+        var gatewayPort = FreePort.Next();
+        var gatewayAddress = new Uri($"http://127.0.0.1:{gatewayPort}/");
         try
         {
             var services = new List<(string Service, Uri Address)>();
-            foreach (var (name, folder, assembly) in PlatformHosts.Services)
+            foreach (var (name, folder, assembly) in PlatformSettings.Services)
             {
                 var database = await infrastructure.CreateDatabaseAsync(name);
-                var settings = PlatformHosts.ServiceSettings(database, infrastructure.RabbitMqUri).AsEnvironment();
+                var settings = PlatformSettings.Service(database, infrastructure.RabbitMqUri, gatewayAddress).AsEnvironment();
                 var host = HostedProcess.Start(name, RepositoryRoot.BuildOutput(folder, assembly), settings);
                 hosts.Add(host);
                 services.Add((name, host.Address));
             }
+            var gatewaySettings = PlatformSettings.Gateway(
+                await infrastructure.CreateDatabaseAsync("gateway"), infrastructure.RabbitMqUri, gatewayAddress, services);
             var gateway = HostedProcess.Start(
-                "gateway",
-                RepositoryRoot.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"),
-                PlatformHosts.GatewaySettings(services).AsEnvironment());
+                "gateway", RepositoryRoot.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"), gatewaySettings.AsEnvironment(), gatewayPort);
             hosts.Add(gateway);
 
             await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
 
             using var http = new HttpClient { BaseAddress = gateway.Address };
-            foreach (var (name, _, _) in PlatformHosts.Services)
+            foreach (var (name, _, _) in PlatformSettings.Services)
             {
                 using var ready = await http.GetAsync($"api/{name}/health/ready");
                 Assert.True(ready.StatusCode == HttpStatusCode.OK, $"{name}: {ready.StatusCode} {await ready.Content.ReadAsStringAsync()}");
                 var version = await http.GetStringAsync($"api/{name}/version");
                 Assert.Contains($"\"service\":\"{name}\"", version);
             }
+
+            // A token the gateway issued is accepted by a service in another process, which found the key by discovery.
+            using var admin = await PlatformLogin.LoginAsync(gateway.Address, "district-admin");
+            using var ping = await admin.PostAsync("api/volunteers/diagnostics/pings", null);
+            Assert.Equal(HttpStatusCode.Accepted, ping.StatusCode);
+
             using var console = await http.GetAsync("/");
             Assert.Equal(HttpStatusCode.OK, console.StatusCode);
             Assert.Equal("text/html", console.Content.Headers.ContentType?.MediaType);
@@ -62,7 +71,11 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
     {
         await using var needs = HostedProcess.Start(
             "needs", RepositoryRoot.BuildOutput("services/Needs", "Platform.Needs"),
-            new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = infrastructure.RabbitMqUri.ToString() });
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
+                ["Identity__Authority"] = "http://127.0.0.1:1",
+            });
 
         var exited = await Task.Run(async () =>
         {

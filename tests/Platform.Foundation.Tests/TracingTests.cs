@@ -7,6 +7,7 @@ using Platform.Needs;
 using Platform.Resources;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Diagnostics;
+using Platform.SystemUnderTest;
 using Platform.Testing;
 
 namespace Platform.Foundation.Tests;
@@ -28,16 +29,18 @@ public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixt
         listener.ActivityStopped = finished.Add;
         ActivitySource.AddActivityListener(listener);
 
+        var gatewayAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         await using var needs = await InProcessHost.StartAsync(NeedsService.Build,
-            PlatformHosts.ServiceSettings(await infrastructure.CreateDatabaseAsync("needs"), infrastructure.RabbitMqUri));
+            PlatformSettings.Service(await infrastructure.CreateDatabaseAsync("needs"), infrastructure.RabbitMqUri, gatewayAddress));
         await using var resources = await InProcessHost.StartAsync(ResourcesService.Build,
-            PlatformHosts.ServiceSettings(await infrastructure.CreateDatabaseAsync("resources"), infrastructure.RabbitMqUri));
-        await using var gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformHosts.GatewaySettings(
-        [
-            ("needs", needs.Address), ("resources", resources.Address),
-            ("projects", new Uri("http://127.0.0.1:1/")), ("volunteers", new Uri("http://127.0.0.1:1/")),
-        ]));
-        using var http = gateway.CreateClient();
+            PlatformSettings.Service(await infrastructure.CreateDatabaseAsync("resources"), infrastructure.RabbitMqUri, gatewayAddress));
+        await using var gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformSettings.Gateway(
+            await infrastructure.CreateDatabaseAsync("gateway"), infrastructure.RabbitMqUri, gatewayAddress,
+            [
+                ("needs", needs.Address), ("resources", resources.Address),
+                ("projects", new Uri("http://127.0.0.1:1/")), ("volunteers", new Uri("http://127.0.0.1:1/")),
+            ]), gatewayAddress);
+        using var http = await PlatformLogin.LoginAsync(gateway.Address, "district-admin");
         await WaitUntilReady(http, "needs");
         await WaitUntilReady(http, "resources");
 

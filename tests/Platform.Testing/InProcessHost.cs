@@ -15,9 +15,11 @@ public sealed class InProcessHost : IAsyncDisposable
     public WebApplication Application { get; }
     public Uri Address { get; }
 
-    public static async Task<InProcessHost> StartAsync(Func<string[], WebApplication> build, IDictionary<string, string> settings)
+    /// <param name="address">Where to listen, when the settings must name it before the host starts (a token issuer
+    /// does); a free loopback port otherwise.</param>
+    public static async Task<InProcessHost> StartAsync(Func<string[], WebApplication> build, IDictionary<string, string> settings, Uri? address = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        address ??= new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var args = settings.Select(setting => $"--{setting.Key}={setting.Value}")
             .Append($"--urls={address.ToString().TrimEnd('/')}")
             .ToArray();

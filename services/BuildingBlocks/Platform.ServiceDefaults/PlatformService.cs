@@ -2,6 +2,7 @@ using System.Reflection;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Platform.Authorization;
 using Platform.ServiceDefaults.Diagnostics;
 
 namespace Platform.ServiceDefaults;
@@ -20,13 +21,20 @@ public static class PlatformService
         });
         builder.AddServiceDefaults(serviceName);
         builder.AddPlatformPostgres();
-        builder.AddPlatformBus(serviceName, configureConsumers);
+        builder.AddPlatformBus(serviceName, bus =>
+        {
+            bus.AddConsumer<OrganizationEventConsumers>();
+            configureConsumers?.Invoke(bus);
+        });
+        builder.Configuration.RequireAbsoluteUri($"{PlatformAuthentication.SectionName}:Authority", "http", "https");
+        builder.Services.AddPlatformAuthentication(builder.Configuration);
         return builder;
     }
 
     public static WebApplication UsePlatformService(this WebApplication app)
     {
         app.UseServiceDefaults();
+        app.UsePlatformAuthentication();
         app.MapDefaultEndpoints();
         app.MapDiagnosticsEndpoints();
         return app;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Authorization;
 
 namespace Platform.ServiceDefaults;
 
@@ -25,6 +26,9 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(new ServiceIdentity(serviceName, InformationalVersion()));
         builder.AddPlatformTelemetry(serviceName);
         builder.Services.AddPlatformProblemDetails();
+        builder.Services.MapExceptionProblems(problems => problems
+            .Map<AccessDeniedException>(StatusCodes.Status403Forbidden, "无权访问")
+            .Map<UnknownOrganizationUnitException>(StatusCodes.Status404NotFound, "组织单元不存在"));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddOpenApi();
         return builder;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.Authorization;
 
 namespace Platform.ServiceDefaults.Diagnostics;
 
@@ -17,6 +18,7 @@ public static class DiagnosticsEndpoints
                 await publisher.Publish(ping, cancellationToken);
                 return TypedResults.Accepted($"diagnostics/pings/{ping.PingId}", ping);
             })
+            .RequireAccess(PlatformActions.SendPing)
             .WithName("SendPing")
             .WithSummary("Publishes a ping that every service's consumer records.");
 
@@ -24,6 +26,7 @@ public static class DiagnosticsEndpoints
                 ledger.Find(pingId) is { } receipt
                     ? Results.Ok(receipt)
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This service has not received that ping."))
+            .RequireAccess(PlatformActions.ReadPing)
             .WithName("GetPingReceipt")
             .WithSummary("Whether this service received the ping, and when.");
 

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Platform.Authorization;
+using Platform.Contracts.Organization;
+using Platform.EventStore;
+using Platform.Gateway.Identity.Accounts;
+using Platform.Gateway.Identity.DemoData;
+using Platform.Gateway.Identity.Organization;
+using Platform.Gateway.Identity.Tokens;
+using Platform.Messaging;
+using Platform.ServiceDefaults;
+
+namespace Platform.Gateway.Identity;
+
+/// <summary>
+/// Accounts, tokens and the org tree. In local and demo use the gateway is the token issuer (OpenID Connect discovery
+/// and JWKS included, so services find its key the way they would find any issuer's); with <c>Identity:Authority</c>
+/// set it accepts an external issuer's tokens instead, and its own login is switched off.
+/// </summary>
+public static class IdentityModule
+{
+    public static bool UsesExternalIssuer(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{PlatformAuthentication.SectionName}:Authority"]);
+
+    public static WebApplicationBuilder AddIdentityModule(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var external = UsesExternalIssuer(builder.Configuration);
+        if (!external)
+            builder.Configuration.RequireAbsoluteUri($"{PlatformAuthentication.SectionName}:Issuer", "http", "https");
+
+        services.AddHostedService<IdentitySchema>();
+        services.AddEventStore(options =>
+        {
+            options.EventTypes.RegisterAll(typeof(IdentityModule).Assembly);
+            options.InlineProjections.Add(new OrganizationReadModel());
+        });
+        services.AddOutboxRelay(map => map
+            .Publish<UnitRegistered>((unit, stored) => new OrganizationUnitRegistered(
+                stored.TenantId, unit.UnitId, unit.Kind, unit.Name, unit.ParentId, unit.StreetId, unit.CommunityId, stored.Version, stored.Timestamp))
+            .Publish<UnitRenamed>((unit, stored) => new OrganizationUnitRenamed(stored.TenantId, unit.UnitId, unit.Name, stored.Version, stored.Timestamp))
+            .Publish<UnitClosed>((unit, stored) => new OrganizationUnitClosed(stored.TenantId, unit.UnitId, unit.Reason, stored.Version, stored.Timestamp)));
+
+        services.AddSingleton<SigningKeys>();
+        services.AddHostedService(provider => provider.GetRequiredService<SigningKeys>());
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<OrganizationQueries>();
+        services.AddSingleton<OrganizationCommands>();
+        services.AddHostedService<DemoDataLoader>();
+
+        services.AddPlatformAuthentication(builder.Configuration, options =>
+        {
+            if (external) return;
+            // The gateway checks the tokens it issued with the key it holds; no discovery round trip to itself.
+            options.Authority = null;
+            options.TokenValidationParameters.ValidIssuer = builder.Configuration[$"{PlatformAuthentication.SectionName}:Issuer"];
+        });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((options, keys) =>
+        {
+            if (external) return;
+            options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => [keys.Current];
+        });
+        services.Configure<AccessRuleOptions>(options => options.AcceptAuthorizationPolicies = true);
+
+        services.MapExceptionProblems(problems => problems
+            .Map<OrganizationRuleViolation>(StatusCodes.Status422UnprocessableEntity, "组织架构规则不允许此操作")
+            .Map<OrganizationUnitAlreadyExists>(StatusCodes.Status409Conflict, "组织单元已存在")
+            .Map<OrganizationUnitNotFound>(StatusCodes.Status404NotFound, "组织单元不存在"));
+        return builder;
+    }
+
+    public static WebApplication MapIdentityModule(this WebApplication app)
+    {
+        app.MapTokenEndpoints(issuesTokens: !UsesExternalIssuer(app.Configuration));
+        app.MapOrganizationEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,102 @@
+// The one way the console talks to the gateway: JSON in and out, the bearer token on every call, one silent
+// refresh when the access token has expired, and RFC 7807 problem details turned into ApiError.
+
+import { clearSession, currentSession, saveTokens } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, problem, retryAfterSeconds = null) {
+    super(problem?.detail || problem?.title || `请求失败（${status}）`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem ?? {};
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The server's explanation, for showing to the user. */
+  get reason() {
+    return this.problem.detail || this.problem.title || '';
+  }
+}
+
+/** Thrown when the gateway cannot be reached at all. */
+export class NetworkError extends Error {
+  constructor(cause) {
+    super('无法连接到平台服务器，请检查网络后重试。', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let onSessionExpired = () => {};
+
+/** What to do when neither the access token nor the refresh token is accepted any more. */
+export function whenSessionExpires(handler) {
+  onSessionExpired = handler;
+}
+
+export const api = {
+  get: (path) => send('GET', path),
+  post: (path, body) => send('POST', path, body),
+  /** A call that must not carry a token (sign-in, refresh, anonymous documents). */
+  anonymous: (method, path, body) => exchange(method, path, body, null).then(read),
+  /** Revokes a session on the server; no refresh and no expiry handling, since the user is leaving anyway. */
+  signOut: (session) => exchange('POST', '/api/identity/logout', { refreshToken: session.refreshToken }, session.accessToken).then(read),
+};
+
+async function send(method, path, body) {
+  const session = currentSession();
+  let response = await exchange(method, path, body, session?.accessToken ?? null);
+  if (response.status === 401 && session?.refreshToken) {
+    const renewed = await refreshOnce(session.refreshToken);
+    if (renewed) response = await exchange(method, path, body, renewed.accessToken);
+  }
+  if (response.status === 401) {
+    clearSession();
+    onSessionExpired();
+  }
+  return read(response);
+}
+
+// Pages load several things at once; when the token expires they must share one refresh, because a refresh
+// token is single-use and a second concurrent refresh would be refused.
+let pendingRefresh = null;
+
+function refreshOnce(refreshToken) {
+  pendingRefresh ??= exchange('POST', '/api/identity/refresh', { refreshToken }, null)
+    .then(async (response) => (response.ok ? saveTokens(await response.json()) : null))
+    .catch(() => null)
+    .finally(() => { pendingRefresh = null; });
+  return pendingRefresh;
+}
+
+async function exchange(method, path, body, accessToken) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+}
+
+/** The body of a successful response, or an ApiError carrying the problem details of a failed one. */
+export async function read(response) {
+  if (response.ok) {
+    if (response.status === 204) return null;
+    const type = response.headers.get('Content-Type') ?? '';
+    return type.includes('json') ? response.json() : response.text();
+  }
+  let problem = null;
+  try {
+    problem = await response.json();
+  } catch {
+    // A proxy or a crashed host may answer with an empty or HTML body; the status still tells what happened.
+  }
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  throw new ApiError(response.status, problem, Number.isFinite(retryAfter) ? retryAfter : null);
+}

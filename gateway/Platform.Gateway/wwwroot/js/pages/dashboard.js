@@ -1,0 +1,91 @@
+// 工作台: who you are and where you work, whether the platform is up, and the places and modules you work with.
+
+import { card, failure, loading } from '../components.js';
+import { fill, formatNumber, h, icon } from '../dom.js';
+import { navigationFor, placeRoles } from '../navigation.js';
+import { organization, streetsOf } from '../organization.js';
+import { readiness, services } from '../services.js';
+import { describe } from './module-descriptions.js';
+
+export function renderDashboard({ user }) {
+  const now = new Date();
+  const page = h('div', { class: 'page dashboard', 'data-testid': 'dashboard' },
+    h('section', { class: 'welcome' },
+      h('div', {},
+        h('h2', { 'data-testid': 'greeting' }, `${greeting(now)}，${user.displayName}`),
+        h('p', { class: 'welcome-meta' },
+          h('span', {}, '角色：', h('strong', { 'data-testid': 'dashboard-role' }, user.roleName)),
+          h('span', {}, '所属范围：', h('strong', { 'data-testid': 'dashboard-scope' }, user.scope?.name ?? '—')))),
+      h('p', { class: 'welcome-date' }, now.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }))),
+    healthStrip());
+
+  if (placeRoles.has(user.role)) page.append(placesCard(user));
+  const entries = navigationFor(user.role).filter((entry) => entry.key !== 'dashboard');
+  if (entries.length > 0) page.append(shortcuts(entries, user.role));
+  return page;
+}
+
+function greeting(now) {
+  const hour = now.getHours();
+  if (hour < 6) return '凌晨好';
+  if (hour < 12) return '上午好';
+  if (hour < 14) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+function healthStrip() {
+  const items = services.map((service) => {
+    const state = h('span', { class: 'health-state checking', 'data-testid': `health-${service.name}-state` }, '检测中…');
+    readiness(service).then((result) => {
+      state.className = `health-state ${result.state}`;
+      state.textContent = { ok: '运行正常', down: `异常（${result.status}）`, unreachable: '无法连接' }[result.state];
+    });
+    return h('li', { class: 'health-item', 'data-testid': `health-${service.name}` },
+      h('strong', {}, service.title), h('span', { class: 'health-covers' }, service.covers), state);
+  });
+  return card('服务运行状态', h('ul', { class: 'health-strip' }, items), { testid: 'health-strip' });
+}
+
+function placesCard(user) {
+  const body = h('div', {}, loading('正在加载辖区…'));
+  const title = user.scope?.kind === 'district' ? '辖区街道' : '辖区社区';
+  organization()
+    .then((tree) => fill(body, placeGrid(tree, user)))
+    .catch((error) => fill(body, failure(error)));
+  return card(title, body, { testid: 'places' });
+}
+
+function placeGrid(tree, user) {
+  const streets = streetsOf(tree);
+  const places = user.scope?.kind === 'district'
+    ? streets.map((street) => ({
+      id: street.id,
+      name: street.name,
+      kind: '街道',
+      figures: [['社区', street.communities?.length ?? 0], ['网格', street.communities?.reduce((sum, c) => sum + (c.grids?.length ?? 0), 0) ?? 0]],
+    }))
+    : streets.flatMap((street) => (street.communities ?? []).map((community) => ({
+      id: community.id,
+      name: community.name,
+      kind: street.name,
+      figures: [['网格', community.grids?.length ?? 0]],
+    })));
+  if (places.length === 0) return h('p', { class: 'muted' }, '您的工作范围内暂无街道或社区。');
+  return h('ul', { class: 'place-grid' }, places.map((place) =>
+    h('li', {}, h('a', { class: 'place-card', href: `#/org/${encodeURIComponent(place.id)}`, 'data-testid': `place-${place.id}` },
+      h('span', { class: 'place-kind' }, place.kind),
+      h('strong', {}, place.name),
+      h('span', { class: 'place-figures' }, place.figures.map(([label, value]) => h('span', {}, h('b', {}, formatNumber(value)), ` 个${label}`)))))));
+}
+
+function shortcuts(entries, role) {
+  return card('常用功能', h('ul', { class: 'shortcut-grid' }, entries.map((entry) =>
+    h('li', {}, h('a', { class: 'shortcut', href: entry.route },
+      icon(entry.icon),
+      h('span', {}, h('strong', {}, entry.label), h('small', {}, describe(entry.key, role)?.summary ?? shortcutHint(entry.key))))))));
+}
+
+function shortcutHint(key) {
+  return { organization: '区、街道、社区、网格四级组织架构与基础数据。', apiDocs: '各业务服务的接口说明（OpenAPI）。' }[key] ?? '';
+}

@@ -1,0 +1,48 @@
+// 组织架构: the district, its streets, their communities and grids, as far as the user may see them.
+
+import { card, failure, loading } from '../components.js';
+import { fill, formatNumber, h } from '../dom.js';
+import { countCommunities, organization, streetsOf } from '../organization.js';
+
+export function renderOrganizationTree() {
+  const body = h('div', {}, loading('正在加载组织架构…'));
+  const summary = h('p', { class: 'page-subtitle' }, '区 — 街道 — 社区 — 网格 四级组织体系');
+  organization()
+    .then((tree) => {
+      fill(body, tree?.district ? treeView(tree) : h('p', { class: 'muted' }, '您的工作范围内暂无组织单位。'));
+      const gridCount = streetsOf(tree).flatMap((street) => street.communities ?? []).reduce((sum, c) => sum + (c.grids?.length ?? 0), 0);
+      summary.textContent = `${tree.district?.name ?? ''}：${formatNumber(streetsOf(tree).length)} 个街道，${formatNumber(countCommunities(tree))} 个社区，${formatNumber(gridCount)} 个网格`;
+    })
+    .catch((error) => fill(body, failure(error)));
+
+  return h('div', { class: 'page', 'data-testid': 'organization' },
+    h('header', { class: 'page-header' }, h('div', {}, h('h2', { 'data-testid': 'page-title' }, '组织架构'), summary)),
+    card(null, body, { testid: 'org-tree' }));
+}
+
+function treeView(tree) {
+  const { district } = tree;
+  const single = streetsOf(tree).length === 1;
+  return h('ul', { class: 'tree', role: 'tree', 'aria-label': '组织架构' },
+    h('li', { role: 'treeitem', 'aria-expanded': 'true' },
+      unitLink(district, '区'),
+      h('ul', { role: 'group' }, streetsOf(tree).map((street) =>
+        branch(street, '街道', single, street.communities ?? [], (community) =>
+          branch(community, '社区', false, community.grids ?? [], (grid) =>
+            h('li', { role: 'treeitem' }, unitLink(grid, '网格'))))))));
+}
+
+/** A unit with children, collapsible; streets open by default when there is only one. */
+function branch(unit, kind, open, children, renderChild) {
+  if (children.length === 0) return h('li', { role: 'treeitem' }, unitLink(unit, kind));
+  const details = h('details', { open },
+    h('summary', { 'data-testid': `tree-toggle-${unit.id}`, title: `展开或收起${unit.name}` },
+      unitLink(unit, kind), h('span', { class: 'tree-count' }, `${children.length}`)),
+    h('ul', { role: 'group' }, children.map(renderChild)));
+  return h('li', { role: 'treeitem' }, details);
+}
+
+function unitLink(unit, kind) {
+  return h('a', { class: 'tree-link', href: `#/org/${encodeURIComponent(unit.id)}`, 'data-testid': `tree-${unit.id}` },
+    h('span', { class: `kind-tag kind-${kind}` }, kind), unit.name);
+}

@@ -1,0 +1,18 @@
+// The four domain services behind the gateway, each reachable under /api/<name>/.
+
+export const services = [
+  { name: 'needs', title: '需求服务', covers: '需求清单 · 吹哨报到 · 反馈清单' },
+  { name: 'resources', title: '资源服务', covers: '资源清单 · 共建单位' },
+  { name: 'projects', title: '项目服务', covers: '项目清单 · 责任清单 · 联席会议' },
+  { name: 'volunteers', title: '志愿服务', covers: '志愿者 · 双报到 · 积分 · 微心愿' },
+];
+
+/** Whether a service answers its readiness probe through the gateway: 'ok', 'down' (with status) or 'unreachable'. */
+export async function readiness(service) {
+  try {
+    const response = await fetch(`/api/${service.name}/health/ready`, { cache: 'no-store' });
+    return response.ok ? { state: 'ok' } : { state: 'down', status: response.status };
+  } catch {
+    return { state: 'unreachable' };
+  }
+}

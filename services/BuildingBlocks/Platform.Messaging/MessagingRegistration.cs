@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Platform.EventStore;
+
+namespace Platform.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>
+    /// Registers the <see cref="OutboxRelay"/> with the event store's daemon (AddEventStore) and the bus
+    /// (AddPlatformBus), publishing the integration events <paramref name="mapEvents"/> names:
+    /// <c>services.AddOutboxRelay(map => map.Publish&lt;NeedRaised&gt;(e => new Contracts.NeedRaised(...)))</c>.
+    /// </summary>
+    public static IServiceCollection AddOutboxRelay(
+        this IServiceCollection services, Action<IntegrationEventMap> mapEvents, Action<SubscriptionOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapEvents);
+        var map = new IntegrationEventMap();
+        mapEvents(map);
+        if (map.IsEmpty) throw new ArgumentException("The outbox relay has no integration events to publish; map at least one domain event.", nameof(mapEvents));
+
+        services.AddSingleton(map);
+        return services.AddEventSubscription<OutboxRelay>(options =>
+        {
+            configure?.Invoke(options);
+            // A skipped event would be an integration event lost for good; a stopped relay only waits for an operator.
+            options.OnPoisonEvent = PoisonEventPolicy.StopSubscription;
+            options.DeserializeData = true;
+        });
+    }
+
+    /// <summary>
+    /// Creates the inbox table at start, before any consumer can receive a message. Consumers that derive from
+    /// <see cref="IdempotentConsumer{TMessage}"/> are registered with the bus as usual (AddPlatformBus's callback).
+    /// </summary>
+    public static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddHostedService<InboxSchemaMigration>();
+        return services;
+    }
+
+    /// <summary>Runs in the host's Starting phase, which completes before any hosted service (the bus) starts.</summary>
+    private sealed class InboxSchemaMigration(NpgsqlDataSource dataSource) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken) => InboxSchema.ApplyAsync(dataSource, cancellationToken);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,38 @@
+using Platform.EventStore;
+
+namespace Platform.Bench;
+
+// Shaped like the platform's own events: a few ids, some Chinese text, a timestamp (about 300 bytes of JSON).
+
+[EventType("bench.need-raised.v1")]
+public sealed record NeedRaised(Guid NeedId, string District, string Title, string Description, int Priority, DateTimeOffset RaisedAt);
+
+[EventType("bench.need-assigned.v1")]
+public sealed record NeedAssigned(Guid NeedId, Guid VolunteerId, string VolunteerName, DateTimeOffset AssignedAt);
+
+[EventType("bench.need-closed.v1")]
+public sealed record NeedClosed(Guid NeedId, string Outcome, DateTimeOffset ClosedAt);
+
+public static class BenchEvents
+{
+    public const string Tenant = "310104";
+
+    public static readonly EventMetadata Metadata = new(Guid.NewGuid().ToString(), "bench-command", "街道办-李明");
+
+    private static readonly DateTimeOffset Epoch = new(2025, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public static void Register(EventStoreOptions options) => options.EventTypes.RegisterAll(typeof(BenchEvents).Assembly);
+
+    /// <summary>The <paramref name="version"/>-th event (1-based) of a need's stream: raised, assigned, then closed.</summary>
+    public static object Event(Guid needId, long version) => (version % 10) switch
+    {
+        1 => new NeedRaised(needId, "徐汇区", "独居老人助餐需求", "每周三次送餐上门，需要志愿者协助，联系社区居委会。", (int)(version % 5), Epoch.AddMinutes(version)),
+        0 => new NeedClosed(needId, "已完成", Epoch.AddMinutes(version)),
+        _ => new NeedAssigned(needId, Guid.NewGuid(), "志愿者王芳", Epoch.AddMinutes(version)),
+    };
+
+    public static IEnumerable<object> Events(Guid needId, long afterVersion, int count)
+    {
+        for (var i = 1; i <= count; i++) yield return Event(needId, afterVersion + i);
+    }
+}

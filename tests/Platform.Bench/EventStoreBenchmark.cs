@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Npgsql;
+using Platform.EventStore;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// `./platform bench eventstore`: the event store's costs, each against a baseline measured in the same run on the
+/// same servers. The last line printed is the machine-readable RESULT line.
+/// </summary>
+internal static class EventStoreBenchmark
+{
+    private const int SmallStoreStreams = 100;
+    private const int LargeStoreStreams = 10_000;
+    private const int EventsPerStream = 100;
+    private const int Reads = 3_000;
+
+    public static async Task RunAsync()
+    {
+        var servers = await BenchServers.ResolveAsync();
+        var database = await servers.CreateDatabaseAsync("bench_eventstore");
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(database);
+            await DescribeServerAsync(dataSource);
+
+            var (appendRatio, batchRatio) = await MeasureAppendsAsync(dataSource, database);
+            var (catchUpRate, readGrowth) = await MeasureLargeStoreAsync(dataSource);
+            var relayRate = await MeasureRelayAsync(database, servers.RabbitMq);
+
+            Console.WriteLine(
+                $"RESULT eventstore append_ratio={appendRatio:F2} batch_ratio={batchRatio:F2} catchup_eps={catchUpRate:F0} " +
+                $"read_p99_growth={readGrowth:F2} relay_mps={relayRate:F0}");
+        }
+        finally
+        {
+            await servers.DropDatabaseAsync(database);
+        }
+    }
+
+    private static async Task DescribeServerAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Progress.Report($"PostgreSQL {reader.GetString(0)}, fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, " +
+            $"shared_buffers={reader.GetString(3)}; {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB");
+    }
+
+    private static async Task<(double Single, double Batch)> MeasureAppendsAsync(NpgsqlDataSource dataSource, string database)
+    {
+        await AppendBenchmark.CreateSchemaAsync(dataSource);
+        var appends = new AppendBenchmark(dataSource);
+
+        Progress.Report($"append: {AppendBenchmark.Writers} writers, one event per transaction ...");
+        var single = await appends.MeasureAsync(eventsPerTransaction: 1, transactionsPerWriter: 400, rounds: 4);
+        Progress.Report($"append: store {single.Store:F0} events/s, raw INSERT {single.Raw:F0} events/s, ratio {single.Store / single.Raw:F2}");
+
+        Progress.Report($"batch: {AppendBenchmark.Writers} writers, ten events per transaction ...");
+        var batch = await appends.MeasureAsync(eventsPerTransaction: 10, transactionsPerWriter: 400, rounds: 4);
+        Progress.Report($"batch: store {batch.Store:F0} events/s, raw INSERT {batch.Raw:F0} events/s, ratio {batch.Store / batch.Raw:F2}");
+
+        await ProfileAppendAsync(appends, "durable commit");
+        // The same appends without waiting for the WAL flush: what is left is the work of the statements themselves.
+        var noFlush = new NpgsqlConnectionStringBuilder(database) { Options = "-c synchronous_commit=off" }.ConnectionString;
+        await using (var noFlushSource = NpgsqlDataSource.Create(noFlush)) await ProfileAppendAsync(new AppendBenchmark(noFlushSource), "synchronous_commit=off");
+        return (single.Store / single.Raw, batch.Store / batch.Raw);
+    }
+
+    private static async Task ProfileAppendAsync(AppendBenchmark appends, string commit)
+    {
+        foreach (var eventsPerTransaction in new[] { 1, 10 })
+        {
+            var (store, raw) = await appends.ProfileAsync(eventsPerTransaction, transactions: 300);
+            Progress.Report($"profile ({commit}, one writer, {eventsPerTransaction} event(s)/transaction): " +
+                $"store {store.Milliseconds:F2} ms, {store.Commands:F1} statement(s), {store.WalBytes:F0} WAL bytes; " +
+                $"raw {raw.Milliseconds:F2} ms, {raw.Commands:F1} statement(s), {raw.WalBytes:F0} WAL bytes");
+        }
+    }
+
+    /// <summary>Reads at 10,000 events, then the same reads and the daemon's catch-up at 1,000,000.</summary>
+    private static async Task<(double CatchUpRate, double ReadGrowth)> MeasureLargeStoreAsync(NpgsqlDataSource dataSource)
+    {
+        var options = new EventStoreOptions();
+        BenchEvents.Register(options);
+        var store = new EventStore.EventStore(dataSource, options);
+        await store.MigrateAsync();
+
+        var smallStore = EventLoader.NewNeeds(SmallStoreStreams);
+        await EventLoader.LoadAsync(store, smallStore, EventsPerStream);
+        await VacuumAnalyzeAsync(dataSource);
+        var small = await ReadBenchmark.MeasureAsync(store, smallStore, Reads, seed: 1);
+        Progress.Report($"read: {SmallStoreStreams * EventsPerStream:N0} events stored, 100-event stream p50 {small.P50Milliseconds:F2} ms, p99 {small.P99Milliseconds:F2} ms");
+
+        var clock = Stopwatch.StartNew();
+        var rest = EventLoader.NewNeeds(LargeStoreStreams - SmallStoreStreams);
+        foreach (var part in rest.Chunk(rest.Count / 10))
+        {
+            await EventLoader.LoadAsync(store, part, EventsPerStream);
+            Progress.Report($"setup: loading, {await CountEventsAsync(dataSource):N0} events stored ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+        await VacuumAnalyzeAsync(dataSource);
+        var large = await ReadBenchmark.MeasureAsync(store, [.. smallStore, .. rest], Reads, seed: 2);
+        Progress.Report($"read: {LargeStoreStreams * EventsPerStream:N0} events stored, 100-event stream p50 {large.P50Milliseconds:F2} ms, p99 {large.P99Milliseconds:F2} ms");
+
+        await using (var create = dataSource.CreateCommand(EventTypeCounts.CreateTable)) await create.ExecuteNonQueryAsync();
+        await using var daemon = new ProjectionDaemon(store, [new SubscriptionRegistration(new EventTypeCounts())]);
+        Progress.Report("catch-up: projecting every event into counts per event type ...");
+        clock.Restart();
+        var catchUp = (await daemon.CatchUpAsync()).Single();
+        var catchUpRate = catchUp.EventsProcessed / clock.Elapsed.TotalSeconds;
+        var projected = await EventTypeCounts.TotalAsync(dataSource);
+        if (catchUp.Outcome != CatchUpOutcome.CaughtUp || projected != LargeStoreStreams * EventsPerStream)
+            throw new InvalidOperationException($"The catch-up did not project every event: {catchUp}, {projected} counted.");
+        Progress.Report($"catch-up: {catchUp.EventsProcessed:N0} events in {clock.Elapsed.TotalSeconds:F1} s, {catchUpRate:F0} events/s");
+
+        return (catchUpRate, large.P99Milliseconds / small.P99Milliseconds - 1);
+    }
+
+    private static async Task<double> MeasureRelayAsync(string database, Uri rabbitMq)
+    {
+        await using var relay = await RelayBenchmark.StartAsync(database, rabbitMq);
+        Progress.Report("relay: 20,000 events of 2,000 streams, one event per stream per transaction, publisher confirms ...");
+        var interleaved = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 10, eventsPerStreamPerTransaction: 1);
+        Progress.Report($"relay: {interleaved:F0} messages/s");
+        Progress.Report("relay: 20,000 events of 2,000 streams, ten events per stream per transaction (less to overlap) ...");
+        var clustered = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 10, eventsPerStreamPerTransaction: 10);
+        Progress.Report($"relay: {clustered:F0} messages/s");
+        return interleaved;
+    }
+
+    /// <summary>Setup, not measured: a freshly loaded table has no statistics and no visibility map until autovacuum comes by.</summary>
+    private static async Task VacuumAnalyzeAsync(NpgsqlDataSource dataSource)
+    {
+        foreach (var table in new[] { "events.events", "events.streams" })
+        {
+            await using var command = dataSource.CreateCommand($"VACUUM ANALYZE {table}");
+            command.CommandTimeout = 600;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task<long> CountEventsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM events.events");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

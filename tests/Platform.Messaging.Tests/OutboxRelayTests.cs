@@ -1,0 +1,102 @@
+using MassTransit;
+using Npgsql;
+using Platform.EventStore;
+using Platform.Messaging.RelayHost;
+using Platform.Testing;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClassFixture<TestInfrastructure>
+{
+    private static readonly TimeSpan DeliveryLimit = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Each_published_event_arrives_once_under_its_own_id_and_every_stream_in_order()
+    {
+        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync();
+        await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker,
+            bus => bus.AddConsumer<ParcelLedger>().Endpoint(endpoint =>
+            {
+                // One message at a time, so the order the consumer sees is the order of the queue.
+                endpoint.PrefetchCount = 1;
+                endpoint.ConcurrentMessageLimit = 1;
+            }));
+        var deliveries = new DeliveryLog();
+        consumer.Bus().ConnectConsumeObserver(deliveries);
+        await using var log = await ParcelEventLog.OpenAsync(storeDatabase);
+        var stored = await log.AppendRoundsAsync(streams: 5, rounds: 30, (stream, round) => (round % 3) switch
+        {
+            0 => new ParcelDispatched($"SF-{stream}-{round}", "徐汇区"),
+            1 => new ParcelWeighed($"SF-{stream}-{round}", 1000 + round),
+            _ => new ParcelReturned($"SF-{stream}-{round}", ToSender: false),
+        });
+        var published = stored.Where(storedEvent => storedEvent.Data is ParcelDispatched).ToList();
+
+        await using var relay = await StartRelayAsync(storeDatabase, broker);
+        await deliveries.WaitForAsync(published.Count, DeliveryLimit);
+        await WaitUntilRelayedAsync(log, stored);
+
+        var delivered = deliveries.Deliveries;
+        Assert.Equal(published.Select(storedEvent => storedEvent.Id).Order(), delivered.Select(delivery => delivery.MessageId).Order());
+        foreach (var stream in published.GroupBy(storedEvent => storedEvent.StreamId))
+        {
+            var arrivalOrder = delivered.Where(delivery => delivery.Header(PlatformHeaders.StreamId) == stream.Key).Select(delivery => delivery.MessageId);
+            Assert.Equal(stream.OrderBy(storedEvent => storedEvent.Version).Select(storedEvent => storedEvent.Id), arrivalOrder);
+        }
+        await using var consumerData = NpgsqlDataSource.Create(consumerDatabase);
+        Assert.All((await ParcelLedger.EffectsAsync(consumerData)).Values, effects => Assert.Equal(1, effects));
+    }
+
+    [Fact]
+    public async Task An_integration_event_carries_where_it_came_from()
+    {
+        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync();
+        await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker, bus => bus.AddConsumer<ParcelLedger>());
+        var deliveries = new DeliveryLog();
+        consumer.Bus().ConnectConsumeObserver(deliveries);
+        await using var log = await ParcelEventLog.OpenAsync(storeDatabase);
+        var correlationId = Guid.NewGuid();
+        var fromWebRequest = new EventMetadata(correlationId.ToString(), CausationId: "command-17", Actor: "街道办-王芳");
+        var fromBatchJob = new EventMetadata("nightly-import-2025-03-01", CausationId: null, Actor: null);
+        var stored = await log.AppendRoundsAsync(streams: 1, rounds: 2,
+            (_, round) => new ParcelDispatched($"SF-{round}", "静安区"), round => round == 0 ? fromWebRequest : fromBatchJob);
+
+        await using var relay = await StartRelayAsync(storeDatabase, broker);
+        await deliveries.WaitForAsync(2, DeliveryLimit);
+
+        var first = deliveries.Deliveries.Single(delivery => delivery.MessageId == stored[0].Id);
+        Assert.Equal(correlationId, first.CorrelationId);
+        Assert.Equal("command-17", first.Header(PlatformHeaders.CausationId));
+        Assert.Equal("街道办-王芳", first.Header(PlatformHeaders.Actor));
+        Assert.Equal(ParcelEventLog.Tenant, first.Header(PlatformHeaders.Tenant));
+        Assert.Equal("parcels.parcel-dispatched.v1", first.Header(PlatformHeaders.EventType));
+        Assert.Equal(stored[0].StreamId, first.Header(PlatformHeaders.StreamId));
+        Assert.Equal("1", first.Header(PlatformHeaders.StreamVersion));
+        var second = deliveries.Deliveries.Single(delivery => delivery.MessageId == stored[1].Id);
+        Assert.Null(second.CorrelationId);
+        Assert.Equal("nightly-import-2025-03-01", second.Header(PlatformHeaders.CorrelationId));
+        Assert.Null(second.Header(PlatformHeaders.Actor));
+    }
+
+    /// <summary>A store, a consumer database and a virtual host of the test's own, so that no test sees another's messages.</summary>
+    private async Task<(string Store, string Consumer, Uri Broker)> IsolatedAsync()
+    {
+        var consumerDatabase = await infrastructure.CreateDatabaseAsync("consumer");
+        await using (var consumerData = NpgsqlDataSource.Create(consumerDatabase)) await ParcelLedger.CreateTableAsync(consumerData);
+        return (await infrastructure.CreateDatabaseAsync("store"), consumerDatabase, await infrastructure.CreateVirtualHostAsync());
+    }
+
+    private static Task<InProcessHost> StartRelayAsync(string storeDatabase, Uri broker) => InProcessHost.StartAsync(ParcelRelayService.Build, new Dictionary<string, string>
+    {
+        ["ConnectionStrings:Postgres"] = storeDatabase,
+        ["ConnectionStrings:RabbitMq"] = broker.ToString(),
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+
+    private static Task WaitUntilRelayedAsync(ParcelEventLog log, IReadOnlyList<StoredEvent> stored)
+    {
+        var last = stored.Select(LogPosition.Of).Max();
+        return Eventually.HoldsAsync(async () => await log.RelayPositionAsync() >= last, DeliveryLimit,
+            () => $"The relay did not get past {last}.");
+    }
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Platform.Authorization;
+
+namespace Platform.Security.Tests;
+
+public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixture<SecuredPlatform>
+{
+    /// <summary>Values that point at 兴华南里 (林校路街道) for every route parameter the platform has.</summary>
+    private static readonly Dictionary<string, string> XinghuaNanli = new()
+    {
+        ["communityId"] = "xinghuananli",
+        ["streetId"] = "linxiaolu",
+        ["gridId"] = "xinghuananli-g1",
+        ["unitId"] = "u-xhnl-huayu-wuye",
+        ["id"] = "xinghuananli",
+        ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
+    };
+
+    /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
+    private static readonly Dictionary<string, string> CallerScoped = new()
+    {
+        ["GET /api/identity/me"] = "the caller's own account",
+        ["GET /api/identity/organization"] = "the tree filtered to the caller's scope",
+    };
+
+    [Fact]
+    public async Task Every_endpoint_refuses_a_request_without_a_token()
+    {
+        using var anonymous = platform.Anonymous();
+        var operations = await EndpointCatalog.ReadAsync(anonymous);
+        Assert.NotEmpty(operations);
+
+        foreach (var operation in operations.Where(operation => !EndpointCatalog.IsPublic(operation)))
+        {
+            using var response = await Send(anonymous, operation);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_endpoint_refuses_a_community_staff_member_of_another_community()
+    {
+        using var yongxinglu = await platform.LoginAsync("yongxinglu-staff");
+        var operations = await EndpointCatalog.ReadAsync(yongxinglu);
+
+        foreach (var operation in operations.Where(operation => !EndpointCatalog.IsPublic(operation)))
+        {
+            using var response = await Send(yongxinglu, operation);
+            var expected = CallerScoped.ContainsKey(operation.ToString()) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            Assert.True(response.StatusCode == expected,
+                $"{operation} as 永兴路 staff against 兴华南里: {(int)response.StatusCode}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
+    public async Task A_community_staff_member_reaches_their_own_community()
+    {
+        using var xinghua = await platform.LoginAsync("xinghua-staff");
+
+        using var response = await xinghua.GetAsync("api/identity/organization/units/xinghuananli");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("expired")]
+    [InlineData("foreign key")]
+    [InlineData("foreign issuer")]
+    [InlineData("tampered")]
+    [InlineData("unsigned")]
+    [InlineData("garbage")]
+    public async Task A_token_that_is_expired_forged_or_wrongly_signed_is_refused_by_gateway_and_service(string kind)
+    {
+        var admin = new PlatformUser("district-admin", "曾艳", PlatformRole.DistrictAdmin, "990101");
+        var now = DateTimeOffset.UtcNow;
+        var token = kind switch
+        {
+            "expired" => platform.MintToken(admin, now.AddHours(-2), TimeSpan.FromMinutes(15)),
+            "foreign key" => platform.MintToken(admin, now, TimeSpan.FromMinutes(15), ECDsa.Create(ECCurve.NamedCurves.nistP256)),
+            "foreign issuer" => platform.MintToken(admin, now, TimeSpan.FromMinutes(15), issuer: "https://issuer.example"),
+            "tampered" => Tamper(await platform.AccessTokenAsync("xinghua-staff")),
+            "unsigned" => Unsigned(admin),
+            _ => "not.a.token",
+        };
+        using var client = platform.WithToken(token);
+
+        using var atGateway = await client.GetAsync("api/identity/me");
+        using var atService = await client.PostAsync("api/needs/diagnostics/pings", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, atGateway.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, atService.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_valid_minted_token_is_accepted_so_the_refusals_above_are_about_the_token()
+    {
+        var admin = new PlatformUser("district-admin", "曾艳", PlatformRole.DistrictAdmin, "990101");
+        using var client = platform.WithToken(platform.MintToken(admin, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(15)));
+
+        using var response = await client.PostAsync("api/needs/diagnostics/pings", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_but_every_write_is_refused()
+    {
+        using var auditor = await platform.LoginAsync("auditor");
+
+        using var read = await auditor.GetAsync("api/identity/organization/units/xinghuananli");
+        using var ping = await auditor.PostAsync("api/needs/diagnostics/pings", null);
+        using var register = await auditor.PostAsJsonAsync("api/identity/organization/units",
+            new { unitId = "audit-probe", kind = "grid", name = "审计探测", parentId = "xinghuananli" });
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ping.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
+        Assert.Contains("审计", await register.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("district-admin", false)]
+    [InlineData("yongxinglu-staff", false)]
+    [InlineData("laodong-member", false)]
+    [InlineData("auditor", true)]
+    [InlineData("yongchang-staff", true)]
+    public async Task A_units_contact_is_masked_for_roles_that_do_not_handle_it_and_each_unmasked_view_is_recorded(string username, bool masked)
+    {
+        using var client = await platform.LoginAsync(username);
+        var viewsBefore = await PersonalDataViews(username);
+
+        using var response = await client.GetAsync("api/identity/organization/units/u-laodong");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var unit = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var contact = unit.RootElement.GetProperty("contact");
+        var phone = contact.GetProperty("phone").GetString()!;
+        Assert.Equal(masked, contact.GetProperty("masked").GetBoolean());
+        Assert.Equal(masked, phone.Contains("****", StringComparison.Ordinal));
+        Assert.Equal(masked ? viewsBefore : viewsBefore + 1, await PersonalDataViews(username));
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_a_correlation_id()
+    {
+        using var anonymous = platform.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/needs/health/live");
+        request.Headers.Add("X-Correlation-Id", "case-2026-0001");
+
+        using var response = await anonymous.SendAsync(request);
+
+        Assert.Equal("case-2026-0001", response.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    private async Task<long> PersonalDataViews(string viewer)
+    {
+        await using var connection = new NpgsqlConnection(platform.GatewayDatabase);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM events.events WHERE type = 'identity.personal-data-viewed.v1' AND data->>'viewerId' = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, Operation operation)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method), EndpointCatalog.Fill(operation, XinghuaNanli));
+        if (operation.Method is "POST" or "PUT" or "PATCH")
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Keeps the signature and swaps the payload for one that claims the district office's role.</summary>
+    private static string Tamper(string token)
+    {
+        var parts = token.Split('.');
+        var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64UrlDecode(parts[1]))!;
+        var forged = payload.ToDictionary(claim => claim.Key, claim => (object)claim.Value);
+        forged["role"] = "district_admin";
+        return $"{parts[0]}.{Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(forged))}.{parts[2]}";
+    }
+
+    private static string Unsigned(PlatformUser user)
+    {
+        var header = Base64UrlEncode("""{"alg":"none","typ":"JWT"}"""u8.ToArray());
+        var claims = user.ToClaims().ToDictionary(claim => claim.Type, claim => (object)claim.Value);
+        claims["aud"] = PlatformAuthentication.Audience;
+        claims["exp"] = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        return $"{header}.{Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(claims))}.";
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
+    }
+}
