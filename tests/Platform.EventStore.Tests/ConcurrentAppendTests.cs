@@ -47,4 +47,41 @@ public sealed class ConcurrentAppendTests(TestInfrastructure infrastructure) : I
         Assert.All(conflicts, conflict => Assert.True(conflict.CurrentVersion > conflict.ExpectedVersion));
         Assert.True((await reader.VerifyStreamAsync("case-1")).IsIntact);
     }
+
+    [Fact]
+    public async Task Given_8_sessions_starting_the_same_stream_at_once_When_they_save_Then_one_wins_and_the_others_get_the_typed_conflict()
+    {
+        await using var store = await TestStore.CreateAsync(infrastructure.PostgresConnectionString);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(starter => Task.Run(async () =>
+        {
+            await using var session = store.OpenSession();
+            session.StartStream("case-1", new CaseOpened($"starter {starter}", "310101"));
+            try
+            {
+                await session.SaveChangesAsync();
+                return "started";
+            }
+            catch (StreamAlreadyExistsException conflict) when (conflict is { StreamId: "case-1", CurrentVersion: 1 })
+            {
+                return "conflict";
+            }
+        })));
+
+        Assert.Equal(1, outcomes.Count(outcome => outcome == "started"));
+        Assert.Equal(7, outcomes.Count(outcome => outcome == "conflict"));
+        Assert.Equal(1L, await store.ScalarAsync<long>("SELECT count(*) FROM {schema}.events"));
+    }
+
+    [Fact]
+    public async Task Given_8_sessions_appending_to_a_new_stream_at_once_without_expected_versions_When_they_save_Then_all_events_line_up_in_one_chain()
+    {
+        await using var store = await TestStore.CreateAsync(infrastructure.PostgresConnectionString);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(appender => Task.Run(() => store.AppendAsync("case-1", new NoteAdded($"{appender}")))));
+
+        await using var session = store.OpenSession();
+        Assert.Equal(Enumerable.Range(1, 8).Select(version => (long)version), (await session.FetchStreamAsync("case-1")).Select(@event => @event.Version));
+        Assert.True((await session.VerifyStreamAsync("case-1")).IsIntact);
+    }
 }

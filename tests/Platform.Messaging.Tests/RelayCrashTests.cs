@@ -14,6 +14,7 @@ public sealed class RelayCrashTests(TestInfrastructure infrastructure, ITestOutp
     private const int Streams = 50;
     private const int Rounds = 100;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+    private static readonly Guid LastMessageId = Guid.NewGuid();
 
     [Fact]
     public async Task A_relay_killed_while_publishing_loses_nothing_and_the_consumer_acts_once_per_event()
@@ -21,29 +22,33 @@ public sealed class RelayCrashTests(TestInfrastructure infrastructure, ITestOutp
         var consumerDatabase = await infrastructure.CreateDatabaseAsync("consumer");
         await using var consumerData = NpgsqlDataSource.Create(consumerDatabase);
         await ParcelLedger.CreateTableAsync(consumerData);
-        await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, infrastructure.RabbitMqUri, bus => bus.AddConsumer<ParcelLedger>());
-        var deliveries = new DeliveryLog();
-        consumer.Bus().ConnectConsumeObserver(deliveries);
         await using var log = await ParcelEventLog.OpenAsync(infrastructure.PostgresConnectionString);
         var stored = await log.AppendRoundsAsync(Streams, Rounds, (stream, round) => new ParcelDispatched($"SF-{stream}-{round}", "浦东新区"));
         var lastEvent = stored.Select(LogPosition.Of).Max();
+        var deliveries = new DeliveryLog();
+        LogPosition positionAtKill;
+        int deliveredAtKill;
 
-        await using (var relay = StartRelayProcess())
+        await using (var consumer = await ConsumerHost.StartAsync(consumerDatabase, infrastructure.RabbitMqUri, bus => bus.AddConsumer<ParcelLedger>()))
         {
-            await deliveries.WaitForAsync(stored.Count / 5, Limit);
-            Kill(relay);
-        }
-        var positionAtKill = await log.RelayPositionAsync();
-        var deliveredAtKill = deliveries.Count;
-        Assert.True(positionAtKill < lastEvent, "The relay had published everything before it was killed; the test proves nothing.");
+            consumer.Bus().ConnectConsumeObserver(deliveries);
+            await using (var relay = StartRelayProcess())
+            {
+                await deliveries.WaitForAsync(stored.Count / 5, Limit);
+                Kill(relay);
+            }
+            positionAtKill = await log.RelayPositionAsync();
+            deliveredAtKill = deliveries.Count;
+            Assert.True(positionAtKill < lastEvent, "The relay had published everything before it was killed; the test proves nothing.");
 
-        await using (StartRelayProcess())
-        {
-            await Eventually.HoldsAsync(async () => await log.RelayPositionAsync() >= lastEvent, Limit,
-                () => $"The restarted relay did not get past {lastEvent}.");
-            // Published after the relay's last confirm, so once it arrives every earlier message has been delivered.
-            await WaitForLastMessageAsync(consumer, deliveries);
-        }
+            await using (StartRelayProcess())
+            {
+                await Eventually.HoldsAsync(async () => await log.RelayPositionAsync() >= lastEvent, Limit,
+                    () => $"The restarted relay did not get past {lastEvent}.");
+                // Published after the relay's last confirm, so it queues behind every message the relay sent.
+                await WaitForLastMessageAsync(consumer, deliveries);
+            }
+        } // Stopping the consumer waits for the messages it is still handling.
 
         var deliveredIds = deliveries.Deliveries.Select(delivery => delivery.MessageId).ToHashSet();
         Assert.Superset(stored.Select(storedEvent => storedEvent.Id).ToHashSet(), deliveredIds);
@@ -53,8 +58,6 @@ public sealed class RelayCrashTests(TestInfrastructure infrastructure, ITestOutp
         output.WriteLine($"Killed after {deliveredAtKill} deliveries with the relay's progress at {positionAtKill}; " +
             $"{deliveries.Count - 1 - stored.Count} duplicate deliveries of {stored.Count} events.");
     }
-
-    private static readonly Guid LastMessageId = Guid.NewGuid();
 
     private static async Task WaitForLastMessageAsync(InProcessHost consumer, DeliveryLog deliveries)
     {

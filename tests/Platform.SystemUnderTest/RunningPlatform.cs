@@ -17,6 +17,9 @@ public class RunningPlatform : TestInfrastructure
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>Each service's address (behind the gateway) and database, by service name.</summary>
+    public Dictionary<string, (Uri Address, string Database)> Services { get; } = [];
+
     /// <summary>The gateway's own database (identity, org tree, its event store), for tests that check what was recorded.</summary>
     public string GatewayDatabase { get; private set; } = "";
 
@@ -39,8 +42,10 @@ public class RunningPlatform : TestInfrastructure
         var destinations = new List<(string, Uri)>();
         foreach (var (name, build) in builders)
         {
-            var host = await InProcessHost.StartAsync(build, PlatformSettings.Service(await CreateDatabaseAsync(name), RabbitMqUri, Gateway));
+            var database = await CreateDatabaseAsync(name);
+            var host = await InProcessHost.StartAsync(build, PlatformSettings.Service(database, RabbitMqUri, Gateway));
             hosts.Add(host);
+            Services[name] = (host.Address, database);
             destinations.Add((name, host.Address));
         }
         GatewayDatabase = await CreateDatabaseAsync("gateway");

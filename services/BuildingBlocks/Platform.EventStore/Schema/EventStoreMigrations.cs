@@ -93,9 +93,6 @@ internal static class EventStoreMigrations
             END
             $fn$;
 
-            CREATE FUNCTION {{schema}}.unix_micros(p_timestamp timestamptz) RETURNS bigint
-            LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN (extract(epoch FROM p_timestamp) * 1000000)::bigint;
-
             -- The slow path of an append (the client's fast path is one UPDATE of an existing stream, see EventStoreSql):
             -- lock or create the stream row, check it, chain the hashes, move the row on and insert the events.
             -- p_mode: 0 = start (the stream must not exist), 1 = expected version, 2 = append at the end.
@@ -151,7 +148,7 @@ internal static class EventStoreMigrations
 
                 -- Never earlier than the stream's previous event, so time travel sees each stream's events in order.
                 v_now := greatest(statement_timestamp(), v_last_event_at);
-                v_hashes := {{schema}}.chain_hashes(v_hash, v_version, {{schema}}.unix_micros(v_now), p_digests);
+                v_hashes := {{schema}}.chain_hashes(v_hash, v_version, (extract(epoch FROM v_now) * 1000000)::bigint, p_digests);
                 UPDATE {{schema}}.streams s
                    SET version = v_version + v_count, previous_hash = v_hash, last_hash = v_hashes[v_count], last_event_at = v_now
                  WHERE s.tenant_id = p_tenant_id AND s.id = p_stream_id;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Platform.EventStore;
 
 /// <summary>Every statement the store runs, built once per schema so they can be prepared and reused.</summary>
@@ -31,10 +29,12 @@ internal sealed class EventStoreSql
         // head kept in previous_hash for RETURNING) and insert the events chained from the old head. When no row
         // qualifies (wrong version, archived, StartStream of an existing stream) append_events takes over in the same
         // statement to raise the typed error with the current version, or to create a stream a race left missing.
+        // Function calls cost more than the rest of the statement, so the single-event case (the common one) is
+        // written out inline, and the time goes to microseconds with a plain expression.
         var tail = $"""
             chained AS MATERIALIZED (
                 SELECT head.base_version, head.last_event_at,
-                       {s}.chain_hashes(head.previous_hash, head.base_version, {s}.unix_micros(head.last_event_at), $8::bytea[]) AS hashes
+                       {Chain(s, "head.previous_hash", "head.base_version", Micros("head.last_event_at"))} AS hashes
                   FROM head),
             inserted AS (
                 INSERT INTO {s}.events AS e
@@ -47,11 +47,10 @@ internal sealed class EventStoreSql
             UNION ALL
             SELECT * FROM {s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) WHERE NOT EXISTS (SELECT FROM head)
             """;
-        const string newHead = """
+        var newHead = $"""
             version = s.version + cardinality($5::uuid[]),
                        previous_hash = s.last_hash,
-                       last_hash = ({0}.chain_hashes(s.last_hash, s.version,
-                           {0}.unix_micros(greatest(statement_timestamp(), s.last_event_at)), $8::bytea[]))[cardinality($8::bytea[])],
+                       last_hash = ({Chain(s, "s.last_hash", "s.version", Micros("greatest(statement_timestamp(), s.last_event_at)"))})[cardinality($8::bytea[])],
                        last_event_at = greatest(statement_timestamp(), s.last_event_at)
             """;
         const string returning = "RETURNING s.version - cardinality($5::uuid[]) AS base_version, s.previous_hash, s.last_event_at";
@@ -60,7 +59,7 @@ internal sealed class EventStoreSql
         AppendExpectingVersion = $"""
             WITH head AS MATERIALIZED (
                 UPDATE {s}.streams s
-                   SET {string.Format(CultureInfo.InvariantCulture, newHead, s)}
+                   SET {newHead}
                  WHERE s.tenant_id = $1 AND s.id = $2 AND NOT s.is_archived AND $3 = 1 AND s.version = $4
                 {returning}),
             {tail}
@@ -70,10 +69,10 @@ internal sealed class EventStoreSql
             WITH head AS MATERIALIZED (
                 INSERT INTO {s}.streams AS s (tenant_id, id, version, previous_hash, last_hash, last_event_at)
                 VALUES ($1, $2, cardinality($5::uuid[]), NULL,
-                        ({s}.chain_hashes(NULL, 0, {s}.unix_micros(statement_timestamp()), $8::bytea[]))[cardinality($8::bytea[])],
+                        ({Chain(s, "NULL::bytea", "0", Micros("statement_timestamp()"))})[cardinality($8::bytea[])],
                         statement_timestamp())
                 ON CONFLICT (tenant_id, id) DO UPDATE
-                   SET {string.Format(CultureInfo.InvariantCulture, newHead, s)}
+                   SET {newHead}
                  WHERE $3 = 2 AND NOT s.is_archived
                 {returning}),
             {tail}
@@ -149,6 +148,15 @@ internal sealed class EventStoreSql
          ORDER BY e.transaction_id, e.seq
          LIMIT $3
         """;
+
+    /// <summary>The hashes of the appended events ($8 holds their digests): see <see cref="EventHash"/>.</summary>
+    private static string Chain(string s, string previousHash, string baseVersion, string micros) => $"""
+        CASE WHEN cardinality($8::bytea[]) = 1
+             THEN ARRAY[sha256(coalesce({previousHash}, ''::bytea) || int8send({baseVersion} + 1) || int8send({micros}) || ($8::bytea[])[1])]
+             ELSE {s}.chain_hashes({previousHash}, {baseVersion}, {micros}, $8::bytea[]) END
+        """;
+
+    private static string Micros(string timestamp) => $"(extract(epoch FROM {timestamp}) * 1000000)::bigint";
 
     public string AppendExpectingVersion { get; }
     public string AppendOrStart { get; }
