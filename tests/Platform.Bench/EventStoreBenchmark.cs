@@ -14,6 +14,7 @@ internal static class EventStoreBenchmark
     private const int LargeStoreStreams = 10_000;
     private const int EventsPerStream = 100;
     private const int Reads = 3_000;
+    private const string LargeStoreSchema = "large_store";
 
     public static async Task RunAsync()
     {
@@ -79,33 +80,31 @@ internal static class EventStoreBenchmark
         }
     }
 
-    /// <summary>Reads at 10,000 events, then the same reads and the daemon's catch-up at 1,000,000.</summary>
+    /// <summary>Reads from a store of 10,000 events and one of 1,000,000; then the daemon's catch-up over the large one.</summary>
     private static async Task<(double CatchUpRate, double ReadGrowth)> MeasureLargeStoreAsync(NpgsqlDataSource dataSource)
     {
-        var options = new EventStoreOptions();
-        BenchEvents.Register(options);
-        var store = new EventStore.EventStore(dataSource, options);
-        await store.MigrateAsync();
+        var smallStore = await CreateStoreAsync(dataSource, "small_store");
+        var smallStoreNeeds = EventLoader.NewNeeds(SmallStoreStreams);
+        await EventLoader.LoadAsync(smallStore, smallStoreNeeds, EventsPerStream);
 
-        var smallStore = EventLoader.NewNeeds(SmallStoreStreams);
-        await EventLoader.LoadAsync(store, smallStore, EventsPerStream);
-        await VacuumAnalyzeAsync(dataSource);
-        var small = await ReadBenchmark.MeasureAsync(store, smallStore, Reads, seed: 1);
-        Progress.Report($"read: {SmallStoreStreams * EventsPerStream:N0} events stored, 100-event stream p50 {small.P50Milliseconds:F2} ms, p99 {small.P99Milliseconds:F2} ms");
-
+        var largeStore = await CreateStoreAsync(dataSource, LargeStoreSchema);
+        var largeStoreNeeds = EventLoader.NewNeeds(LargeStoreStreams);
         var clock = Stopwatch.StartNew();
-        var rest = EventLoader.NewNeeds(LargeStoreStreams - SmallStoreStreams);
-        foreach (var part in rest.Chunk(rest.Count / 10))
+        foreach (var part in largeStoreNeeds.Chunk(LargeStoreStreams / 10))
         {
-            await EventLoader.LoadAsync(store, part, EventsPerStream);
+            await EventLoader.LoadAsync(largeStore, part, EventsPerStream);
             Progress.Report($"setup: loading, {await CountEventsAsync(dataSource):N0} events stored ({clock.Elapsed.TotalSeconds:F0} s)");
         }
-        await VacuumAnalyzeAsync(dataSource);
-        var large = await ReadBenchmark.MeasureAsync(store, [.. smallStore, .. rest], Reads, seed: 2);
-        Progress.Report($"read: {LargeStoreStreams * EventsPerStream:N0} events stored, 100-event stream p50 {large.P50Milliseconds:F2} ms, p99 {large.P99Milliseconds:F2} ms");
+        await VacuumAnalyzeAsync(dataSource, "small_store");
+        await VacuumAnalyzeAsync(dataSource, LargeStoreSchema);
+
+        Progress.Report($"read: 100-event streams from {SmallStoreStreams * EventsPerStream:N0} and {LargeStoreStreams * EventsPerStream:N0} events, alternating ...");
+        var (small, large) = await ReadBenchmark.CompareAsync((smallStore, smallStoreNeeds), (largeStore, largeStoreNeeds), Reads, rounds: 6);
+        Progress.Report($"read: {SmallStoreStreams * EventsPerStream:N0} events stored: p50 {small.P50Milliseconds:F2} ms, p99 {small.P99Milliseconds:F2} ms");
+        Progress.Report($"read: {LargeStoreStreams * EventsPerStream:N0} events stored: p50 {large.P50Milliseconds:F2} ms, p99 {large.P99Milliseconds:F2} ms");
 
         await using (var create = dataSource.CreateCommand(EventTypeCounts.CreateTable)) await create.ExecuteNonQueryAsync();
-        await using var daemon = new ProjectionDaemon(store, [new SubscriptionRegistration(new EventTypeCounts())]);
+        await using var daemon = new ProjectionDaemon(largeStore, [new SubscriptionRegistration(new EventTypeCounts())]);
         Progress.Report("catch-up: projecting every event into counts per event type ...");
         clock.Restart();
         var catchUp = (await daemon.CatchUpAsync()).Single();
@@ -116,6 +115,15 @@ internal static class EventStoreBenchmark
         Progress.Report($"catch-up: {catchUp.EventsProcessed:N0} events in {clock.Elapsed.TotalSeconds:F1} s, {catchUpRate:F0} events/s");
 
         return (catchUpRate, large.P99Milliseconds / small.P99Milliseconds - 1);
+    }
+
+    private static async Task<EventStore.EventStore> CreateStoreAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        var options = new EventStoreOptions { Schema = schema };
+        BenchEvents.Register(options);
+        var store = new EventStore.EventStore(dataSource, options);
+        await store.MigrateAsync();
+        return store;
     }
 
     private static async Task<double> MeasureRelayAsync(string database, Uri rabbitMq)
@@ -131,11 +139,11 @@ internal static class EventStoreBenchmark
     }
 
     /// <summary>Setup, not measured: a freshly loaded table has no statistics and no visibility map until autovacuum comes by.</summary>
-    private static async Task VacuumAnalyzeAsync(NpgsqlDataSource dataSource)
+    private static async Task VacuumAnalyzeAsync(NpgsqlDataSource dataSource, string schema)
     {
-        foreach (var table in new[] { "events.events", "events.streams" })
+        foreach (var table in new[] { "events", "streams" })
         {
-            await using var command = dataSource.CreateCommand($"VACUUM ANALYZE {table}");
+            await using var command = dataSource.CreateCommand($"VACUUM ANALYZE {schema}.{table}");
             command.CommandTimeout = 600;
             await command.ExecuteNonQueryAsync();
         }
@@ -143,7 +151,7 @@ internal static class EventStoreBenchmark
 
     private static async Task<long> CountEventsAsync(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM events.events");
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {LargeStoreSchema}.events");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -72,7 +72,7 @@ internal sealed class RelayBenchmark : IAsyncDisposable
         var daemon = host.Services.GetRequiredService<ProjectionDaemon>();
 
         // Warm-up: connections, channels and exchanges exist before the clock starts.
-        await EventLoader.LoadAsync(store, EventLoader.NewNeeds(20), 10);
+        await EventLoader.LoadAsync(store, EventLoader.NewNeeds(200), 10, 1);
         await daemon.CatchUpAsync();
 
         await EventLoader.LoadAsync(store, EventLoader.NewNeeds(streams), eventsPerStream, eventsPerStreamPerTransaction);

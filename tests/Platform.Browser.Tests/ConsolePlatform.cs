@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using Platform.Gateway;
-using Platform.Needs;
-using Platform.Projects;
-using Platform.Resources;
-using Platform.Testing;
-using Platform.Volunteers;
+using Platform.SystemUnderTest;
 
 namespace Platform.Browser.Tests;
 
@@ -14,51 +8,17 @@ namespace Platform.Browser.Tests;
 /// in this process on real PostgreSQL and RabbitMQ, and Debian's Chromium driven by Playwright. Started once for
 /// all browser tests.
 /// </summary>
-public sealed class ConsolePlatform : TestInfrastructure
+public sealed class ConsolePlatform : RunningPlatform
 {
-    private static readonly (string Name, Func<string[], WebApplication> Build)[] Services =
-    [
-        ("needs", NeedsService.Build),
-        ("resources", ResourcesService.Build),
-        ("projects", ProjectsService.Build),
-        ("volunteers", VolunteersService.Build),
-    ];
-
-    private readonly List<InProcessHost> hosts = [];
     private IPlaywright? playwright;
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => Gateway;
     public IBrowser Browser { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-
-        // Services find the issuer's signing keys at its address, so the gateway's address is chosen before anything starts.
-        var gatewayAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var issuer = gatewayAddress.ToString().TrimEnd('/');
-        var gatewaySettings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = await CreateDatabaseAsync(GatewayHost.Name),
-            ["ConnectionStrings:RabbitMq"] = RabbitMqUri.ToString(),
-            ["Demo:DataFolder"] = Path.Combine(RepositoryRoot.Path, "deploy/demo"),
-            ["Identity:Issuer"] = issuer,
-        };
-        foreach (var (name, build) in Services)
-        {
-            var service = await InProcessHost.StartAsync(build, new Dictionary<string, string>
-            {
-                ["ConnectionStrings:Postgres"] = await CreateDatabaseAsync(name),
-                ["ConnectionStrings:RabbitMq"] = RabbitMqUri.ToString(),
-                ["Identity:Authority"] = issuer,
-                ["Identity:RequireHttpsMetadata"] = "false",
-            });
-            hosts.Add(service);
-            gatewaySettings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = service.Address.ToString();
-        }
-        hosts.Add(await InProcessHost.StartAsync(GatewayHost.Build, gatewaySettings, gatewayAddress));
-        Address = gatewayAddress;
-
+        // Debian's Chromium, never a downloaded browser; the flags keep it off the network this machine does not have.
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -90,8 +50,6 @@ public sealed class ConsolePlatform : TestInfrastructure
             await Browser.CloseAsync();
             playwright.Dispose();
         }
-        // The gateway first: it is the last started and the one that calls the others.
-        for (var index = hosts.Count - 1; index >= 0; index--) await hosts[index].DisposeAsync();
         await base.DisposeAsync();
     }
 }

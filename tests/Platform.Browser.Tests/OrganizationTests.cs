@@ -40,8 +40,9 @@ public sealed class OrganizationTests(ConsolePlatform platform, ITestOutputHelpe
         await Expect(console.Page).ToHaveURLAsync(new Regex($"#/org/{community.Id}$"));
         await Expect(console.PageTitle).ToContainTextAsync(community.Name);
         await Expect(console.Breadcrumbs.Last).ToHaveTextAsync(community.Name);
-        await Expect(console.Page.GetByTestId("unit-children").Locator("tbody tr").First).ToContainTextAsync("网格");
+        await Expect(console.Page.GetByTestId("unit-children").First.Locator("tbody tr").First).ToContainTextAsync("网格");
         await Expect(console.AccessDenied).ToHaveCountAsync(0);
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("community-staff-own-community")}");
     }
 
     [Fact]

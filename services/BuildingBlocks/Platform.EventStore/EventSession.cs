@@ -208,10 +208,10 @@ public sealed class EventSession : IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection);
         foreach (var stream in serialized)
         {
-            var sql = stream is { Mode: ExpectedVersionMode, ExpectedVersion: > 0 } ? store.Sql.AppendExpectingVersion : store.Sql.AppendOrStart;
+            var sql = store.Sql.Append.For(expectingVersion: stream is { Mode: ExpectedVersionMode, ExpectedVersion: > 0 }, oneEvent: stream.Events.Length == 1);
             batch.BatchCommands.Add(stream.ToCommand(sql, TenantId, Metadata));
         }
-        if (Environment.GetEnvironmentVariable("ES_NOPREP") is null) await batch.PrepareAsync(cancellationToken);
+        await batch.PrepareAsync(cancellationToken);
 
         var stored = new List<StoredEvent>(serialized.Sum(stream => stream.Events.Length));
         try
@@ -322,22 +322,36 @@ public sealed class EventSession : IAsyncDisposable
 
     private sealed record SerializedStream(string StreamId, int Mode, long ExpectedVersion, SerializedEvent[] Events)
     {
-        public NpgsqlBatchCommand ToCommand(string sql, string tenantId, EventMetadata metadata) => new(sql)
+        public NpgsqlBatchCommand ToCommand(string sql, string tenantId, EventMetadata metadata)
         {
-            Parameters =
+            var command = new NpgsqlBatchCommand(sql)
             {
-                EventStore.Parameter(tenantId, NpgsqlDbType.Text),
-                EventStore.Parameter(StreamId, NpgsqlDbType.Text),
-                EventStore.Parameter(Mode, NpgsqlDbType.Integer),
-                EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
-                EventStore.Parameter(Events.Select(@event => @event.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
-                EventStore.Parameter(Events.Select(@event => @event.TypeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
-                EventStore.Parameter(Events.Select(@event => @event.Json).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb),
-                EventStore.Parameter(Events.Select(@event => @event.Digest).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea),
-                EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
-                EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text),
-                EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text),
-            },
-        };
+                Parameters =
+                {
+                    EventStore.Parameter(tenantId, NpgsqlDbType.Text),
+                    EventStore.Parameter(StreamId, NpgsqlDbType.Text),
+                    EventStore.Parameter(Mode, NpgsqlDbType.Integer),
+                    EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
+                },
+            };
+            if (Events is [var single])
+            {
+                command.Parameters.Add(EventStore.Parameter(single.Id, NpgsqlDbType.Uuid));
+                command.Parameters.Add(EventStore.Parameter(single.TypeName, NpgsqlDbType.Text));
+                command.Parameters.Add(EventStore.Parameter(single.Json, NpgsqlDbType.Jsonb));
+                command.Parameters.Add(EventStore.Parameter(single.Digest, NpgsqlDbType.Bytea));
+            }
+            else
+            {
+                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid));
+                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.TypeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.Json).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.Digest).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+            }
+            command.Parameters.Add(EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text));
+            command.Parameters.Add(EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text));
+            command.Parameters.Add(EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text));
+            return command;
+        }
     }
 }

@@ -22,5 +22,11 @@ public static class ServiceHost
             await Console.Error.WriteLineAsync($"Configuration error: {exception.Message}");
             return ConfigurationErrorExitCode;
         }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop (Ctrl-C, SIGTERM) while still starting: a normal end, not a crash.
+            await Console.Error.WriteLineAsync("Stopped before start-up completed.");
+            return 0;
+        }
     }
 }

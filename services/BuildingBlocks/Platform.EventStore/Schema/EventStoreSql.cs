@@ -25,58 +25,7 @@ internal sealed class EventStoreSql
     public EventStoreSql(string schema)
     {
         var s = $"\"{schema}\"";
-        // An append is one statement: move the stream's row (version check, archived check, new head hash, the old
-        // head kept in previous_hash for RETURNING) and insert the events chained from the old head. When no row
-        // qualifies (wrong version, archived, StartStream of an existing stream) append_events takes over in the same
-        // statement to raise the typed error with the current version, or to create a stream a race left missing.
-        // Function calls cost more than the rest of the statement, so the single-event case (the common one) is
-        // written out inline, and the time goes to microseconds with a plain expression.
-        var tail = $"""
-            chained AS MATERIALIZED (
-                SELECT head.base_version, head.last_event_at,
-                       {Chain(s, "head.previous_hash", "head.base_version", Micros("head.last_event_at"))} AS hashes
-                  FROM head),
-            inserted AS (
-                INSERT INTO {s}.events AS e
-                    (id, tenant_id, stream_id, version, type, data, correlation_id, causation_id, actor, "timestamp", hash)
-                SELECT x.id, $1, $2, chained.base_version + x.n, x.type, x.data, $9, $10, $11, chained.last_event_at, chained.hashes[x.n]
-                  FROM chained, unnest($5::uuid[], $6::text[], $7::jsonb[]) WITH ORDINALITY AS x(id, type, data, n)
-                 ORDER BY x.n
-                RETURNING e.seq, e.version, e."timestamp", encode(e.hash, 'hex'), e.transaction_id)
-            SELECT * FROM inserted
-            UNION ALL
-            SELECT * FROM {s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) WHERE NOT EXISTS (SELECT FROM head)
-            """;
-        var newHead = $"""
-            version = s.version + cardinality($5::uuid[]),
-                       previous_hash = s.last_hash,
-                       last_hash = ({Chain(s, "s.last_hash", "s.version", Micros("greatest(statement_timestamp(), s.last_event_at)"))})[cardinality($8::bytea[])],
-                       last_event_at = greatest(statement_timestamp(), s.last_event_at)
-            """;
-        const string returning = "RETURNING s.version - cardinality($5::uuid[]) AS base_version, s.previous_hash, s.last_event_at";
-
-        // Expected version n > 0: the stream must exist, so a plain UPDATE.
-        AppendExpectingVersion = $"""
-            WITH head AS MATERIALIZED (
-                UPDATE {s}.streams s
-                   SET {newHead}
-                 WHERE s.tenant_id = $1 AND s.id = $2 AND NOT s.is_archived AND $3 = 1 AND s.version = $4
-                {returning}),
-            {tail}
-            """;
-        // Start, expected version 0, or append at the end: create the row, or (appending at the end) move it on.
-        AppendOrStart = $"""
-            WITH head AS MATERIALIZED (
-                INSERT INTO {s}.streams AS s (tenant_id, id, version, previous_hash, last_hash, last_event_at)
-                VALUES ($1, $2, cardinality($5::uuid[]), NULL,
-                        ({Chain(s, "NULL::bytea", "0", Micros("statement_timestamp()"))})[cardinality($8::bytea[])],
-                        statement_timestamp())
-                ON CONFLICT (tenant_id, id) DO UPDATE
-                   SET {newHead}
-                 WHERE $3 = 2 AND NOT s.is_archived
-                {returning}),
-            {tail}
-            """;
+        Append = new AppendStatements(s);
         FetchStream = $"""
             SELECT {EventColumns} FROM {s}.events e
              WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version <= $3 AND ($4::timestamptz IS NULL OR e."timestamp" <= $4)
@@ -149,17 +98,7 @@ internal sealed class EventStoreSql
          LIMIT $3
         """;
 
-    /// <summary>The hashes of the appended events ($8 holds their digests): see <see cref="EventHash"/>.</summary>
-    private static string Chain(string s, string previousHash, string baseVersion, string micros) => $"""
-        CASE WHEN cardinality($8::bytea[]) = 1
-             THEN ARRAY[sha256(coalesce({previousHash}, ''::bytea) || int8send({baseVersion} + 1) || int8send({micros}) || ($8::bytea[])[1])]
-             ELSE {s}.chain_hashes({previousHash}, {baseVersion}, {micros}, $8::bytea[]) END
-        """;
-
-    private static string Micros(string timestamp) => $"(extract(epoch FROM {timestamp}) * 1000000)::bigint";
-
-    public string AppendExpectingVersion { get; }
-    public string AppendOrStart { get; }
+    public AppendStatements Append { get; }
     public string FetchStream { get; }
     public string FetchStreamState { get; }
     public string LockStream { get; }

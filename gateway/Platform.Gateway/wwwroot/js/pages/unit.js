@@ -71,12 +71,14 @@ const childGroupTitles = {
   unit: '共建单位',
 };
 
-/** The units directly below, one table per kind (a community holds grids and co-building units alike). */
+/** The units directly below, one table per kind in the order above (a community holds grids and co-building units). */
 function childrenCards(children) {
   if (children.length === 0) return [card('下级单位', h('p', { class: 'muted' }, '该单位没有下级单位。'))];
   const byKind = new Map();
   for (const child of children) byKind.set(child.kind, [...(byKind.get(child.kind) ?? []), child]);
-  return [...byKind].map(([kind, units]) => card(`${childGroupTitles[kind] ?? unitKindNames[kind] ?? kind}（${units.length}）`,
+  const kindOrder = Object.keys(childGroupTitles);
+  const rank = (kind) => (kindOrder.includes(kind) ? kindOrder.indexOf(kind) : kindOrder.length);
+  return [...byKind].sort(([a], [b]) => rank(a) - rank(b)).map(([kind, units]) => card(`${childGroupTitles[kind] ?? unitKindNames[kind] ?? kind}（${units.length}）`,
     table([
       { label: '名称', value: (child) => h('a', { href: `#/org/${encodeURIComponent(child.id)}`, 'data-testid': `child-${child.id}` }, child.name) },
       { label: '编号', value: (child) => child.id, class: 'mono' },
