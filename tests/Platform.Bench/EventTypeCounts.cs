@@ -4,11 +4,11 @@ using Platform.EventStore;
 namespace Platform.Bench;
 
 /// <summary>The catch-up benchmark's projection: how many events of each type, upserted in the daemon's transaction.</summary>
-internal sealed class EventTypeCounts : IEventSubscription
+internal sealed class EventTypeCounts(string name) : IEventSubscription
 {
     public const string CreateTable = "CREATE TABLE event_type_counts (type text PRIMARY KEY, events bigint NOT NULL)";
 
-    public string Name => "bench-event-type-counts";
+    public string Name => name;
 
     public async Task HandleAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -22,9 +22,11 @@ internal sealed class EventTypeCounts : IEventSubscription
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<long> TotalAsync(NpgsqlDataSource dataSource)
+    /// <summary>Every event counted since the last call, which starts the counts over.</summary>
+    public static async Task<long> TakeTotalAsync(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand("SELECT coalesce(sum(events), 0)::bigint FROM event_type_counts");
+        await using var command = dataSource.CreateCommand(
+            "WITH taken AS (DELETE FROM event_type_counts RETURNING events) SELECT coalesce(sum(events), 0)::bigint FROM taken");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

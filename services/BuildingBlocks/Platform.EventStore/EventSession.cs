@@ -208,8 +208,9 @@ public sealed class EventSession : IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection);
         foreach (var stream in serialized)
         {
-            var sql = store.Sql.Append.For(expectingVersion: stream is { Mode: ExpectedVersionMode, ExpectedVersion: > 0 }, oneEvent: stream.Events.Length == 1);
-            batch.BatchCommands.Add(stream.ToCommand(sql, TenantId, Metadata));
+            var command = new NpgsqlBatchCommand(AppendSql(stream));
+            command.Parameters.AddRange(stream.Parameters(TenantId, Metadata));
+            batch.BatchCommands.Add(command);
         }
         await batch.PrepareAsync(cancellationToken);
 
@@ -247,6 +248,9 @@ public sealed class EventSession : IAsyncDisposable
         }
         return stored;
     }
+
+    private string AppendSql(SerializedStream stream) =>
+        store.Sql.Append.For(expectingVersion: stream is { Mode: ExpectedVersionMode, ExpectedVersion: > 0 }, oneEvent: stream.Events.Length == 1);
 
     private SerializedStream Serialize(PendingStream stream)
     {
@@ -322,36 +326,34 @@ public sealed class EventSession : IAsyncDisposable
 
     private sealed record SerializedStream(string StreamId, int Mode, long ExpectedVersion, SerializedEvent[] Events)
     {
-        public NpgsqlBatchCommand ToCommand(string sql, string tenantId, EventMetadata metadata)
-        {
-            var command = new NpgsqlBatchCommand(sql)
-            {
-                Parameters =
-                {
-                    EventStore.Parameter(tenantId, NpgsqlDbType.Text),
-                    EventStore.Parameter(StreamId, NpgsqlDbType.Text),
-                    EventStore.Parameter(Mode, NpgsqlDbType.Integer),
-                    EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
-                },
-            };
-            if (Events is [var single])
-            {
-                command.Parameters.Add(EventStore.Parameter(single.Id, NpgsqlDbType.Uuid));
-                command.Parameters.Add(EventStore.Parameter(single.TypeName, NpgsqlDbType.Text));
-                command.Parameters.Add(EventStore.Parameter(single.Json, NpgsqlDbType.Jsonb));
-                command.Parameters.Add(EventStore.Parameter(single.Digest, NpgsqlDbType.Bytea));
-            }
-            else
-            {
-                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid));
-                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.TypeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
-                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.Json).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
-                command.Parameters.Add(EventStore.Parameter(Events.Select(@event => @event.Digest).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea));
-            }
-            command.Parameters.Add(EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text));
-            command.Parameters.Add(EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text));
-            command.Parameters.Add(EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text));
-            return command;
-        }
+        public NpgsqlParameter[] Parameters(string tenantId, EventMetadata metadata) => Events is [var single]
+            ?
+            [
+                EventStore.Parameter(tenantId, NpgsqlDbType.Text),
+                EventStore.Parameter(StreamId, NpgsqlDbType.Text),
+                EventStore.Parameter(Mode, NpgsqlDbType.Integer),
+                EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
+                EventStore.Parameter(single.Id, NpgsqlDbType.Uuid),
+                EventStore.Parameter(single.TypeName, NpgsqlDbType.Text),
+                EventStore.Parameter(single.Json, NpgsqlDbType.Jsonb),
+                EventStore.Parameter(single.Digest, NpgsqlDbType.Bytea),
+                EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
+                EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text),
+                EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text),
+            ]
+            :
+            [
+                EventStore.Parameter(tenantId, NpgsqlDbType.Text),
+                EventStore.Parameter(StreamId, NpgsqlDbType.Text),
+                EventStore.Parameter(Mode, NpgsqlDbType.Integer),
+                EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
+                EventStore.Parameter(Events.Select(@event => @event.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
+                EventStore.Parameter(Events.Select(@event => @event.TypeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+                EventStore.Parameter(Events.Select(@event => @event.Json).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb),
+                EventStore.Parameter(Events.Select(@event => @event.Digest).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea),
+                EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
+                EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text),
+                EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text),
+            ];
     }
 }

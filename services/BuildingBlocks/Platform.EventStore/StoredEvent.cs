@@ -9,7 +9,8 @@ public sealed record EventMetadata(string? CorrelationId = null, string? Causati
 /// <param name="StreamId">The stream (aggregate) it belongs to.</param>
 /// <param name="Version">1-based position within its stream.</param>
 /// <param name="EventType">The registered type name it was stored under.</param>
-/// <param name="Data">The deserialized (and, where registered, upcast) event.</param>
+/// <param name="Data">The deserialized (and, where registered, upcast) event; the stored JSON text instead for a subscription
+/// registered with <see cref="SubscriptionOptions.DeserializeData"/> = false.</param>
 /// <param name="TransactionId">The writing transaction's id (xid8): the daemon orders and fences by it.</param>
 /// <param name="Hash">Hash over stream, version, type, data, metadata and the previous event's hash.</param>
 public sealed record StoredEvent(
