@@ -69,6 +69,7 @@ internal sealed class AppendBenchmark
         await append(0, 0, eventsPerTransaction);
         var walBefore = await WalPositionAsync();
         long commands = 0;
+        TimeSpan elapsed;
         using (var listener = new ActivityListener
                {
                    ShouldListenTo = source => source.Name == "Npgsql",
@@ -83,10 +84,10 @@ internal sealed class AppendBenchmark
             var clock = Stopwatch.StartNew();
             for (var transaction = 0; transaction < transactions; transaction++)
                 await append(0, transaction % StreamsPerWriter, eventsPerTransaction);
-            var elapsed = clock.Elapsed;
-            var walAfter = await WalPositionAsync();
-            return new AppendCost(elapsed.TotalMilliseconds / transactions, (double)commands / transactions, (double)(walAfter - walBefore) / transactions);
+            elapsed = clock.Elapsed;
         }
+        var walBytes = await WalPositionAsync() - walBefore;
+        return new AppendCost(elapsed.TotalMilliseconds / transactions, (double)commands / transactions, (double)walBytes / transactions);
     }
 
     /// <summary>Where the WAL ends now (pg_stat_wal lags by up to a second; the insert position does not).</summary>

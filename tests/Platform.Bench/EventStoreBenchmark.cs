@@ -141,10 +141,10 @@ internal static class EventStoreBenchmark
     private static async Task<double> MeasureRelayAsync(string database, Uri rabbitMq)
     {
         await using var relay = await RelayBenchmark.StartAsync(database, rabbitMq);
-        Progress.Report("relay: 20,000 events of 2,000 streams, one event per stream per transaction, publisher confirms ...");
-        var interleaved = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 10, eventsPerStreamPerTransaction: 1);
+        Progress.Report("relay: 40,000 events of 2,000 streams, one event per stream per transaction, publisher confirms ...");
+        var interleaved = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 20, eventsPerStreamPerTransaction: 1);
         Progress.Report($"relay: {interleaved:F0} messages/s");
-        Progress.Report("relay: 20,000 events of 2,000 streams, ten events per stream per transaction (less to overlap) ...");
+        Progress.Report("relay (information): 20,000 events of 2,000 streams, ten events per stream per transaction (less to overlap) ...");
         var clustered = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 10, eventsPerStreamPerTransaction: 10);
         Progress.Report($"relay: {clustered:F0} messages/s");
         return interleaved;

@@ -71,8 +71,8 @@ internal sealed class RelayBenchmark : IAsyncDisposable
         var store = host.Services.GetRequiredService<EventStore.EventStore>();
         var daemon = host.Services.GetRequiredService<ProjectionDaemon>();
 
-        // Warm-up: connections, channels and exchanges exist before the clock starts.
-        await EventLoader.LoadAsync(store, EventLoader.NewNeeds(200), 10, 1);
+        // Warm-up: connections, channels and exchanges exist, and the code is compiled, before the clock starts.
+        await EventLoader.LoadAsync(store, EventLoader.NewNeeds(1000), 5, 1);
         await daemon.CatchUpAsync();
 
         await EventLoader.LoadAsync(store, EventLoader.NewNeeds(streams), eventsPerStream, eventsPerStreamPerTransaction);

@@ -15,6 +15,9 @@ public sealed class GatewayFixture : TestInfrastructure
     private InProcessHost? needs;
     private InProcessHost? gateway;
 
+    /// <summary>Accepts connections and never answers: a service that hangs.</summary>
+    private readonly System.Net.Sockets.TcpListener blackHole = new(System.Net.IPAddress.Loopback, 0);
+
     public HttpClient Client { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
@@ -23,11 +26,19 @@ public sealed class GatewayFixture : TestInfrastructure
     {
         await base.InitializeAsync();
         Address = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        blackHole.Start();
+        var hanging = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)blackHole.LocalEndpoint).Port}/");
         needs = await InProcessHost.StartAsync(NeedsService.Build, PlatformSettings.Service(PostgresConnectionString, RabbitMqUri, Address));
-        gateway = await InProcessHost.StartAsync(GatewayHost.Build, PlatformSettings.Gateway(
+        var settings = PlatformSettings.Gateway(
             await CreateDatabaseAsync("gateway"), RabbitMqUri, Address,
-            GatewayRoutes.RequiredServices.Select(service => (service, service == "needs" ? needs.Address : new Uri("http://127.0.0.1:1/")))),
-            Address);
+            GatewayRoutes.RequiredServices.Select(service => (service, service switch
+            {
+                "needs" => needs.Address,
+                "volunteers" => hanging,
+                _ => new Uri("http://127.0.0.1:1/"),
+            })));
+        settings["ReverseProxy:Clusters:volunteers:HttpRequest:ActivityTimeout"] = "00:00:02";
+        gateway = await InProcessHost.StartAsync(GatewayHost.Build, settings, Address);
         Client = await PlatformLogin.LoginAsync(Address, "district-admin");
     }
 
@@ -36,6 +47,7 @@ public sealed class GatewayFixture : TestInfrastructure
         Client.Dispose();
         if (gateway is not null) await gateway.DisposeAsync();
         if (needs is not null) await needs.DisposeAsync();
+        blackHole.Stop();
         await base.DisposeAsync();
     }
 }
@@ -74,6 +86,14 @@ public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<Gatewa
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_in_time_is_a_504_from_the_gateway()
+    {
+        using var response = await platform.Client.GetAsync("api/volunteers/health/ready");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
     }
 
     [Fact]

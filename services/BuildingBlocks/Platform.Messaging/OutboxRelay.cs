@@ -21,7 +21,7 @@ public sealed class OutboxRelay(IntegrationEventMap map, IBus bus, ILogger<Outbo
     /// How many streams publish at once. Each message waits for its confirm, so publishing one after another would
     /// cost a broker round trip each; different streams need no order between them and overlap.
     /// </summary>
-    private const int StreamsInFlight = 256;
+    private const int StreamsInFlight = 64;
 
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(10);
