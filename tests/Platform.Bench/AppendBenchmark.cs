@@ -58,7 +58,7 @@ internal sealed class AppendBenchmark
         return (events / storeTime.TotalSeconds, events / rawTime.TotalSeconds);
     }
 
-    /// <summary>What one append costs a single writer: time, statements sent (round trips), WAL written.</summary>
+    /// <summary>What one append costs a single writer: time, round trips (commands and batches Npgsql traced), WAL written.</summary>
     public sealed record AppendCost(double Milliseconds, double Commands, double WalBytes);
 
     public async Task<(AppendCost Store, AppendCost Raw)> ProfileAsync(int eventsPerTransaction, int transactions) =>

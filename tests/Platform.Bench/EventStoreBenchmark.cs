@@ -13,7 +13,7 @@ internal static class EventStoreBenchmark
     private const int SmallStoreStreams = 100;
     private const int LargeStoreStreams = 10_000;
     private const int EventsPerStream = 100;
-    private const int Reads = 3_000;
+    private const int Reads = 6_000;
     private const string LargeStoreSchema = "large_store";
 
     public static async Task RunAsync()
@@ -55,11 +55,11 @@ internal static class EventStoreBenchmark
         var appends = new AppendBenchmark(dataSource);
 
         Progress.Report($"append: {AppendBenchmark.Writers} writers, one event per transaction ...");
-        var single = await appends.MeasureAsync(eventsPerTransaction: 1, transactionsPerWriter: 400, rounds: 4);
+        var single = await appends.MeasureAsync(eventsPerTransaction: 1, transactionsPerWriter: 400, rounds: 6);
         Progress.Report($"append: store {single.Store:F0} events/s, raw INSERT {single.Raw:F0} events/s, ratio {single.Store / single.Raw:F2}");
 
         Progress.Report($"batch: {AppendBenchmark.Writers} writers, ten events per transaction ...");
-        var batch = await appends.MeasureAsync(eventsPerTransaction: 10, transactionsPerWriter: 400, rounds: 4);
+        var batch = await appends.MeasureAsync(eventsPerTransaction: 10, transactionsPerWriter: 400, rounds: 6);
         Progress.Report($"batch: store {batch.Store:F0} events/s, raw INSERT {batch.Raw:F0} events/s, ratio {batch.Store / batch.Raw:F2}");
 
         await ProfileAppendAsync(appends, "durable commit");
@@ -75,8 +75,8 @@ internal static class EventStoreBenchmark
         {
             var (store, raw) = await appends.ProfileAsync(eventsPerTransaction, transactions: 300);
             Progress.Report($"profile ({commit}, one writer, {eventsPerTransaction} event(s)/transaction): " +
-                $"store {store.Milliseconds:F2} ms, {store.Commands:F1} statement(s), {store.WalBytes:F0} WAL bytes; " +
-                $"raw {raw.Milliseconds:F2} ms, {raw.Commands:F1} statement(s), {raw.WalBytes:F0} WAL bytes");
+                $"store {store.Milliseconds:F2} ms, {store.Commands:F1} round trip(s), {store.WalBytes:F0} WAL bytes; " +
+                $"raw {raw.Milliseconds:F2} ms, {raw.Commands:F1} round trip(s), {raw.WalBytes:F0} WAL bytes");
         }
     }
 
@@ -99,7 +99,7 @@ internal static class EventStoreBenchmark
         await VacuumAnalyzeAsync(dataSource, LargeStoreSchema);
 
         Progress.Report($"read: 100-event streams from {SmallStoreStreams * EventsPerStream:N0} and {LargeStoreStreams * EventsPerStream:N0} events, alternating ...");
-        var (small, large) = await ReadBenchmark.CompareAsync((smallStore, smallStoreNeeds), (largeStore, largeStoreNeeds), Reads, rounds: 6);
+        var (small, large) = await ReadBenchmark.CompareAsync((smallStore, smallStoreNeeds), (largeStore, largeStoreNeeds), Reads, rounds: 12);
         Progress.Report($"read: {SmallStoreStreams * EventsPerStream:N0} events stored: p50 {small.P50Milliseconds:F2} ms, p99 {small.P99Milliseconds:F2} ms");
         Progress.Report($"read: {LargeStoreStreams * EventsPerStream:N0} events stored: p50 {large.P50Milliseconds:F2} ms, p99 {large.P99Milliseconds:F2} ms");
 

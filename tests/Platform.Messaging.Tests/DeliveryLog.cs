@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Platform.EventStore;
 
 namespace Platform.Messaging.Tests;
 
@@ -15,7 +16,8 @@ internal sealed class DeliveryLog : IConsumeObserver
     public Task PostConsume<T>(ConsumeContext<T> context) where T : class
     {
         var headers = context.Headers.GetAll().ToDictionary(header => header.Key, header => header.Value);
-        deliveries.Enqueue(new Delivery(context.MessageId!.Value, context.Message, context.CorrelationId, headers));
+        deliveries.Enqueue(new Delivery(context.MessageId!.Value, context.Message, context.CorrelationId, headers,
+            context.Tenant(), context.CausedEventMetadata()));
         return Task.CompletedTask;
     }
 
@@ -27,7 +29,9 @@ internal sealed class DeliveryLog : IConsumeObserver
         Eventually.HoldsAsync(() => Task.FromResult(Count >= count), limit, () => $"{Count} of {count} deliveries arrived.");
 }
 
-internal sealed record Delivery(Guid MessageId, object Message, Guid? CorrelationId, IReadOnlyDictionary<string, object> Headers)
+/// <param name="CausedMetadata">What a consumer would stamp on the events it appends in reaction.</param>
+internal sealed record Delivery(
+    Guid MessageId, object Message, Guid? CorrelationId, IReadOnlyDictionary<string, object> Headers, string? Tenant, EventMetadata CausedMetadata)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value?.ToString() : null;
 }

@@ -78,6 +78,25 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
         Assert.Null(second.Header(PlatformHeaders.Actor));
     }
 
+    [Fact]
+    public async Task A_consumer_carries_the_correlation_and_actor_on_to_the_events_it_appends_in_reaction()
+    {
+        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync();
+        await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker, bus => bus.AddConsumer<ParcelLedger>());
+        var deliveries = new DeliveryLog();
+        consumer.Bus().ConnectConsumeObserver(deliveries);
+        await using var log = await ParcelEventLog.OpenAsync(storeDatabase);
+        var stored = await log.AppendRoundsAsync(streams: 1, rounds: 1, (_, _) => new ParcelDispatched("SF-9", "黄浦区"),
+            _ => new EventMetadata("request-81", CausationId: "command-81", Actor: "街道办-王芳"));
+
+        await using var relay = await StartRelayAsync(storeDatabase, broker);
+        await deliveries.WaitForAsync(1, DeliveryLimit);
+
+        var delivery = deliveries.Deliveries.Single();
+        Assert.Equal(ParcelEventLog.Tenant, delivery.Tenant);
+        Assert.Equal(new EventMetadata("request-81", CausationId: stored[0].Id.ToString(), Actor: "街道办-王芳"), delivery.CausedMetadata);
+    }
+
     /// <summary>A store, a consumer database and a virtual host of the test's own, so that no test sees another's messages.</summary>
     private async Task<(string Store, string Consumer, Uri Broker)> IsolatedAsync()
     {
