@@ -66,7 +66,8 @@ public static class OrganizationEndpoints
     /// <remarks>The route says {id}, not {unitId}: any kind of unit is addressed here, and "unitId" is the
     /// co-building unit scope parameter that the access rules check by themselves.</remarks>
     private static async Task<IResult> GetUnit(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, HttpContext http, AccessGuard guard, OrganizationQueries queries, EventStore.EventStore store, CancellationToken cancellationToken)
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, HttpContext http, AccessGuard guard, OrganizationQueries queries, EventStore.EventStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var unit = await queries.FindAsync(user.DistrictCode, unitId, cancellationToken) ?? throw new UnknownOrganizationUnitException(unitId);
@@ -89,9 +90,9 @@ public static class OrganizationEndpoints
             if (HandlesContactsOf(user, unit))
             {
                 contact = new ContactView(person.Name, person.Phone, person.Title, Masked: false);
-                await using var session = store.OpenSession(user.DistrictCode, new EventMetadata(http.TraceIdentifier, null, user.UserId));
+                await using var session = store.OpenSession(user.DistrictCode, new EventMetadata(http.Request.Headers[Edge.EdgeProtection.CorrelationHeader].ToString() is { Length: > 0 } correlationId ? correlationId : http.TraceIdentifier, null, user.UserId));
                 session.Append(
-                    $"personal-data-access-{user.DistrictCode}-{DateTime.UtcNow:yyyyMMdd}",
+                    $"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
                     new PersonalDataViewed(user.UserId, user.Role.Code(), unit.Kind, unit.UnitId, ["contact.name", "contact.phone"]));
                 await session.SaveChangesAsync(cancellationToken);
             }
