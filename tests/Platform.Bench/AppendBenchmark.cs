@@ -20,7 +20,7 @@ internal sealed class AppendBenchmark
     private const string RawTable = "raw_bench.events";
 
     private readonly NpgsqlDataSource dataSource;
-    private readonly EventStore.EventStore store;
+    private readonly EventStoreClient store;
     private readonly long[][] storeVersions = NewVersions();
     private readonly long[][] rawVersions = NewVersions();
     private readonly Guid[][] needs = Enumerable.Range(0, Writers).Select(_ => EventLoader.NewNeeds(StreamsPerWriter).ToArray()).ToArray();
@@ -31,7 +31,7 @@ internal sealed class AppendBenchmark
         var options = new EventStoreOptions { Schema = StoreSchema };
         BenchEvents.Register(options);
         this.dataSource = dataSource;
-        store = new EventStore.EventStore(dataSource, options);
+        store = new EventStoreClient(dataSource, options);
     }
 
     public static async Task CreateSchemaAsync(NpgsqlDataSource dataSource)

@@ -13,7 +13,7 @@ internal static class EventLoader
     public static string StreamId(Guid needId) => $"need-{needId}";
 
     public static async Task LoadAsync(
-        EventStore.EventStore store, IReadOnlyList<Guid> needs, int eventsPerStream, int eventsPerStreamPerTransaction = 10)
+        EventStoreClient store, IReadOnlyList<Guid> needs, int eventsPerStream, int eventsPerStreamPerTransaction = 10)
     {
         // Two loaders: one per core, each on streams of its own.
         var chunks = needs.Chunk(StreamsPerTransaction).ToList();

@@ -113,7 +113,7 @@ internal static class EventStoreBenchmark
         return (catchUpRate, large.P99Milliseconds / small.P99Milliseconds - 1);
     }
 
-    private static async Task<double> CatchUpAsync(NpgsqlDataSource dataSource, EventStore.EventStore store, SubscriptionOptions options)
+    private static async Task<double> CatchUpAsync(NpgsqlDataSource dataSource, EventStoreClient store, SubscriptionOptions options)
     {
         var projection = new EventTypeCounts($"bench-event-type-counts-{(options.DeserializeData ? "events" : "envelopes")}");
         await using var daemon = new ProjectionDaemon(store, [new SubscriptionRegistration(projection, options)]);
@@ -129,11 +129,11 @@ internal static class EventStoreBenchmark
         return rate;
     }
 
-    private static async Task<EventStore.EventStore> CreateStoreAsync(NpgsqlDataSource dataSource, string schema)
+    private static async Task<EventStoreClient> CreateStoreAsync(NpgsqlDataSource dataSource, string schema)
     {
         var options = new EventStoreOptions { Schema = schema };
         BenchEvents.Register(options);
-        var store = new EventStore.EventStore(dataSource, options);
+        var store = new EventStoreClient(dataSource, options);
         await store.MigrateAsync();
         return store;
     }

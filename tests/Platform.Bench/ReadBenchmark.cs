@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.EventStore;
 
 namespace Platform.Bench;
 
@@ -11,7 +12,7 @@ internal static class ReadBenchmark
     public sealed record Latency(double P50Milliseconds, double P99Milliseconds);
 
     public static async Task<(Latency Small, Latency Large)> CompareAsync(
-        (EventStore.EventStore Store, IReadOnlyList<Guid> Needs) small, (EventStore.EventStore Store, IReadOnlyList<Guid> Needs) large,
+        (EventStoreClient Store, IReadOnlyList<Guid> Needs) small, (EventStoreClient Store, IReadOnlyList<Guid> Needs) large,
         int readsEach, int rounds)
     {
         var random = new Random(42);
@@ -26,7 +27,7 @@ internal static class ReadBenchmark
         return (Summarize(smallLatencies), Summarize(largeLatencies));
     }
 
-    private static async Task ReadAsync((EventStore.EventStore Store, IReadOnlyList<Guid> Needs) target, int reads, Random random, List<double> latencies)
+    private static async Task ReadAsync((EventStoreClient Store, IReadOnlyList<Guid> Needs) target, int reads, Random random, List<double> latencies)
     {
         for (var i = 0; i < reads; i++)
         {

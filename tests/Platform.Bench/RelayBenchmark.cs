@@ -68,7 +68,7 @@ internal sealed class RelayBenchmark : IAsyncDisposable
     /// how many streams a batch spans (<paramref name="eventsPerStreamPerTransaction"/>) sets how much it can overlap.</summary>
     public async Task<double> MeasureAsync(int streams, int eventsPerStream, int eventsPerStreamPerTransaction)
     {
-        var store = host.Services.GetRequiredService<EventStore.EventStore>();
+        var store = host.Services.GetRequiredService<EventStoreClient>();
         var daemon = host.Services.GetRequiredService<ProjectionDaemon>();
 
         // Warm-up: connections, channels and exchanges exist, and the code is compiled, before the clock starts.

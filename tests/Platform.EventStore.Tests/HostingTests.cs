@@ -27,7 +27,7 @@ public sealed class HostingTests(TestInfrastructure infrastructure) : IClassFixt
         await host.StartAsync();
         try
         {
-            await using var session = host.Services.GetRequiredService<EventStore>().OpenSession(TestStore.Tenant);
+            await using var session = host.Services.GetRequiredService<EventStoreClient>().OpenSession(TestStore.Tenant);
             session.StartStream("case-1", new CaseOpened("托管", "310101"));
             var appended = await session.SaveChangesAsync();
             var subscription = host.Services.GetRequiredService<RecordingSubscription>();

@@ -16,10 +16,10 @@ internal sealed class ParcelEventLog : IAsyncDisposable
         this.dataSource = dataSource;
         var options = new EventStoreOptions();
         options.EventTypes.RegisterAll(typeof(ParcelDispatched).Assembly);
-        Store = new EventStore.EventStore(dataSource, options);
+        Store = new EventStoreClient(dataSource, options);
     }
 
-    public EventStore.EventStore Store { get; }
+    public EventStoreClient Store { get; }
 
     public static async Task<ParcelEventLog> OpenAsync(string connectionString)
     {

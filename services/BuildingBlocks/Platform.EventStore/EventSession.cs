@@ -15,13 +15,13 @@ public sealed class EventSession : IAsyncDisposable
 {
     private const int StartMode = 0, ExpectedVersionMode = 1, AppendAtEndMode = 2;
 
-    private readonly EventStore store;
+    private readonly EventStoreClient store;
     private readonly NpgsqlTransaction? externalTransaction;
     private readonly List<PendingStream> pending = [];
     private NpgsqlConnection? lockConnection;
     private NpgsqlTransaction? lockTransaction;
 
-    internal EventSession(EventStore store, string tenantId, EventMetadata metadata, NpgsqlTransaction? externalTransaction)
+    internal EventSession(EventStoreClient store, string tenantId, EventMetadata metadata, NpgsqlTransaction? externalTransaction)
     {
         this.store = store;
         this.externalTransaction = externalTransaction;
@@ -275,8 +275,8 @@ public sealed class EventSession : IAsyncDisposable
         {
             await using var command = new NpgsqlCommand(store.Sql.FetchStream, connection);
             AddStreamKey(command, streamId);
-            command.Parameters.Add(EventStore.Parameter(toVersion ?? long.MaxValue, NpgsqlDbType.Bigint));
-            command.Parameters.Add(EventStore.Parameter(toTimestamp, NpgsqlDbType.TimestampTz));
+            command.Parameters.Add(EventStoreClient.Parameter(toVersion ?? long.MaxValue, NpgsqlDbType.Bigint));
+            command.Parameters.Add(EventStoreClient.Parameter(toTimestamp, NpgsqlDbType.TimestampTz));
             await command.PrepareAsync(cancellationToken);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -299,8 +299,8 @@ public sealed class EventSession : IAsyncDisposable
 
     private void AddStreamKey(NpgsqlCommand command, string streamId)
     {
-        command.Parameters.Add(EventStore.Parameter(TenantId, NpgsqlDbType.Text));
-        command.Parameters.Add(EventStore.Parameter(streamId, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(TenantId, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(streamId, NpgsqlDbType.Text));
     }
 
     /// <summary>Runs on the session's transaction when it has one, else on a pooled connection of its own.</summary>
@@ -329,31 +329,31 @@ public sealed class EventSession : IAsyncDisposable
         public NpgsqlParameter[] Parameters(string tenantId, EventMetadata metadata) => Events is [var single]
             ?
             [
-                EventStore.Parameter(tenantId, NpgsqlDbType.Text),
-                EventStore.Parameter(StreamId, NpgsqlDbType.Text),
-                EventStore.Parameter(Mode, NpgsqlDbType.Integer),
-                EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
-                EventStore.Parameter(single.Id, NpgsqlDbType.Uuid),
-                EventStore.Parameter(single.TypeName, NpgsqlDbType.Text),
-                EventStore.Parameter(single.Json, NpgsqlDbType.Jsonb),
-                EventStore.Parameter(single.Digest, NpgsqlDbType.Bytea),
-                EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
-                EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text),
-                EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(tenantId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(StreamId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(Mode, NpgsqlDbType.Integer),
+                EventStoreClient.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
+                EventStoreClient.Parameter(single.Id, NpgsqlDbType.Uuid),
+                EventStoreClient.Parameter(single.TypeName, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(single.Json, NpgsqlDbType.Jsonb),
+                EventStoreClient.Parameter(single.Digest, NpgsqlDbType.Bytea),
+                EventStoreClient.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(metadata.CausationId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(metadata.Actor, NpgsqlDbType.Text),
             ]
             :
             [
-                EventStore.Parameter(tenantId, NpgsqlDbType.Text),
-                EventStore.Parameter(StreamId, NpgsqlDbType.Text),
-                EventStore.Parameter(Mode, NpgsqlDbType.Integer),
-                EventStore.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
-                EventStore.Parameter(Events.Select(@event => @event.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
-                EventStore.Parameter(Events.Select(@event => @event.TypeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
-                EventStore.Parameter(Events.Select(@event => @event.Json).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb),
-                EventStore.Parameter(Events.Select(@event => @event.Digest).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea),
-                EventStore.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
-                EventStore.Parameter(metadata.CausationId, NpgsqlDbType.Text),
-                EventStore.Parameter(metadata.Actor, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(tenantId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(StreamId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(Mode, NpgsqlDbType.Integer),
+                EventStoreClient.Parameter(ExpectedVersion, NpgsqlDbType.Bigint),
+                EventStoreClient.Parameter(Events.Select(@event => @event.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid),
+                EventStoreClient.Parameter(Events.Select(@event => @event.TypeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+                EventStoreClient.Parameter(Events.Select(@event => @event.Json).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb),
+                EventStoreClient.Parameter(Events.Select(@event => @event.Digest).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea),
+                EventStoreClient.Parameter(metadata.CorrelationId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(metadata.CausationId, NpgsqlDbType.Text),
+                EventStoreClient.Parameter(metadata.Actor, NpgsqlDbType.Text),
             ];
     }
 }

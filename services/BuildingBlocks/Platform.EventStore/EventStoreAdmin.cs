@@ -15,9 +15,9 @@ public sealed record DeadLetter(
 /// <summary>Operations over the whole store, across tenants: for the daemon, operators and auditors, never for a tenant's request.</summary>
 public sealed class EventStoreAdmin
 {
-    private readonly EventStore store;
+    private readonly EventStoreClient store;
 
-    internal EventStoreAdmin(EventStore store) => this.store = store;
+    internal EventStoreAdmin(EventStoreClient store) => this.store = store;
 
     /// <summary>
     /// The log after <paramref name="after"/>, across tenants, in (transaction id, sequence) order and only below the
@@ -62,7 +62,7 @@ public sealed class EventStoreAdmin
     public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(string? subscription = null, CancellationToken cancellationToken = default)
     {
         await using var command = store.DataSource.CreateCommand(store.Sql.ListDeadLetters);
-        command.Parameters.Add(EventStore.Parameter(subscription, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(subscription, NpgsqlDbType.Text));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var deadLetters = new List<DeadLetter>();
         while (await reader.ReadAsync(cancellationToken))
@@ -79,17 +79,17 @@ public sealed class EventStoreAdmin
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription);
         await using var command = store.DataSource.CreateCommand(store.Sql.ClearDeadLetters);
-        command.Parameters.Add(EventStore.Parameter(subscription, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(subscription, NpgsqlDbType.Text));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static async Task<List<EventRow>> ReadLogAsync(
-        EventStore store, NpgsqlConnection connection, LogPosition after, int maxEvents, bool includeArchivedStreams, CancellationToken cancellationToken)
+        EventStoreClient store, NpgsqlConnection connection, LogPosition after, int maxEvents, bool includeArchivedStreams, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(includeArchivedStreams ? store.Sql.ReadLog : store.Sql.ReadLogWithoutArchived, connection);
-        command.Parameters.Add(EventStore.Parameter(after.TransactionId, NpgsqlDbType.Xid8));
-        command.Parameters.Add(EventStore.Parameter(after.Sequence, NpgsqlDbType.Bigint));
-        command.Parameters.Add(EventStore.Parameter(maxEvents, NpgsqlDbType.Integer));
+        command.Parameters.Add(EventStoreClient.Parameter(after.TransactionId, NpgsqlDbType.Xid8));
+        command.Parameters.Add(EventStoreClient.Parameter(after.Sequence, NpgsqlDbType.Bigint));
+        command.Parameters.Add(EventStoreClient.Parameter(maxEvents, NpgsqlDbType.Integer));
         await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<EventRow>(Math.Min(maxEvents, 10_000));

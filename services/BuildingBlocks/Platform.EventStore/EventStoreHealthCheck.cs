@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Platform.EventStore;
 
 /// <summary>Degraded while any subscription has dead letters or is stopped, on any instance (it asks the database).</summary>
-public sealed class EventStoreHealthCheck(EventStore store) : IHealthCheck
+public sealed class EventStoreHealthCheck(EventStoreClient store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -18,11 +18,11 @@ public static class EventStoreServiceCollectionExtensions
         var options = new EventStoreOptions();
         configure?.Invoke(options);
         services.AddSingleton(options);
-        services.AddSingleton(provider => new EventStore(provider.GetRequiredService<NpgsqlDataSource>(), options));
+        services.AddSingleton(provider => new EventStoreClient(provider.GetRequiredService<NpgsqlDataSource>(), options));
         services.AddSingleton(provider => new EventStoreMigrator(provider.GetRequiredService<NpgsqlDataSource>(), options));
         if (options.MigrateAtStartup) services.AddHostedService<EventStoreMigrationService>();
         services.AddSingleton(provider => new ProjectionDaemon(
-            provider.GetRequiredService<EventStore>(),
+            provider.GetRequiredService<EventStoreClient>(),
             provider.GetServices<SubscriptionRegistration>(),
             provider.GetService<ILogger<ProjectionDaemon>>()));
         if (options.RunDaemon) services.AddHostedService(provider => provider.GetRequiredService<ProjectionDaemon>());

@@ -7,14 +7,14 @@ public sealed class TestStore : IAsyncDisposable
 {
     public const string Tenant = "310101";
 
-    private TestStore(NpgsqlDataSource dataSource, EventStore store)
+    private TestStore(NpgsqlDataSource dataSource, EventStoreClient store)
     {
         DataSource = dataSource;
         Store = store;
     }
 
     public NpgsqlDataSource DataSource { get; }
-    public EventStore Store { get; }
+    public EventStoreClient Store { get; }
     public string Schema => Store.Options.Schema;
 
     public static async Task<TestStore> CreateAsync(string connectionString, Action<EventStoreOptions>? configure = null, string? schema = null)
@@ -23,7 +23,7 @@ public sealed class TestStore : IAsyncDisposable
         options.EventTypes.RegisterAll(typeof(TestStore).Assembly);
         configure?.Invoke(options);
         var dataSource = NpgsqlDataSource.Create(connectionString);
-        var store = new EventStore(dataSource, options);
+        var store = new EventStoreClient(dataSource, options);
         await store.MigrateAsync();
         return new TestStore(dataSource, store);
     }

@@ -5,7 +5,7 @@ namespace Platform.Gateway.Identity.Organization;
 
 /// <summary>Runs a decision against a district's organization under the stream's lock: changes to the tree are rare
 /// and must never interleave, so pessimistic locking costs nothing and spares callers a retry loop.</summary>
-public sealed class OrganizationCommands(EventStore.EventStore store)
+public sealed class OrganizationCommands(EventStoreClient store)
 {
     public Task RegisterAsync(PlatformUser user, IReadOnlyList<RegisterUnit> units, CancellationToken cancellationToken) =>
         RegisterAsync(user.DistrictCode, new EventMetadata(null, null, user.UserId), units, cancellationToken);

@@ -66,7 +66,7 @@ public static class OrganizationEndpoints
     /// <remarks>The route says {id}, not {unitId}: any kind of unit is addressed here, and "unitId" is the
     /// co-building unit scope parameter that the access rules check by themselves.</remarks>
     private static async Task<IResult> GetUnit(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, HttpContext http, AccessGuard guard, OrganizationQueries queries, EventStore.EventStore store, TimeProvider clock,
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, HttpContext http, AccessGuard guard, OrganizationQueries queries, EventStoreClient store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);

@@ -19,7 +19,7 @@ internal static class EventAuditor
     private const int BatchSize = 1000;
 
     public static async Task<StreamVerification> VerifyStreamAsync(
-        EventStore store, NpgsqlConnection connection, string tenantId, string streamId, CancellationToken cancellationToken)
+        EventStoreClient store, NpgsqlConnection connection, string tenantId, string streamId, CancellationToken cancellationToken)
     {
         long headVersion;
         string? headHash;
@@ -62,7 +62,7 @@ internal static class EventAuditor
     /// same fence as the daemon so that a transaction committing late is verified later instead of passed over.
     /// </summary>
     public static async Task<StoreVerification> VerifyLogAsync(
-        EventStore store, NpgsqlConnection connection, string? tenantId, bool fromStart, int? maxEvents, CancellationToken cancellationToken)
+        EventStoreClient store, NpgsqlConnection connection, string? tenantId, bool fromStart, int? maxEvents, CancellationToken cancellationToken)
     {
         if (maxEvents is <= 0) throw new ArgumentOutOfRangeException(nameof(maxEvents), "Verify at least one event.");
         var scope = tenantId is null ? "all" : "tenant:" + tenantId;
@@ -74,10 +74,10 @@ internal static class EventAuditor
         {
             var limit = (int)Math.Min(BatchSize, (maxEvents ?? long.MaxValue) - checkedCount);
             await using var command = new NpgsqlCommand(store.Sql.VerifyLog, connection);
-            command.Parameters.Add(EventStore.Parameter(tenantId, NpgsqlDbType.Text));
-            command.Parameters.Add(EventStore.Parameter(position.TransactionId, NpgsqlDbType.Xid8));
-            command.Parameters.Add(EventStore.Parameter(position.Sequence, NpgsqlDbType.Bigint));
-            command.Parameters.Add(EventStore.Parameter(limit, NpgsqlDbType.Integer));
+            command.Parameters.Add(EventStoreClient.Parameter(tenantId, NpgsqlDbType.Text));
+            command.Parameters.Add(EventStoreClient.Parameter(position.TransactionId, NpgsqlDbType.Xid8));
+            command.Parameters.Add(EventStoreClient.Parameter(position.Sequence, NpgsqlDbType.Bigint));
+            command.Parameters.Add(EventStoreClient.Parameter(limit, NpgsqlDbType.Integer));
             var read = 0;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -99,10 +99,10 @@ internal static class EventAuditor
         if (intactCount > 0)
         {
             await using var save = new NpgsqlCommand(store.Sql.SaveVerificationCheckpoint, connection);
-            save.Parameters.Add(EventStore.Parameter(scope, NpgsqlDbType.Text));
-            save.Parameters.Add(EventStore.Parameter(position.TransactionId, NpgsqlDbType.Xid8));
-            save.Parameters.Add(EventStore.Parameter(position.Sequence, NpgsqlDbType.Bigint));
-            save.Parameters.Add(EventStore.Parameter(intactCount, NpgsqlDbType.Bigint));
+            save.Parameters.Add(EventStoreClient.Parameter(scope, NpgsqlDbType.Text));
+            save.Parameters.Add(EventStoreClient.Parameter(position.TransactionId, NpgsqlDbType.Xid8));
+            save.Parameters.Add(EventStoreClient.Parameter(position.Sequence, NpgsqlDbType.Bigint));
+            save.Parameters.Add(EventStoreClient.Parameter(intactCount, NpgsqlDbType.Bigint));
             await save.ExecuteNonQueryAsync(cancellationToken);
         }
         return new StoreVerification(broken is null, checkedCount, broken, position);
@@ -126,10 +126,10 @@ internal static class EventAuditor
 
     private static bool Matches(byte[] hash, string storedHex) => Convert.ToHexStringLower(hash) == storedHex;
 
-    private static async Task<LogPosition> ReadCheckpointAsync(EventStore store, NpgsqlConnection connection, string scope, CancellationToken cancellationToken)
+    private static async Task<LogPosition> ReadCheckpointAsync(EventStoreClient store, NpgsqlConnection connection, string scope, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(store.Sql.ReadVerificationCheckpoint, connection);
-        command.Parameters.Add(EventStore.Parameter(scope, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(scope, NpgsqlDbType.Text));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
@@ -138,7 +138,7 @@ internal static class EventAuditor
 
     private static void AddTenantAndStream(NpgsqlCommand command, string tenantId, string streamId)
     {
-        command.Parameters.Add(EventStore.Parameter(tenantId, NpgsqlDbType.Text));
-        command.Parameters.Add(EventStore.Parameter(streamId, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(tenantId, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(streamId, NpgsqlDbType.Text));
     }
 }

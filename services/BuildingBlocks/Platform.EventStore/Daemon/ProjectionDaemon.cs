@@ -16,13 +16,13 @@ public sealed class ProjectionDaemon : BackgroundService, IAsyncDisposable
 {
     public const string MeterName = "Platform.EventStore";
 
-    private readonly EventStore store;
+    private readonly EventStoreClient store;
     private readonly IReadOnlyList<SubscriptionRunner> runners;
     private readonly DaemonMetrics metrics;
     private readonly ILogger logger;
     private bool disposed;
 
-    public ProjectionDaemon(EventStore store, IEnumerable<SubscriptionRegistration> subscriptions, ILogger<ProjectionDaemon>? logger = null)
+    public ProjectionDaemon(EventStoreClient store, IEnumerable<SubscriptionRegistration> subscriptions, ILogger<ProjectionDaemon>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(subscriptions);
@@ -124,7 +124,7 @@ public sealed class ProjectionDaemon : BackgroundService, IAsyncDisposable
     private async Task ExecuteAsync(string sql, string subscription, CancellationToken cancellationToken)
     {
         await using var command = store.DataSource.CreateCommand(sql);
-        command.Parameters.Add(EventStore.Parameter(subscription, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(subscription, NpgsqlDbType.Text));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

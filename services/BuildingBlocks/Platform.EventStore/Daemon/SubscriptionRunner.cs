@@ -11,7 +11,7 @@ namespace Platform.EventStore;
 /// instance whose connection died can neither hold the lock nor commit progress, and another one takes over.
 /// </summary>
 internal sealed class SubscriptionRunner(
-    EventStore store, SubscriptionRegistration registration, DaemonMetrics metrics, ILogger logger) : IAsyncDisposable
+    EventStoreClient store, SubscriptionRegistration registration, DaemonMetrics metrics, ILogger logger) : IAsyncDisposable
 {
     private readonly long lockKey = EventStoreMigrator.AdvisoryLockKey(store.Options.Schema, "subscription:" + registration.Subscription.Name);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -146,16 +146,16 @@ internal sealed class SubscriptionRunner(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var record = new NpgsqlCommand(store.Sql.RecordDeadLetter, connection))
         {
-            record.Parameters.Add(EventStore.Parameter(Name, NpgsqlDbType.Text));
-            record.Parameters.Add(EventStore.Parameter(row.Sequence, NpgsqlDbType.Bigint));
-            record.Parameters.Add(EventStore.Parameter(row.Id, NpgsqlDbType.Uuid));
-            record.Parameters.Add(EventStore.Parameter(row.TenantId, NpgsqlDbType.Text));
-            record.Parameters.Add(EventStore.Parameter(row.StreamId, NpgsqlDbType.Text));
-            record.Parameters.Add(EventStore.Parameter(row.Version, NpgsqlDbType.Bigint));
-            record.Parameters.Add(EventStore.Parameter(row.EventType, NpgsqlDbType.Text));
-            record.Parameters.Add(EventStore.Parameter(failure.ToString(), NpgsqlDbType.Text));
-            record.Parameters.Add(EventStore.Parameter(Options.MaxRetries + 1, NpgsqlDbType.Integer));
-            record.Parameters.Add(EventStore.Parameter(skip, NpgsqlDbType.Boolean));
+            record.Parameters.Add(EventStoreClient.Parameter(Name, NpgsqlDbType.Text));
+            record.Parameters.Add(EventStoreClient.Parameter(row.Sequence, NpgsqlDbType.Bigint));
+            record.Parameters.Add(EventStoreClient.Parameter(row.Id, NpgsqlDbType.Uuid));
+            record.Parameters.Add(EventStoreClient.Parameter(row.TenantId, NpgsqlDbType.Text));
+            record.Parameters.Add(EventStoreClient.Parameter(row.StreamId, NpgsqlDbType.Text));
+            record.Parameters.Add(EventStoreClient.Parameter(row.Version, NpgsqlDbType.Bigint));
+            record.Parameters.Add(EventStoreClient.Parameter(row.EventType, NpgsqlDbType.Text));
+            record.Parameters.Add(EventStoreClient.Parameter(failure.ToString(), NpgsqlDbType.Text));
+            record.Parameters.Add(EventStoreClient.Parameter(Options.MaxRetries + 1, NpgsqlDbType.Integer));
+            record.Parameters.Add(EventStoreClient.Parameter(skip, NpgsqlDbType.Boolean));
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
         if (skip)
@@ -165,8 +165,8 @@ internal sealed class SubscriptionRunner(
         else
         {
             await using var stop = new NpgsqlCommand(store.Sql.StopSubscription, connection);
-            stop.Parameters.Add(EventStore.Parameter(Name, NpgsqlDbType.Text));
-            stop.Parameters.Add(EventStore.Parameter($"Event {row.Sequence} ({row.EventType}) failed: {failure.Message}", NpgsqlDbType.Text));
+            stop.Parameters.Add(EventStoreClient.Parameter(Name, NpgsqlDbType.Text));
+            stop.Parameters.Add(EventStoreClient.Parameter($"Event {row.Sequence} ({row.EventType}) failed: {failure.Message}", NpgsqlDbType.Text));
             await stop.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -191,7 +191,7 @@ internal sealed class SubscriptionRunner(
         }
         await using (var reset = new NpgsqlCommand(store.Sql.ResetProgress, connection))
         {
-            reset.Parameters.Add(EventStore.Parameter(Name, NpgsqlDbType.Text));
+            reset.Parameters.Add(EventStoreClient.Parameter(Name, NpgsqlDbType.Text));
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -211,7 +211,7 @@ internal sealed class SubscriptionRunner(
         {
             await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection))
             {
-                tryLock.Parameters.Add(EventStore.Parameter(lockKey, NpgsqlDbType.Bigint));
+                tryLock.Parameters.Add(EventStoreClient.Parameter(lockKey, NpgsqlDbType.Bigint));
                 if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
                 {
                     await connection.DisposeAsync();
@@ -220,7 +220,7 @@ internal sealed class SubscriptionRunner(
             }
             await using (var ensure = new NpgsqlCommand(store.Sql.EnsureSubscription, connection))
             {
-                ensure.Parameters.Add(EventStore.Parameter(Name, NpgsqlDbType.Text));
+                ensure.Parameters.Add(EventStoreClient.Parameter(Name, NpgsqlDbType.Text));
                 await ensure.ExecuteNonQueryAsync(cancellationToken);
             }
             logger.LogInformation("This instance now runs subscription {Subscription}.", Name);
@@ -245,7 +245,7 @@ internal sealed class SubscriptionRunner(
             {
                 // Explicitly: a pooled connection is not reset before it is handed out again.
                 await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
-                unlock.Parameters.Add(EventStore.Parameter(lockKey, NpgsqlDbType.Bigint));
+                unlock.Parameters.Add(EventStoreClient.Parameter(lockKey, NpgsqlDbType.Bigint));
                 await unlock.ExecuteScalarAsync();
             }
         }
@@ -262,7 +262,7 @@ internal sealed class SubscriptionRunner(
     private async Task<(LogPosition Position, bool Stopped, bool RebuildRequested)> ReadProgressAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(store.Sql.ReadSubscription, connection);
-        command.Parameters.Add(EventStore.Parameter(Name, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(Name, NpgsqlDbType.Text));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)), reader.GetString(2) == "stopped", reader.GetBoolean(3));
@@ -271,9 +271,9 @@ internal sealed class SubscriptionRunner(
     private async Task SaveProgressAsync(NpgsqlConnection connection, LogPosition position, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(store.Sql.SaveProgress, connection);
-        command.Parameters.Add(EventStore.Parameter(Name, NpgsqlDbType.Text));
-        command.Parameters.Add(EventStore.Parameter(position.TransactionId, NpgsqlDbType.Xid8));
-        command.Parameters.Add(EventStore.Parameter(position.Sequence, NpgsqlDbType.Bigint));
+        command.Parameters.Add(EventStoreClient.Parameter(Name, NpgsqlDbType.Text));
+        command.Parameters.Add(EventStoreClient.Parameter(position.TransactionId, NpgsqlDbType.Xid8));
+        command.Parameters.Add(EventStoreClient.Parameter(position.Sequence, NpgsqlDbType.Bigint));
         await command.PrepareAsync(cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -7,9 +7,9 @@ namespace Platform.EventStore;
 /// The event store of one service database: opens tenant-scoped sessions to append and read, and gives the
 /// cross-tenant <see cref="Admin"/> operations to the daemon and operators. One instance per data source (a singleton).
 /// </summary>
-public sealed class EventStore
+public sealed class EventStoreClient
 {
-    public EventStore(NpgsqlDataSource dataSource, EventStoreOptions options)
+    public EventStoreClient(NpgsqlDataSource dataSource, EventStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(options);
