@@ -1,0 +1,79 @@
+using Platform.EventStore;
+
+namespace Platform.Needs.Needs;
+
+/// <summary>Where a need sits: street and community always, grid and building when known, and a free-text place.</summary>
+public sealed record Place(string StreetId, string CommunityId, string? GridId, string? BuildingId, string? Address);
+
+/// <summary>The reporter's name and phone: personal data, shown masked except to those who handle the need.</summary>
+public sealed record ReporterContact(string Name, string Phone);
+
+/// <summary>How a need ended up resolved: in the community, by a whistle case, by a project or by a volunteer.</summary>
+public static class ResolutionSources
+{
+    public const string Community = "community";
+    public const string WhistleCase = "case";
+    public const string Project = "project";
+    public const string MicroWish = "micro-wish";
+}
+
+[EventType("needs.need-raised.v1")]
+public sealed record NeedRaised(
+    string NeedId,
+    string Title,
+    string Description,
+    string Category,
+    string Urgency,
+    Place Place,
+    ReporterContact Reporter,
+    string? ReporterUserId,
+    string Channel,
+    string? ExternalId,
+    string RaisedBy,
+    DateTimeOffset RaisedAt);
+
+[EventType("needs.need-accepted.v1")]
+public sealed record NeedAccepted(string NeedId, string HandlingClass, DateTimeOffset HandleBy, string AcceptedBy, DateTimeOffset AcceptedAt);
+
+[EventType("needs.need-rejected.v1")]
+public sealed record NeedRejected(string NeedId, string Reason, string RejectedBy, DateTimeOffset RejectedAt);
+
+[EventType("needs.need-merged.v1")]
+public sealed record NeedMergedAsDuplicate(string NeedId, string DuplicateOfNeedId, string Reason, string MergedBy, DateTimeOffset MergedAt);
+
+/// <summary>The community works on it itself (or with its co-building units), with a plan.</summary>
+[EventType("needs.community-handling-started.v1")]
+public sealed record CommunityHandlingStarted(string NeedId, string Plan, string StartedBy, DateTimeOffset StartedAt);
+
+/// <summary>The community's own time limit passed; the need is escalated by an automatic whistle.</summary>
+[EventType("needs.need-overdue.v1")]
+public sealed record NeedOverdue(string NeedId, DateTimeOffset DueAt, DateTimeOffset DetectedAt);
+
+[EventType("needs.need-escalated.v1")]
+public sealed record NeedEscalatedByWhistle(string NeedId, string CaseId, string Level, bool Automatic, string EscalatedBy, DateTimeOffset EscalatedAt);
+
+[EventType("needs.need-matched-to-project.v1")]
+public sealed record NeedMatchedToProject(string NeedId, string ProjectId, string ProjectName, DateTimeOffset MatchedAt);
+
+[EventType("needs.micro-wish-published.v1")]
+public sealed record MicroWishPublished(string NeedId, DateTimeOffset PublishedAt);
+
+[EventType("needs.micro-wish-claimed.v1")]
+public sealed record MicroWishClaimed(string NeedId, string VolunteerId, string VolunteerName, DateTimeOffset ClaimedAt);
+
+[EventType("needs.need-resolved.v1")]
+public sealed record NeedResolved(string NeedId, string Resolution, string Source, string ResolvedBy, DateTimeOffset ResolvedAt);
+
+/// <summary>The resident's answer at the callback (回访).</summary>
+[EventType("needs.feedback-recorded.v1")]
+public sealed record FeedbackRecorded(string NeedId, bool Resolved, bool Satisfied, string? Comment, string RecordedBy, DateTimeOffset RecordedAt);
+
+[EventType("needs.need-closed.v1")]
+public sealed record NeedClosed(string NeedId, string ClosedBy, DateTimeOffset ClosedAt);
+
+[EventType("needs.need-reopened.v1")]
+public sealed record NeedReopened(string NeedId, string Reason, DateTimeOffset HandleBy, string ReopenedBy, DateTimeOffset ReopenedAt);
+
+/// <summary>The resident was not satisfied and the whistle case went back to its department (重办).</summary>
+[EventType("needs.need-returned-to-case.v1")]
+public sealed record NeedReturnedToCase(string NeedId, string CaseId, string Reason, DateTimeOffset ReturnedAt);
