@@ -26,6 +26,7 @@ public static class EndpointCatalog
         operation.Path.EndsWith("/version", StringComparison.Ordinal)
         || operation.Path.Contains("/health/", StringComparison.Ordinal)
         || operation.Path.Contains("/openapi/", StringComparison.Ordinal)
+        || operation.Path.Contains("/open311/", StringComparison.Ordinal)
         || operation.Path is "/api/identity/token" or "/api/identity/refresh" or "/api/identity/logout";
 
     public static async Task<IReadOnlyList<Operation>> ReadAsync(HttpClient gateway)

@@ -19,6 +19,19 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["unitId"] = "u-xhnl-huayu-wuye",
         ["id"] = "xinghuananli",
         ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
+        ["kind"] = "cases",
+        // Replaced by a real 兴华南里 need and case where the answer depends on it (see WithXinghuaCaseAsync).
+        ["needId"] = "N20261101-00000000",
+        ["caseId"] = "C20261101-00000000",
+    };
+
+    /// <summary>Bodies for operations whose scope is in the body rather than the route: they name 兴华南里 there.</summary>
+    private static readonly Dictionary<string, string> XinghuaBodies = new()
+    {
+        ["POST /api/needs/needs"] = """
+            {"title":"探测","description":"探测","category":"env","urgency":"normal","channel":"staff",
+             "place":{"streetId":"linxiaolu","communityId":"xinghuananli"},"reporter":{"name":"探测","phone":"13800000000"}}
+            """,
     };
 
     /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
@@ -26,6 +39,10 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
     {
         ["GET /api/identity/me"] = "the caller's own account",
         ["GET /api/identity/organization"] = "the tree filtered to the caller's scope",
+        ["GET /api/needs/catalogue"] = "the district's catalogue, the same for everyone",
+        ["GET /api/needs/needs"] = "the needs of the caller's own community",
+        ["GET /api/needs/cases"] = "the cases of the caller's own community",
+        ["GET /api/needs/notifications"] = "the caller's own reminders",
     };
 
     [Fact]
@@ -47,10 +64,11 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
     {
         using var yongxinglu = await platform.LoginAsync("yongxinglu-staff");
         var operations = await EndpointCatalog.ReadAsync(yongxinglu);
+        var values = await WithXinghuaCaseAsync();
 
         foreach (var operation in operations.Where(operation => !EndpointCatalog.IsPublic(operation)))
         {
-            using var response = await Send(yongxinglu, operation);
+            using var response = await Send(yongxinglu, operation, values);
             var expected = CallerScoped.ContainsKey(operation.ToString()) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
             Assert.True(response.StatusCode == expected,
                 $"{operation} as 永兴路 staff against 兴华南里: {(int)response.StatusCode}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}");
@@ -170,12 +188,27 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient client, Operation operation)
+    private static Task<HttpResponseMessage> Send(HttpClient client, Operation operation, IReadOnlyDictionary<string, string>? values = null)
     {
-        var request = new HttpRequestMessage(new HttpMethod(operation.Method), EndpointCatalog.Fill(operation, XinghuaNanli));
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method), EndpointCatalog.Fill(operation, values ?? XinghuaNanli));
         if (operation.Method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent(XinghuaBodies.GetValueOrDefault(operation.ToString(), "{}"), Encoding.UTF8, "application/json");
         return client.SendAsync(request);
+    }
+
+    /// <summary>The route values with a need of 兴华南里 and the whistle case blown for it, made by its own staff.</summary>
+    private async Task<Dictionary<string, string>> WithXinghuaCaseAsync()
+    {
+        using var xinghua = await platform.LoginAsync("xinghua-staff");
+        using var raised = await xinghua.PostAsync("api/needs/needs", new StringContent(XinghuaBodies["POST /api/needs/needs"], Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
+        var needId = JsonDocument.Parse(await raised.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        using var accepted = await xinghua.PostAsync($"api/needs/needs/{needId}/accept", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var whistle = await xinghua.PostAsync($"api/needs/needs/{needId}/whistle", new StringContent(
+            """{"level":"street","whistleType":"routine","reason":"探测","triedByCommunity":["探测"]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, whistle.StatusCode);
+        var caseId = JsonDocument.Parse(await whistle.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        return new Dictionary<string, string>(XinghuaNanli) { ["needId"] = needId, ["caseId"] = caseId };
     }
 
     /// <summary>Keeps the signature and swaps the payload for one that claims the district office's role.</summary>

@@ -21,6 +21,7 @@ public static class PlatformSettings
         ["ConnectionStrings:RabbitMq"] = rabbitMq.ToString(),
         ["Identity:Authority"] = Issuer(gateway),
         ["Identity:RequireHttpsMetadata"] = "false",
+        ["Demo:DataFolder"] = Path.Combine(RepositoryRoot.Path, "deploy", "demo"),
     };
 
     public static Dictionary<string, string> Gateway(string postgres, Uri rabbitMq, Uri gateway, IEnumerable<(string Service, Uri Address)> destinations)

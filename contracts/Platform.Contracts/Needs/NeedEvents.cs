@@ -39,7 +39,7 @@ public sealed record FeedbackGiven(
     string DistrictCode, string NeedId, string? CaseId, bool Resolved, bool Satisfied, string? Comment, DateTimeOffset GivenAt);
 
 [MessageUrn("platform:needs:need-closed:v1")]
-public sealed record NeedClosed(string DistrictCode, string NeedId, string Category, DateTimeOffset ClosedAt);
+public sealed record NeedClosed(string DistrictCode, string NeedId, DateTimeOffset ClosedAt);
 
 [MessageUrn("platform:needs:need-reopened:v1")]
 public sealed record NeedReopened(string DistrictCode, string NeedId, string Reason, DateTimeOffset ReopenedAt);

@@ -18,6 +18,8 @@ public enum NeedStatus
 public sealed record Need(
     string NeedId,
     NeedStatus Status,
+    string Title,
+    string Description,
     string Category,
     string Urgency,
     Place? Place,
@@ -32,7 +34,7 @@ public sealed record Need(
     string? ClaimedBy,
     bool FeedbackGiven)
 {
-    public static readonly Need Initial = new("", NeedStatus.None, "", "", null, null, null, null, 0, false, null, null, false, null, false);
+    public static readonly Need Initial = new("", NeedStatus.None, "", "", "", "", null, null, null, null, 0, false, null, null, false, null, false);
 
     public const string MicroWishCategory = "wish";
 
@@ -46,6 +48,8 @@ public sealed record Need(
         {
             NeedId = raised.NeedId,
             Status = NeedStatus.Raised,
+            Title = raised.Title,
+            Description = raised.Description,
             Category = raised.Category,
             Urgency = raised.Urgency,
             Place = raised.Place,

@@ -96,7 +96,7 @@ public static class NeedDecider
         if (context.Catalogue.FindClass(handlingClass) is null)
             throw new InvalidCommandException($"未知的办理类别「{handlingClass}」。");
         var accepted = new NeedAccepted(state.NeedId, handlingClass, context.Now + context.Catalogue.HandleLimit(handlingClass), context.Actor, context.Now);
-        return state.IsMicroWish ? [accepted, new MicroWishPublished(state.NeedId, context.Now)] : [accepted];
+        return state.IsMicroWish ? [accepted, new MicroWishPublished(state.NeedId, state.Title, state.Description, state.Place!, context.Now)] : [accepted];
     }
 
     private static NeedRejected Reject(RejectNeed command, Need state, DecisionContext context)

@@ -56,7 +56,7 @@ public sealed record NeedEscalatedByWhistle(string NeedId, string CaseId, string
 public sealed record NeedMatchedToProject(string NeedId, string ProjectId, string ProjectName, DateTimeOffset MatchedAt);
 
 [EventType("needs.micro-wish-published.v1")]
-public sealed record MicroWishPublished(string NeedId, DateTimeOffset PublishedAt);
+public sealed record MicroWishPublished(string NeedId, string Title, string Description, Place Place, DateTimeOffset PublishedAt);
 
 [EventType("needs.micro-wish-claimed.v1")]
 public sealed record MicroWishClaimed(string NeedId, string VolunteerId, string VolunteerName, DateTimeOffset ClaimedAt);

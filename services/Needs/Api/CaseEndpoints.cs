@@ -1,0 +1,132 @@
+using Platform.Authorization;
+using Platform.EventStore;
+using Platform.Needs.Cases;
+using Platform.Needs.Catalogue;
+using Platform.Needs.Handling;
+using Platform.Needs.ReadModels;
+using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
+
+namespace Platform.Needs.Api;
+
+public static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var cases = endpoints.MapGroup("/cases").WithTags("Whistle cases");
+        cases.MapGet("", List).RequireAccess(NeedsActions.ReadCases).WithName("ListCases").WithSummary("吹哨案件, narrowed to the caller's scope, soonest deadline first.");
+        cases.MapGet("/{caseId}", Get).RequireAccess(NeedsActions.ReadCases).WithName("GetCase");
+
+        Dispatcher<DispatchRequest>(cases, "dispatch", "DispatchCase",
+            request => new DispatchCase(request.LeadDepartmentId, request.AssistingDepartmentIds, request.ParticipatingUnitIds, request.HandlingClass, request.Note));
+        Dispatcher<TransferDecisionRequest>(cases, "transfer-decision", "DecideTransfer", request => new DecideTransfer(request.Approve, request.ToDepartmentId, request.Note));
+        Dispatcher<NeedEndpoints.ReasonRequest>(cases, "escalate", "EscalateCase", request => new EscalateCase(request.Reason));
+
+        Department<SignRequest>(cases, "sign", "SignCase", (department, request) => new SignCase(department, request.ContactedReporter ?? false));
+        Department<NoteRequest>(cases, "progress", "NoteCaseProgress", (department, request) => new NoteProgress(department, request.Note));
+        Department<ResultRequest>(cases, "report", "ReportCaseHandled", (department, request) => new ReportHandled(department, request.Result));
+        Department<TransferRequest>(cases, "transfer-request", "RequestTransfer",
+            (department, request) => new RequestTransfer(department, request.Reason, request.SuggestedDepartmentId));
+
+        Community<VerifyRequest>(cases, "verify", "VerifyCase", request => new VerifyCase(request.Passed, request.Note));
+        Community<NeedEndpoints.FeedbackRequest>(cases, "callback", "RecordCallback", request => new RecordCallback(request.Resolved, request.Satisfied, request.Comment));
+        Community<NeedEndpoints.EmptyRequest>(cases, "close", "CloseCase", _ => new CloseCase());
+        Community<NeedEndpoints.ReasonRequest>(cases, "reopen", "ReopenCase", request => new ReopenCase(request.Reason));
+        return endpoints;
+    }
+
+    public sealed record DispatchRequest(
+        string? LeadDepartmentId, List<string>? AssistingDepartmentIds, List<string>? ParticipatingUnitIds, string? HandlingClass, string? Note);
+
+    public sealed record TransferDecisionRequest(bool? Approve, string? ToDepartmentId, string? Note);
+
+    public sealed record SignRequest(bool? ContactedReporter);
+
+    public sealed record NoteRequest(string? Note);
+
+    public sealed record ResultRequest(string? Result);
+
+    public sealed record TransferRequest(string? Reason, string? SuggestedDepartmentId);
+
+    public sealed record VerifyRequest(bool? Passed, string? Note);
+
+    public sealed record CaseSummary(
+        string Id, string NeedId, string Title, string Category, string CategoryName, string Level, string LevelName, string WhistleType, string Status,
+        string StatusName, string StreetId, string CommunityId, string? LeadDepartmentId, IReadOnlyList<string> DepartmentIds,
+        IReadOnlyList<string> SignedDepartmentIds, DateTimeOffset BlownAt, DateTimeOffset? DispatchedAt, DateTimeOffset? SignBy, DateTimeOffset? HandleBy,
+        DeadlineView? NextDeadline, bool Overdue, int Escalations, long Version);
+
+    public sealed record CaseDetail(
+        CaseSummary Summary, string Reason, IReadOnlyList<string> TriedByCommunity, bool AutomaticWhistle, string? HandlingClass,
+        IReadOnlyList<string> ParticipatingUnitIds, string? Result, TransferView? PendingTransfer, CallbackView? Callback, int Round, int Breaches,
+        IReadOnlyList<TimelineEntry> Timeline);
+
+    internal static CaseSummary Summary(CaseView view, NeedsCatalogue catalogue) => new(
+        view.Id, view.NeedId, view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Level,
+        WhistleCaseDecider.LevelName(view.Level), view.WhistleType, view.Status, StatusName(view.Status), view.Place.StreetId, view.Place.CommunityId,
+        view.LeadDepartmentId, view.DepartmentIds, view.SignedDepartmentIds, view.BlownAt, view.DispatchedAt, view.SignBy, view.HandleBy, view.NextDeadline,
+        view.Overdue, view.Escalations, view.Version);
+
+    private static string StatusName(string code) => CaseStatusNames.Of(Enum.GetValues<CaseStatus>().FirstOrDefault(status => status.Code() == code));
+
+    private static async Task<IResult> List(
+        HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, string? status, string? level, string? streetId,
+        string? communityId, string? departmentId, bool? overdue, bool? open, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var (pageNumber, size) = ApiRequest.Paging(page, pageSize);
+        var result = await queries.ListCasesAsync(user, new CaseFilter(status, level, streetId, communityId, departmentId, overdue, open, pageNumber, size), cancellationToken);
+        return TypedResults.Ok(new ResultPage<CaseSummary>([.. result.Items.Select(view => Summary(view, catalogue))], result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<IResult> Get(
+        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, EventStoreClient store, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var view = await queries.FindCaseAsync(user.DistrictCode, caseId, cancellationToken) ?? throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
+        guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds), $"案件「{caseId}」");
+        await using var session = store.OpenSession(user.DistrictCode);
+        var events = await session.FetchStreamAsync(WhistleCase.StreamId(caseId), cancellationToken: cancellationToken);
+        ApiRequest.SetVersion(http, view.Version);
+        return TypedResults.Ok(new CaseDetail(
+            Summary(view, catalogue), view.Reason, view.TriedByCommunity, view.AutomaticWhistle, view.HandlingClass, view.ParticipatingUnitIds, view.Result,
+            view.PendingTransfer, view.Callback, view.Round, view.Breaches, Timeline.Of(events)));
+    }
+
+    internal static OrgLocation LocationOf(string districtCode, WhistleCase state) =>
+        new(districtCode, state.Place?.StreetId, state.Place?.CommunityId, [.. state.DepartmentIds]);
+
+    /// <summary>The level that supervises a case dispatches it: its street's staff while it is a street case, the
+    /// district office at any level.</summary>
+    private static void Dispatcher<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, object> toCommand) =>
+        Map<TRequest>(group, verb, name, NeedsActions.DispatchCases, (user, _) => toCommand, (guard, user, state) =>
+        {
+            guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件");
+            if (user.Role == PlatformRole.StreetStaff && state.Level != WhistleLevels.Street)
+                throw new AccessDeniedException($"案件已升级至{WhistleCaseDecider.LevelName(state.Level)}，由上级派单和督办。");
+        });
+
+    private static void Department<TRequest>(RouteGroupBuilder group, string verb, string name, Func<string, TRequest, object> toCommand) =>
+        Map<TRequest>(group, verb, name, NeedsActions.HandleCases,
+            (user, _) => request => toCommand(user.DepartmentId ?? throw new AccessDeniedException("账户未绑定职能部门。"), request),
+            (guard, user, state) => guard.EnsureCovers(user, LocationOf(user.DistrictCode, state), "该案件"));
+
+    private static void Community<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, object> toCommand) =>
+        Map<TRequest>(group, verb, name, NeedsActions.CloseCases, (user, _) => toCommand,
+            (guard, user, state) => guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件"));
+
+    private static void Map<TRequest>(
+        RouteGroupBuilder group, string verb, string name, PlatformAction action, Func<PlatformUser, string, Func<TRequest, object>> commandFor,
+        Action<AccessGuard, PlatformUser, WhistleCase> authorize)
+    {
+        group.MapPost($"/{{caseId}}/{verb}", async (string caseId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken) =>
+            {
+                var user = guard.CurrentUser(http);
+                var command = commandFor(user, caseId)(request);
+                var outcome = await commands.OnCaseAsync(
+                    ApiRequest.Origin(http, user), caseId, command, ApiRequest.ExpectedVersion(http), state => authorize(guard, user, state), cancellationToken);
+                ApiRequest.SetVersion(http, outcome.Version);
+                return TypedResults.Ok(outcome);
+            })
+            .RequireAccess(action).WithName(name);
+    }
+}

@@ -1,0 +1,202 @@
+using Microsoft.AspNetCore.Mvc;
+using Platform.Authorization;
+using Platform.EventStore;
+using Platform.Needs.Catalogue;
+using Platform.Needs.Handling;
+using Platform.Needs.Needs;
+using Platform.Needs.ReadModels;
+
+namespace Platform.Needs.Api;
+
+public static class NeedEndpoints
+{
+    public static IEndpointRouteBuilder MapNeedEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var needs = endpoints.MapGroup("/needs").WithTags("Needs");
+        needs.MapGet("", List).RequireAccess(NeedsActions.ReadNeeds).WithName("ListNeeds").WithSummary("需求清单, narrowed to the caller's scope.");
+        needs.MapPost("", Raise).RequireAccess(NeedsActions.RaiseNeed).WithName("RaiseNeed");
+        needs.MapGet("/{needId}", Get).RequireAccess(NeedsActions.ReadNeeds).WithName("GetNeed").WithSummary("One need with its timeline; ETag is its version.");
+
+        Command<AcceptRequest>(needs, "accept", "AcceptNeed", request => new AcceptNeed(request.HandlingClass));
+        Command<ReasonRequest>(needs, "reject", "RejectNeed", request => new RejectNeed(request.Reason));
+        Command<MergeRequest>(needs, "merge", "MergeNeed", request => new MergeNeed(request.DuplicateOfNeedId, request.Reason));
+        Command<PlanRequest>(needs, "start-handling", "StartCommunityHandling", request => new StartCommunityHandling(request.Plan));
+        Command<ResolutionRequest>(needs, "resolve", "ResolveNeed", request => new ResolveNeed(request.Resolution, ResolutionSources.Community));
+        Command<FeedbackRequest>(needs, "feedback", "RecordNeedFeedback", request => new RecordFeedback(request.Resolved, request.Satisfied, request.Comment));
+        Command<EmptyRequest>(needs, "close", "CloseNeed", _ => new CloseNeed());
+        Command<ReasonRequest>(needs, "reopen", "ReopenNeed", request => new ReopenNeed(request.Reason));
+        needs.MapPost("/{needId}/whistle", Whistle).RequireAccess(NeedsActions.BlowWhistle).WithName("BlowWhistle")
+            .WithSummary("吹哨: escalates the need to its street or the district; answers 201 with the new case.");
+        return endpoints;
+    }
+
+    public sealed record PlaceRequest(string? StreetId, string? CommunityId, string? GridId, string? BuildingId, string? Address);
+
+    public sealed record ReporterRequest(string? Name, string? Phone);
+
+    public sealed record RaiseRequest(
+        string? Title, string? Description, string? Category, string? Urgency, PlaceRequest? Place, ReporterRequest? Reporter, string? Channel);
+
+    public sealed record AcceptRequest(string? HandlingClass);
+
+    public sealed record ReasonRequest(string? Reason);
+
+    public sealed record MergeRequest(string? DuplicateOfNeedId, string? Reason);
+
+    public sealed record PlanRequest(string? Plan);
+
+    public sealed record ResolutionRequest(string? Resolution);
+
+    public sealed record FeedbackRequest(bool? Resolved, bool? Satisfied, string? Comment);
+
+    public sealed record EmptyRequest;
+
+    public sealed record WhistleRequest(string? Level, string? WhistleType, string? Reason, List<string>? TriedByCommunity);
+
+    public sealed record NeedSummary(
+        string Id, string Title, string Category, string CategoryName, string Urgency, string Status, string StatusName, string StreetId,
+        string CommunityId, string? GridId, string? Place, string Channel, DateTimeOffset RaisedAt, DateTimeOffset? HandleBy, string? CaseId,
+        string? ProjectId, bool Overdue, long Version);
+
+    public sealed record ReporterView(string Name, string Phone, bool Masked);
+
+    public sealed record NeedDetail(
+        string Id, string Title, string Description, string Category, string CategoryName, string Urgency, string Status, string StatusName,
+        Place Place, ReporterView Reporter, string Channel, DateTimeOffset RaisedAt, string? HandlingClass, DateTimeOffset? HandleBy, string? Plan,
+        string? CaseId, string? ProjectId, string? ProjectName, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
+        string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline);
+
+    internal static NeedSummary Summary(NeedView view, NeedsCatalogue catalogue) => new(
+        view.Id, view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency, view.Status,
+        StatusName(view.Status), view.Place.StreetId, view.Place.CommunityId, view.Place.GridId, view.Place.Address, view.Channel, view.RaisedAt,
+        view.HandleBy, view.CaseId, view.ProjectId, view.Overdue, view.Version);
+
+    internal static string StatusName(string code) =>
+        NeedStatusNames.Of(Enum.GetValues<NeedStatus>().FirstOrDefault(status => status.Code() == code));
+
+    private static async Task<IResult> List(
+        HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, string? status, string? category, string? streetId,
+        string? communityId, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var (pageNumber, size) = ApiRequest.Paging(page, pageSize);
+        var result = await queries.ListNeedsAsync(user, new NeedFilter(status, category, streetId, communityId, q, pageNumber, size), cancellationToken);
+        return TypedResults.Ok(new ResultPage<NeedSummary>([.. result.Items.Select(view => Summary(view, catalogue))], result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<IResult> Raise(
+        RaiseRequest request, HttpContext http, AccessGuard guard, OrganizationDirectory directory, NeedsCommands commands, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var place = await PlaceOfAsync(user, request.Place, guard, directory, cancellationToken);
+        var selfReported = user.Role is PlatformRole.Resident or PlatformRole.Volunteer;
+        var command = new RaiseNeed(
+            NeedsCommands.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place,
+            request.Reporter is null ? null : new ReporterContact(request.Reporter.Name ?? "", request.Reporter.Phone ?? ""),
+            selfReported ? user.UserId : null,
+            request.Channel ?? (selfReported ? "resident" : "staff"), null);
+        var outcome = await commands.RaiseAsync(ApiRequest.Origin(http, user), command, cancellationToken);
+        ApiRequest.SetVersion(http, outcome.Version);
+        return TypedResults.Created($"/api/needs/needs/{outcome.Id}", outcome);
+    }
+
+    /// <summary>
+    /// Checks the place against the district's tree (an unknown or mismatched unit is a 400 on that field) and against
+    /// the caller: community staff raise needs of their own community, residents and volunteers of the one they belong to.
+    /// </summary>
+    internal static async Task<Place> PlaceOfAsync(
+        PlatformUser user, PlaceRequest? request, AccessGuard guard, OrganizationDirectory directory, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var communityId = Empty(request?.CommunityId);
+        var community = communityId is null ? null : await directory.FindAsync(user.DistrictCode, communityId, cancellationToken);
+        if (communityId is null) errors["place.communityId"] = ["须注明所在社区。"];
+        else if (community is not { Kind: Contracts.Organization.OrganizationUnitKinds.Community, Closed: false })
+            errors["place.communityId"] = [$"本区没有社区「{communityId}」。"];
+        var streetId = Empty(request?.StreetId) ?? community?.StreetId;
+        if (community is not null && streetId != community.StreetId) errors["place.streetId"] = ["社区不属于所填街道。"];
+        foreach (var (field, unitId, kind) in new[] { ("place.gridId", Empty(request?.GridId), "grid"), ("place.buildingId", Empty(request?.BuildingId), "building") })
+        {
+            if (unitId is null || community is null) continue;
+            var unit = await directory.FindAsync(user.DistrictCode, unitId, cancellationToken);
+            if (unit is null || unit.Kind != kind || unit.CommunityId != community.UnitId) errors[field] = [$"「{unitId}」不是该社区的{(kind == "grid" ? "网格" : "楼栋")}。"];
+        }
+        if (errors.Count > 0) throw new InvalidCommandException(string.Join(" ", errors.Values.SelectMany(messages => messages)), errors);
+
+        if (user.Role == PlatformRole.CommunityStaff || user.Role is PlatformRole.Resident or PlatformRole.Volunteer && user.CommunityId is not null)
+        {
+            if (community!.UnitId != user.CommunityId) throw new AccessDeniedException($"社区「{community.Name}」不在您的管辖范围内。");
+        }
+        return new Place(streetId!, community!.UnitId, Empty(request?.GridId), Empty(request?.BuildingId), Empty(request?.Address));
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static async Task<IResult> Get(
+        string needId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, EventStoreClient store, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var view = await queries.FindNeedAsync(user.DistrictCode, needId, cancellationToken) ?? throw new NotFoundException($"需求「{needId}」不存在。");
+        guard.EnsureCovers(user, LocationOf(user.DistrictCode, view), $"需求「{needId}」");
+        await using var session = store.OpenSession(user.DistrictCode, new EventMetadata(ApiRequest.CorrelationId(http), null, user.UserId));
+        var events = await session.FetchStreamAsync(Need.StreamId(needId), cancellationToken: cancellationToken);
+
+        var unmasked = HandlesReporterOf(user, view);
+        if (unmasked && view.ReporterUserId != user.UserId)
+        {
+            session.Append($"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
+                new PersonalDataViewed(user.UserId, user.Role.Code(), "need", needId, ["reporter.name", "reporter.phone"], clock.GetUtcNow()));
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        var reporter = unmasked
+            ? new ReporterView(view.Reporter.Name, view.Reporter.Phone, false)
+            : new ReporterView(PersonalData.MaskName(view.Reporter.Name), PersonalData.MaskPhone(view.Reporter.Phone), true);
+        ApiRequest.SetVersion(http, view.Version);
+        return TypedResults.Ok(new NeedDetail(
+            view.Id, view.Title, view.Description, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency, view.Status,
+            StatusName(view.Status), view.Place, reporter, view.Channel, view.RaisedAt, view.HandlingClass, view.HandleBy, view.Plan, view.CaseId,
+            view.ProjectId, view.ProjectName, view.DuplicateOfNeedId, view.RejectionReason, view.ClaimedBy, view.Resolution, view.Feedback, view.Overdue,
+            view.Version, Timeline.Of(events)));
+    }
+
+    /// <summary>Who works with the reporter: the community handling the need, the district office, and the reporter.</summary>
+    private static bool HandlesReporterOf(PlatformUser user, NeedView view) => user.Role switch
+    {
+        PlatformRole.DistrictAdmin => true,
+        PlatformRole.CommunityStaff => view.Place.CommunityId == user.CommunityId,
+        PlatformRole.Resident or PlatformRole.Volunteer => view.ReporterUserId == user.UserId,
+        _ => false,
+    };
+
+    internal static OrgLocation LocationOf(string districtCode, NeedView view) =>
+        new(districtCode, view.Place.StreetId, view.Place.CommunityId, OwnerId: view.ReporterUserId);
+
+    internal static OrgLocation LocationOf(string districtCode, Need need) =>
+        new(districtCode, need.Place?.StreetId, need.Place?.CommunityId, OwnerId: need.ReporterUserId);
+
+    private static void Command<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, object> toCommand)
+    {
+        group.MapPost($"/{{needId}}/{verb}", async (string needId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken) =>
+            {
+                var user = guard.CurrentUser(http);
+                var outcome = await commands.OnNeedAsync(
+                    ApiRequest.Origin(http, user), needId, toCommand(request), ApiRequest.ExpectedVersion(http),
+                    need => guard.EnsureCovers(user, LocationOf(user.DistrictCode, need), $"需求「{needId}」"), cancellationToken);
+                ApiRequest.SetVersion(http, outcome.Version);
+                return TypedResults.Ok(outcome);
+            })
+            .RequireAccess(NeedsActions.TriageNeeds).WithName(name);
+    }
+
+    private static async Task<IResult> Whistle(
+        string needId, WhistleRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var outcome = await commands.BlowWhistleAsync(
+            ApiRequest.Origin(http, user), needId, ApiRequest.ExpectedVersion(http), request.Level, request.WhistleType, request.Reason, request.TriedByCommunity,
+            need => guard.EnsureCovers(user, LocationOf(user.DistrictCode, need), $"需求「{needId}」"), cancellationToken);
+        return TypedResults.Created($"/api/needs/cases/{outcome.Id}", outcome);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Npgsql;
+using Platform.Authorization;
+using Platform.Needs.Catalogue;
+using Platform.Needs.ReadModels;
+
+namespace Platform.Needs.Api;
+
+public static class ReportingEndpoints
+{
+    public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/catalogue", Catalogue).RequireAccess(NeedsActions.ReadCatalogue).WithTags("Needs").WithName("GetNeedsCatalogue")
+            .WithSummary("Categories, urgencies, channels, handling classes with their time limits, whistle types and score weights.");
+        endpoints.MapGet("/scores", Scores).RequireAccess(NeedsActions.ReadScores).WithTags("Scores").WithName("GetDepartmentScores")
+            .WithSummary("部门考评: 响应率, 解决率, 满意率, on-time rate and average times per department, ranked by the weighted score.");
+        endpoints.MapGet("/dashboard", Dashboard).RequireAccess(NeedsActions.ReadScores).WithTags("Scores").WithName("GetNeedsDashboard");
+        endpoints.MapGet("/notifications", Notifications).RequireAccess(NeedsActions.ReadNotifications).WithTags("Needs").WithName("GetNotifications");
+        return endpoints;
+    }
+
+    public sealed record Level(string Code, string Name);
+
+    private static IResult Catalogue(NeedsCatalogue catalogue) => TypedResults.Ok(new
+    {
+        catalogue.Categories,
+        catalogue.Urgencies,
+        catalogue.Channels,
+        catalogue.HandlingClasses,
+        catalogue.WhistleTypes,
+        Levels = new[] { new Level("community", "社区"), new Level("street", "街道"), new Level("district", "区") },
+        catalogue.SignWithinHours,
+        catalogue.ScoreWeights,
+    });
+
+    public sealed record DepartmentScore(
+        string DepartmentId, string DepartmentName, int Dispatched, int SignedInTime, double? ResponseRate, int Callbacks, int ResolvedAtCallback,
+        double? ResolutionRate, int Satisfied, double? SatisfactionRate, int Reported, int ReportedInTime, double? OnTimeRate,
+        double? AverageSignMinutes, double? AverageHandleHours, double? Score, int Rank);
+
+    public sealed record ScoresResponse(string Period, ScoreWeights Weights, string? StreetId, IReadOnlyList<DepartmentScore> Items);
+
+    private static async Task<IResult> Scores(
+        HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, NeedsCatalogue catalogue, TimeProvider clock, string? period, string? streetId,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        period ??= StatisticsProjection.PeriodOf(clock.GetUtcNow());
+        if (period != "all" && !DateTime.TryParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            throw new InvalidCommandException("period 须为 yyyy-MM 或 all。", new Dictionary<string, string[]> { ["period"] = ["须为 yyyy-MM 或 all。"] });
+        // A street sees how departments served its own communities; the district sees all streets together.
+        if (user.Role == PlatformRole.StreetStaff) streetId = user.StreetId;
+
+        await using var command = dataSource.CreateCommand($"""
+            SELECT s.department_id, coalesce(max(u.name), s.department_id),
+                   sum(dispatched)::int, sum(signed_in_time)::int, sum(callbacks)::int, sum(resolved)::int, sum(satisfied)::int,
+                   sum(reported)::int, sum(reported_in_time)::int, sum(signed)::int, sum(sign_minutes), sum(handle_hours)
+            FROM {NeedsSchema.Name}.department_scores s
+            LEFT JOIN {OrganizationDirectory.Schema}.org_units u ON u.district_code = s.tenant_id AND u.unit_id = s.department_id
+            WHERE s.tenant_id = $1 AND ($2 = 'all' OR s.period = $2) AND ($3::text IS NULL OR s.street_id = $3)
+            GROUP BY s.department_id
+            """);
+        command.Parameters.Add(new() { Value = user.DistrictCode });
+        command.Parameters.Add(new() { Value = period });
+        command.Parameters.Add(new() { Value = (object?)streetId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var weights = catalogue.ScoreWeights;
+        var rows = new List<DepartmentScore>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                int dispatched = reader.GetInt32(2), signedInTime = reader.GetInt32(3), callbacks = reader.GetInt32(4), resolved = reader.GetInt32(5),
+                    satisfied = reader.GetInt32(6), reported = reader.GetInt32(7), reportedInTime = reader.GetInt32(8), signed = reader.GetInt32(9);
+                var response = Rate(signedInTime, dispatched);
+                var resolution = Rate(resolved, callbacks);
+                var satisfaction = Rate(satisfied, callbacks);
+                double? score = response is null && resolution is null ? null
+                    : Math.Round(100 * (weights.ResponseRate * (response ?? 0) + weights.ResolutionRate * (resolution ?? 0) + weights.SatisfactionRate * (satisfaction ?? 0)), 1);
+                rows.Add(new DepartmentScore(
+                    reader.GetString(0), reader.GetString(1), dispatched, signedInTime, response, callbacks, resolved, resolution, satisfied, satisfaction,
+                    reported, reportedInTime, Rate(reportedInTime, reported),
+                    signed == 0 ? null : Math.Round(reader.GetDouble(10) / signed, 1), reported == 0 ? null : Math.Round(reader.GetDouble(11) / reported, 1),
+                    score, 0));
+            }
+        }
+        var ranked = rows.OrderByDescending(row => row.Score ?? -1).ThenByDescending(row => row.Dispatched).ThenBy(row => row.DepartmentId, StringComparer.Ordinal)
+            .Select((row, index) => row with { Rank = index + 1 }).ToList();
+        return TypedResults.Ok(new ScoresResponse(period, weights, streetId, ranked));
+    }
+
+    private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+
+    public sealed record StreetCounts(string StreetId, string StreetName, int OpenNeeds, int OpenCases, int OverdueCases);
+
+    public sealed record DashboardResponse(int OpenNeeds, int NeedsThisMonth, int OpenCases, int OverdueCases, IReadOnlyList<StreetCounts> ByStreet, DateTimeOffset UpdatedAt);
+
+    private static async Task<IResult> Dashboard(HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var now = clock.GetUtcNow();
+        var local = now.ToOffset(TimeSpan.FromHours(8));
+        var monthStart = new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        await using var command = dataSource.CreateCommand($"""
+            SELECT d.street_id, coalesce(max(u.name), d.street_id),
+                   count(*) FILTER (WHERE d.kind = 'need' AND d.is_open)::int,
+                   count(*) FILTER (WHERE d.kind = 'need' AND d.opened_at >= $3)::int,
+                   count(*) FILTER (WHERE d.kind = 'case' AND d.is_open)::int,
+                   count(*) FILTER (WHERE d.kind = 'case' AND d.is_open AND d.overdue)::int
+            FROM {NeedsSchema.Name}.dashboard_items d
+            LEFT JOIN {OrganizationDirectory.Schema}.org_units u ON u.district_code = d.tenant_id AND u.unit_id = d.street_id
+            WHERE d.tenant_id = $1 AND ($2::text IS NULL OR d.street_id = $2)
+            GROUP BY d.street_id ORDER BY d.street_id
+            """);
+        command.Parameters.Add(new() { Value = user.DistrictCode });
+        command.Parameters.Add(new() { Value = user.Role == PlatformRole.StreetStaff ? user.StreetId! : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = monthStart.ToUniversalTime() });
+        var streets = new List<StreetCounts>();
+        var thisMonth = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                streets.Add(new StreetCounts(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4), reader.GetInt32(5)));
+                thisMonth += reader.GetInt32(3);
+            }
+        }
+        return TypedResults.Ok(new DashboardResponse(
+            streets.Sum(street => street.OpenNeeds), thisMonth, streets.Sum(street => street.OpenCases), streets.Sum(street => street.OverdueCases), streets, now));
+    }
+
+    private static async Task<IResult> Notifications(HttpContext http, AccessGuard guard, NeedsQueries queries, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 200) throw new InvalidCommandException("limit 须在 1–200 之间。");
+        var user = guard.CurrentUser(http);
+        return TypedResults.Ok(new { items = await queries.NotificationsAsync(user, limit ?? 50, cancellationToken) });
+    }
+}

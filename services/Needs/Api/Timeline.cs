@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Authorization;
+using Platform.EventStore;
+using Platform.Needs.Cases;
+using Platform.Needs.Needs;
+using Platform.Needs.ReadModels;
+
+namespace Platform.Needs.Api;
+
+public sealed record TimelineEntry(long Version, string Type, string Title, DateTimeOffset At, string? Actor, JsonObject Details);
+
+/// <summary>A stream's events as people read them: a Chinese title, the business time, who, and the facts (with the
+/// reporter's personal data masked: timelines and audit dossiers are read by people who do not handle the reporter).</summary>
+public static class Timeline
+{
+    public static IReadOnlyList<TimelineEntry> Of(IReadOnlyList<StoredEvent> events) =>
+        events.Select(stored => new TimelineEntry(stored.Version, stored.EventType, TitleOf(stored.Data), BusinessTime(stored), stored.Metadata.Actor, Details(stored.Data))).ToList();
+
+    public static JsonObject Details(object data)
+    {
+        var json = JsonSerializer.SerializeToNode(data, data.GetType(), NeedsViewProjection.Json)!.AsObject();
+        if (json["reporter"] is JsonObject reporter)
+        {
+            reporter["name"] = PersonalData.MaskName(reporter["name"]?.GetValue<string>() ?? "");
+            reporter["phone"] = PersonalData.MaskPhone(reporter["phone"]?.GetValue<string>() ?? "");
+        }
+        return json;
+    }
+
+    /// <summary>When it happened as the decision saw it (the injected clock); the store's own timestamp is when it was recorded.</summary>
+    public static DateTimeOffset BusinessTime(StoredEvent stored) => stored.Data switch
+    {
+        NeedRaised e => e.RaisedAt,
+        NeedAccepted e => e.AcceptedAt,
+        NeedRejected e => e.RejectedAt,
+        NeedMergedAsDuplicate e => e.MergedAt,
+        CommunityHandlingStarted e => e.StartedAt,
+        NeedOverdue e => e.DetectedAt,
+        NeedEscalatedByWhistle e => e.EscalatedAt,
+        Needs.NeedMatchedToProject e => e.MatchedAt,
+        Needs.MicroWishPublished e => e.PublishedAt,
+        Needs.MicroWishClaimed e => e.ClaimedAt,
+        Needs.NeedResolved e => e.ResolvedAt,
+        FeedbackRecorded e => e.RecordedAt,
+        Needs.NeedClosed e => e.ClosedAt,
+        Needs.NeedReopened e => e.ReopenedAt,
+        NeedReturnedToCase e => e.ReturnedAt,
+        WhistleBlown e => e.BlownAt,
+        CaseDispatched e => e.DispatchedAt,
+        DepartmentSigned e => e.SignedAt,
+        CaseProgressNoted e => e.NotedAt,
+        CaseReported e => e.ReportedAt,
+        CaseVerified e => e.VerifiedAt,
+        CallbackRecorded e => e.RecordedAt,
+        CaseClosed e => e.ClosedAt,
+        CaseReopened e => e.ReopenedAt,
+        TransferRequested e => e.RequestedAt,
+        CaseTransferred e => e.DecidedAt,
+        TransferRejected e => e.DecidedAt,
+        CaseOverdue e => e.DetectedAt,
+        CaseEscalated e => e.EscalatedAt,
+        _ => stored.Timestamp,
+    };
+
+    public static string TitleOf(object data) => data switch
+    {
+        NeedRaised => "登记需求",
+        NeedAccepted => "受理",
+        NeedRejected => "退回",
+        NeedMergedAsDuplicate => "合并为重复需求",
+        CommunityHandlingStarted => "社区自办",
+        NeedOverdue => "社区办理超时",
+        NeedEscalatedByWhistle e => e.Automatic ? "超时自动吹哨" : "吹哨",
+        Needs.NeedMatchedToProject => "转为项目",
+        Needs.MicroWishPublished => "发布微心愿",
+        Needs.MicroWishClaimed => "微心愿被认领",
+        Needs.NeedResolved => "办结",
+        FeedbackRecorded => "居民反馈",
+        Needs.NeedClosed => "关闭",
+        Needs.NeedReopened => "重新办理",
+        NeedReturnedToCase => "退回部门重办",
+        WhistleBlown e => e.Automatic ? "自动吹哨" : "吹哨",
+        CaseDispatched => "派单",
+        DepartmentSigned e => e.InTime ? "签收（报到）" : "超时签收",
+        CaseProgressNoted => "办理进展",
+        CaseReported => "反馈办理结果",
+        CaseVerified e => e.Passed ? "现场核实通过" : "现场核实未通过",
+        CallbackRecorded => "回访",
+        CaseClosed => "结案",
+        CaseReopened => "重办",
+        TransferRequested => "申请转办",
+        CaseTransferred => "转办",
+        TransferRejected => "驳回转办",
+        CaseOverdue e => e.Deadline == WhistleCaseDecider.SignDeadline ? "签收超时" : "办理超时",
+        CaseEscalated e => e.Automatic ? "自动升级" : "升级",
+        _ => data.GetType().Name,
+    };
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Authorization;
+using Platform.EventStore;
+using Platform.Needs.Api;
+using Platform.Needs.Cases;
+using Platform.Needs.Needs;
+using Platform.Needs.ReadModels;
+
+namespace Platform.Needs.Audit;
+
+/// <summary>
+/// What an auditor (or the district office) reads of a need or a case, never changing it: the whole history with
+/// who, when, why and the correlation; the state as it was at any version or moment; the hash chain's verdict; and a
+/// dossier to file, as JSON and as a printable page.
+/// </summary>
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var audit = endpoints.MapGroup("/audit/{kind}/{id}").WithTags("Audit");
+        audit.MapGet("/history", History).RequireAccess(NeedsActions.Audit).WithName("AuditHistory")
+            .WithSummary("Every event of a need (kind=needs) or case (kind=cases) with its metadata and hash.");
+        audit.MapGet("/state", State).RequireAccess(NeedsActions.Audit).WithName("AuditState")
+            .WithSummary("The state as it was after ?version=N or at ?at=<ISO time> (when the events were recorded).");
+        audit.MapGet("/verify", Verify).RequireAccess(NeedsActions.Audit).WithName("AuditVerify")
+            .WithSummary("Recomputes the hash chain; names the first altered version if any.");
+        audit.MapGet("/export.json", ExportJson).RequireAccess(NeedsActions.Audit).WithName("AuditExportJson");
+        audit.MapGet("/export.html", ExportHtml).RequireAccess(NeedsActions.Audit).WithName("AuditExportHtml");
+        return endpoints;
+    }
+
+    public sealed record AuditedEvent(
+        long Version, long Sequence, string Type, string Title, JsonObject Data, DateTimeOffset At, DateTimeOffset RecordedAt, string? Actor,
+        string? CorrelationId, string? CausationId, Guid EventId, string Hash);
+
+    public sealed record HistoryResponse(string Kind, string Id, string StreamId, long Version, IReadOnlyList<AuditedEvent> Events);
+
+    public sealed record StateResponse(string Kind, string Id, long Version, long LatestVersion, DateTimeOffset? At, object State);
+
+    public sealed record VerifyResponse(string StreamId, bool Intact, long? FirstBrokenVersion, long EventsChecked, DateTimeOffset VerifiedAt);
+
+    public sealed record Dossier(
+        string Title, string District, DateTimeOffset ExportedAt, string ExportedBy, HistoryResponse History, object FinalState, VerifyResponse Verification);
+
+    private static string StreamIdOf(string kind, string id) => kind switch
+    {
+        "needs" => Need.StreamId(id),
+        "cases" => WhistleCase.StreamId(id),
+        _ => throw new NotFoundException($"未知的审计对象类型「{kind}」（应为 needs 或 cases）。"),
+    };
+
+    private static async Task<(EventSession Session, IReadOnlyList<StoredEvent> Events)> ReadAsync(
+        HttpContext http, AccessGuard guard, EventStoreClient store, string kind, string id, long? toVersion, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var streamId = StreamIdOf(kind, id);
+        var session = store.OpenSession(user.DistrictCode);
+        var events = await session.FetchStreamAsync(streamId, toVersion, at, cancellationToken);
+        if (events.Count == 0 && await session.FetchStreamStateAsync(streamId, cancellationToken) is null)
+        {
+            await session.DisposeAsync();
+            throw new NotFoundException(kind == "needs" ? $"需求「{id}」不存在。" : $"吹哨案件「{id}」不存在。");
+        }
+        return (session, events);
+    }
+
+    private static async Task<HistoryResponse> HistoryOfAsync(
+        HttpContext http, AccessGuard guard, EventStoreClient store, string kind, string id, CancellationToken cancellationToken)
+    {
+        var (session, events) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
+        await using (session)
+        {
+            return new HistoryResponse(kind, id, StreamIdOf(kind, id), events.Count == 0 ? 0 : events[^1].Version, [.. events.Select(stored => new AuditedEvent(
+                stored.Version, stored.Sequence, stored.EventType, Timeline.TitleOf(stored.Data), Timeline.Details(stored.Data), Timeline.BusinessTime(stored),
+                stored.Timestamp, stored.Metadata.Actor, stored.Metadata.CorrelationId, stored.Metadata.CausationId, stored.Id, stored.Hash))]);
+        }
+    }
+
+    private static async Task<IResult> History(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await HistoryOfAsync(http, guard, store, kind, id, cancellationToken));
+
+    private static async Task<IResult> State(
+        string kind, string id, long? version, DateTimeOffset? at, HttpContext http, AccessGuard guard, EventStoreClient store, CancellationToken cancellationToken)
+    {
+        if (version is < 0) throw new InvalidCommandException("version 须为非负整数。");
+        var (session, all) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
+        await using (session)
+        {
+            var events = all.Where(stored => (version is null || stored.Version <= version) && (at is null || stored.Timestamp <= at)).ToList();
+            return TypedResults.Ok(new StateResponse(kind, id, events.Count == 0 ? 0 : events[^1].Version, all.Count == 0 ? 0 : all[^1].Version, at, StateOf(kind, events)));
+        }
+    }
+
+    /// <summary>The view (what the console showed) folded from the events, with the reporter masked.</summary>
+    private static object StateOf(string kind, IReadOnlyList<StoredEvent> events)
+    {
+        object view = kind == "needs"
+            ? events.Aggregate(new NeedView(), (state, stored) => NeedView.Apply(state, stored.Data)) with { Version = events.Count == 0 ? 0 : events[^1].Version }
+            : events.Aggregate(new CaseView(), (state, stored) => CaseView.Apply(state, stored.Data)) with { Version = events.Count == 0 ? 0 : events[^1].Version };
+        return Timeline.Details(view);
+    }
+
+    private static async Task<VerifyResponse> VerifyAsync(
+        HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, string kind, string id, CancellationToken cancellationToken)
+    {
+        var (session, _) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
+        await using (session)
+        {
+            var result = await session.VerifyStreamAsync(StreamIdOf(kind, id), cancellationToken);
+            return new VerifyResponse(result.StreamId, result.IsIntact, result.FirstBrokenVersion, result.EventsChecked, clock.GetUtcNow());
+        }
+    }
+
+    private static async Task<IResult> Verify(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await VerifyAsync(http, guard, store, clock, kind, id, cancellationToken));
+
+    private static async Task<Dossier> DossierAsync(
+        string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var history = await HistoryOfAsync(http, guard, store, kind, id, cancellationToken);
+        var verification = await VerifyAsync(http, guard, store, clock, kind, id, cancellationToken);
+        var (session, events) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
+        await using (session)
+        {
+            var title = events.Count > 0 && events[0].Data is NeedRaised raised ? raised.Title : events.Count > 0 && events[0].Data is WhistleBlown blown ? blown.Title : id;
+            return new Dossier(title, user.DistrictCode, clock.GetUtcNow(), user.UserId, history, StateOf(kind, events), verification);
+        }
+    }
+
+    private static async Task<IResult> ExportJson(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var dossier = await DossierAsync(kind, id, http, guard, store, clock, cancellationToken);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{kind}-{id}-dossier.json\"";
+        return TypedResults.Json(dossier, NeedsViewProjection.Json);
+    }
+
+    private static async Task<IResult> ExportHtml(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var dossier = await DossierAsync(kind, id, http, guard, store, clock, cancellationToken);
+        return TypedResults.Content(Printable(dossier), "text/html; charset=utf-8");
+    }
+
+    private static string E(object? value) => WebUtility.HtmlEncode(value?.ToString() ?? "");
+
+    private static string Local(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss");
+
+    /// <summary>A self-contained page (no scripts, no external styles) that prints as the case's dossier.</summary>
+    private static string Printable(Dossier dossier)
+    {
+        var html = new StringBuilder();
+        var verdict = dossier.Verification.Intact
+            ? $"完整：{dossier.Verification.EventsChecked} 个事件的哈希链校验通过"
+            : $"已被篡改：自第 {dossier.Verification.FirstBrokenVersion} 个事件起哈希链不符";
+        html.Append($$"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>审计卷宗 {{E(dossier.History.Id)}}</title>
+            <style>
+              body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; color: #111; }
+              h1 { font-size: 1.4em; } table { border-collapse: collapse; width: 100%; font-size: .85em; }
+              th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; }
+              pre { white-space: pre-wrap; word-break: break-all; margin: 0; font-size: .9em; }
+              .verdict { padding: .5em; border: 2px solid {{(dossier.Verification.Intact ? "#2a7" : "#c33")}}; }
+              @media print { body { margin: 0; } a { color: inherit; } }
+            </style></head><body>
+            <h1>审计卷宗：{{E(dossier.Title)}}</h1>
+            <p>对象：{{E(dossier.History.Kind == "needs" ? "需求" : "吹哨案件")}} {{E(dossier.History.Id)}}（事件流 {{E(dossier.History.StreamId)}}，共 {{dossier.History.Version}} 个事件）<br>
+            区：{{E(dossier.District)}}　导出时间：{{E(Local(dossier.ExportedAt))}}　导出人：{{E(dossier.ExportedBy)}}</p>
+            <p class="verdict" data-testid="verdict">{{E(verdict)}}（校验时间 {{E(Local(dossier.Verification.VerifiedAt))}}）</p>
+            <table><thead><tr><th>#</th><th>事件</th><th>业务时间</th><th>记录时间</th><th>操作人</th><th>关联号</th><th>内容</th><th>哈希</th></tr></thead><tbody>
+            """);
+        foreach (var audited in dossier.History.Events)
+        {
+            html.Append($"<tr><td>{audited.Version}</td><td>{E(audited.Title)}<br><small>{E(audited.Type)}</small></td><td>{E(Local(audited.At))}</td>")
+                .Append($"<td>{E(Local(audited.RecordedAt))}</td><td>{E(audited.Actor)}</td><td>{E(audited.CorrelationId)}</td>")
+                .Append($"<td><pre>{E(audited.Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))}</pre></td>")
+                .Append($"<td><pre>{E(audited.Hash)}</pre></td></tr>\n");
+        }
+        html.Append("</tbody></table><p>说明：诉求人姓名与电话已脱敏。哈希链：每个事件的哈希覆盖其内容、元数据、时间与前一事件的哈希，任何改动都会使校验失败。</p></body></html>");
+        return html.ToString();
+    }
+}

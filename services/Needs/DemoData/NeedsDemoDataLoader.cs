@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Platform.EventStore;
+using Platform.Needs.Catalogue;
+
+namespace Platform.Needs.DemoData;
+
+/// <summary>
+/// Loads the Needs demo data (<see cref="NeedsDemoData"/>) when <c>Demo:DataFolder</c> is set, moved to the load day.
+/// Streams that already exist are left alone, so loading twice, or from two instances at once, changes nothing. Must
+/// start after the event store's schema migration (register it after <c>AddEventStore</c>).
+/// </summary>
+public sealed class NeedsDemoDataLoader(
+    IConfiguration configuration, EventStoreClient store, NeedsCatalogue catalogue, TimeProvider clock, ILogger<NeedsDemoDataLoader> logger) : IHostedService
+{
+    public const string FolderSetting = "Demo:DataFolder";
+
+    /// <summary>Needs written per transaction: few enough to keep a transaction short, many enough to load in seconds.</summary>
+    private const int CasesPerTransaction = 50;
+
+    private const string CorrelationId = "demo-load";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = configuration[FolderSetting];
+        if (string.IsNullOrWhiteSpace(folder)) return;
+        if (!File.Exists(Path.Combine(folder, DemoSources.CasesFileName)))
+        {
+            logger.LogWarning("Demo data: {Folder} has no {File}; no demo needs were loaded", folder, DemoSources.CasesFileName);
+            return;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var sources = DemoSources.Load(folder);
+        var data = NeedsDemoData.Generate(sources, catalogue, DemoTimeShift.For(sources.Cases.TimeBase.AnchorDate, clock.GetUtcNow()));
+        foreach (var skipped in data.Skipped) logger.LogWarning("Demo data: case left out: {Reason}", skipped);
+
+        var (streams, existing, events) = (0, 0, 0);
+        foreach (var batch in data.Cases.Chunk(CasesPerTransaction))
+        {
+            var written = await WriteAsync(data.DistrictCode, batch, cancellationToken);
+            streams += written.Streams;
+            existing += written.Existing;
+            events += written.Events;
+        }
+        logger.LogInformation(
+            "Demo data: {Cases} needs moved by {Days} days, {Streams} streams with {Events} events written, {Existing} streams already there, in {Elapsed} ms",
+            data.Cases.Count, data.Shift.Days, streams, events, existing, stopwatch.ElapsedMilliseconds);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Writes a batch of needs in one transaction. Every decision is one session, because a session stamps one actor on
+    /// all it appends; consecutive decisions of the same actor share one (and one round trip). Decisions keep their
+    /// order, so the log reads like the service had lived them.
+    /// </summary>
+    private async Task<(int Streams, int Existing, int Events)> WriteAsync(string districtCode, DemoCase[] batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Two instances starting together: the second waits here, then finds the first one's streams and skips them.
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('needs.demo-data'))", connection, transaction))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+
+        var versions = new Dictionary<string, long>();
+        var existing = 0;
+        await using (var reader = store.OpenSession(districtCode, transaction))
+        {
+            foreach (var streamId in batch.SelectMany(demoCase => demoCase.Appends).Select(append => append.StreamId).Distinct())
+            {
+                if (await reader.FetchStreamStateAsync(streamId, cancellationToken) is null) versions[streamId] = 0;
+                else existing++;
+            }
+        }
+
+        var events = 0;
+        EventSession? session = null;
+        var queued = new List<string>();
+        try
+        {
+            foreach (var append in batch.SelectMany(demoCase => demoCase.Appends).Where(append => versions.ContainsKey(append.StreamId)))
+            {
+                // A stream queued earlier in the session would take these events before the ones queued in between.
+                var continues = session is not null && session.Metadata.Actor == append.Actor
+                    && (!queued.Contains(append.StreamId) || queued[^1] == append.StreamId);
+                if (!continues)
+                {
+                    if (session is not null)
+                    {
+                        await session.SaveChangesAsync(cancellationToken);
+                        await session.DisposeAsync();
+                    }
+                    session = store.OpenSession(districtCode, transaction, new EventMetadata(CorrelationId, CausationId: null, append.Actor));
+                    queued.Clear();
+                }
+
+                var version = versions[append.StreamId];
+                if (version == 0) session!.StartStream(append.StreamId, append.Events);
+                else session!.Append(append.StreamId, version, append.Events);
+                versions[append.StreamId] = version + append.Events.Count;
+                queued.Add(append.StreamId);
+                events += append.Events.Count;
+            }
+            if (session is not null) await session.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (versions.Count, existing, events);
+    }
+}

@@ -1,0 +1,198 @@
+using Npgsql;
+using Platform.EventStore;
+using Platform.Needs.Cases;
+using Platform.Needs.Catalogue;
+using Platform.Needs.Needs;
+
+namespace Platform.Needs.Handling;
+
+/// <summary>Who asks, for which district, and what travels with the resulting events (correlation, causation, actor).</summary>
+public sealed record CommandOrigin(string TenantId, string Actor, string? CorrelationId, string? CausationId = null)
+{
+    public EventMetadata Metadata => new(CorrelationId, CausationId, Actor);
+}
+
+public sealed record CommandOutcome(string Id, string Status, long Version);
+
+/// <summary>
+/// Runs commands: loads the aggregates, asks their deciders, appends what they decide with the version they decided on
+/// (so a concurrent change is a 409, never a lost update), and applies the cross-aggregate consequences — a whistle
+/// escalates its need, a verified case resolves it, the callback is the need's feedback — in the same transaction.
+/// </summary>
+public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalogue, TimeProvider clock)
+{
+    public const string TimerActor = "system:timer";
+
+    private DecisionContext Context(CommandOrigin origin) => new(origin.Actor, clock.GetUtcNow(), catalogue);
+
+    public static string NewId(string prefix, DateTimeOffset now) =>
+        $"{prefix}{now.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4)}";
+
+    public async Task<CommandOutcome> RaiseAsync(CommandOrigin origin, RaiseNeed command, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        var events = NeedDecider.Decide(command, Need.Initial, Context(origin));
+        session.StartStream(Need.StreamId(command.NeedId), events);
+        await SaveAsync(session, cancellationToken);
+        return new CommandOutcome(command.NeedId, NeedStatus.Raised.Code(), events.Length);
+    }
+
+    /// <summary>A command on one need. <paramref name="authorize"/> sees the need before anything is decided.</summary>
+    public async Task<CommandOutcome> OnNeedAsync(
+        CommandOrigin origin, string needId, object command, long? expectedVersion, Action<Need> authorize, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        var need = await LoadNeedAsync(session, needId, expectedVersion, cancellationToken);
+        authorize(need.State);
+        var state = Decide(session, need, command, NeedDecider.Decide, Need.Evolve, Context(origin));
+        await SaveAsync(session, cancellationToken);
+        return new CommandOutcome(needId, state.State.Status.Code(), state.Version);
+    }
+
+    /// <summary>Community staff blow the whistle: the need is escalated and a case stream opens, in one transaction.</summary>
+    public async Task<CommandOutcome> BlowWhistleAsync(
+        CommandOrigin origin, string needId, long? expectedVersion, string? level, string? whistleType, string? reason,
+        IReadOnlyList<string>? triedByCommunity, Action<Need> authorize, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        var need = await LoadNeedAsync(session, needId, expectedVersion, cancellationToken);
+        authorize(need.State);
+        var context = Context(origin);
+        var caseId = NewId("C", context.Now);
+        var blow = new BlowWhistle(caseId, needId, need.Raised!.Title, need.State.Category, need.State.Urgency, need.State.Place!, level, whistleType, reason,
+            triedByCommunity, Automatic: false);
+        // The case is decided first: a malformed whistle is a 400 about the whistle, not a rule about the need.
+        var blown = WhistleCaseDecider.Decide(blow, WhistleCase.Initial, context);
+        Decide(session, need, new EscalateNeed(caseId, level!, Automatic: false), NeedDecider.Decide, Need.Evolve, context);
+        session.StartStream(WhistleCase.StreamId(caseId), blown);
+        await SaveAsync(session, cancellationToken);
+        return new CommandOutcome(caseId, CaseStatus.AwaitingDispatch.Code(), blown.Length);
+    }
+
+    /// <summary>A command on one case, with what it means for the case's need.</summary>
+    public async Task<CommandOutcome> OnCaseAsync(
+        CommandOrigin origin, string caseId, object command, long? expectedVersion, Action<WhistleCase> authorize, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        var outcome = await DecideOnCaseAsync(session, caseId, command, expectedVersion, authorize, Context(origin), cancellationToken);
+        await SaveAsync(session, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<CommandOutcome> DecideOnCaseAsync(
+        EventSession session, string caseId, object command, long? expectedVersion, Action<WhistleCase> authorize, DecisionContext context,
+        CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(session, WhistleCase.StreamId(caseId), WhistleCase.Initial, WhistleCase.Evolve, expectedVersion, cancellationToken);
+        if (loaded.Version == 0) throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
+        authorize(loaded.State);
+        var decided = Decide(session, loaded, command, WhistleCaseDecider.Decide, WhistleCase.Evolve, context);
+
+        var needCommand = command switch
+        {
+            VerifyCase { Passed: true } => new ResolveNeed(LastResult(loaded.Events) ?? "部门已办结，社区现场核实通过。", ResolutionSources.WhistleCase),
+            RecordCallback callback => new RecordFeedback(callback.Resolved, callback.Satisfied, callback.Comment),
+            CloseCase => new CloseNeed(),
+            ReopenCase reopen => new ReturnNeedToCase(caseId, reopen.Reason ?? ""),
+            _ => (object?)null,
+        };
+        if (needCommand is not null)
+        {
+            var need = await LoadNeedAsync(session, loaded.State.NeedId, null, cancellationToken);
+            Decide(session, need, needCommand, NeedDecider.Decide, Need.Evolve, context);
+        }
+        return new CommandOutcome(caseId, decided.State.Status.Code(), decided.Version);
+    }
+
+    private static string? LastResult(IReadOnlyList<StoredEvent> events) =>
+        events.Select(stored => stored.Data).OfType<CaseReported>().LastOrDefault()?.Result;
+
+    /// <summary>
+    /// A time limit came due. Runs inside the timer's transaction (which holds the timer row), so the breach, the
+    /// escalation it causes and the removal of the timer commit together or not at all.
+    /// </summary>
+    public async Task<int> MarkOverdueAsync(
+        NpgsqlTransaction transaction, string tenantId, string streamId, string kind, string? departmentId, int round, DateTimeOffset dueAt,
+        CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession(tenantId, transaction, new EventMetadata(null, null, TimerActor));
+        var context = new DecisionContext(TimerActor, clock.GetUtcNow(), catalogue);
+        if (streamId.StartsWith("case-", StringComparison.Ordinal))
+        {
+            var loaded = await LoadAsync(session, streamId, WhistleCase.Initial, WhistleCase.Evolve, null, cancellationToken);
+            var before = loaded.Version;
+            var decided = Decide(session, loaded, new MarkCaseOverdue(kind, departmentId, round, dueAt), WhistleCaseDecider.Decide, WhistleCase.Evolve, context);
+            await session.SaveChangesAsync(cancellationToken);
+            return (int)(decided.Version - before);
+        }
+
+        var need = await LoadNeedAsync(session, streamId["need-".Length..], null, cancellationToken);
+        var caseId = NewId("C", context.Now);
+        var afterNeed = Decide(session, need, new MarkNeedOverdue(round, dueAt, caseId), NeedDecider.Decide, Need.Evolve, context);
+        var appended = (int)(afterNeed.Version - need.Version);
+        if (afterNeed.State.Status == NeedStatus.Escalated && afterNeed.State.CaseId == caseId)
+        {
+            var blown = WhistleCaseDecider.Decide(
+                new BlowWhistle(caseId, need.State.NeedId, need.Raised!.Title, need.State.Category, need.State.Urgency, need.State.Place!,
+                    Contracts.Needs.WhistleLevels.Street, "key", $"社区办理超时（时限 {dueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}），自动吹哨至街道。",
+                    [], Automatic: true),
+                WhistleCase.Initial, context);
+            session.StartStream(WhistleCase.StreamId(caseId), blown);
+            appended += blown.Length;
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        return appended;
+    }
+
+    /// <summary>Runs a need command inside a consumer's transaction (the inbox row commits with it).</summary>
+    public async Task OnNeedFromMessageAsync(
+        NpgsqlTransaction transaction, CommandOrigin origin, string needId, object command, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession(origin.TenantId, transaction, origin.Metadata);
+        var need = await LoadNeedAsync(session, needId, null, cancellationToken);
+        if (need.Version == 0) return;
+        Decide(session, need, command, NeedDecider.Decide, Need.Evolve, Context(origin));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    internal sealed record Loaded<TState>(TState State, long Version, IReadOnlyList<StoredEvent> Events)
+    {
+        public NeedRaised? Raised => Events.Count > 0 ? Events[0].Data as NeedRaised : null;
+    }
+
+    private async Task<Loaded<Need>> LoadNeedAsync(EventSession session, string needId, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(session, Need.StreamId(needId), Need.Initial, Need.Evolve, expectedVersion, cancellationToken);
+        if (loaded.Version == 0) throw new NotFoundException($"需求「{needId}」不存在。");
+        return loaded;
+    }
+
+    private static async Task<Loaded<TState>> LoadAsync<TState>(
+        EventSession session, string streamId, TState initial, Func<TState, object, TState> evolve, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var events = await session.FetchStreamAsync(streamId, cancellationToken: cancellationToken);
+        var version = events.Count == 0 ? 0 : events[^1].Version;
+        // The caller decided on what it saw at expectedVersion; deciding now on a newer state would act on facts it never saw.
+        if (expectedVersion is { } expected && expected != version) throw new WrongExpectedVersionException(streamId, expected, version);
+        return new Loaded<TState>(events.Aggregate(initial, (state, stored) => evolve(state, stored.Data)), version, events);
+    }
+
+    /// <summary>Decides, queues the events for the stream at the version the decision was made on, and returns the new state.</summary>
+    private static Loaded<TState> Decide<TState>(
+        EventSession session, Loaded<TState> loaded, object command, Func<object, TState, DecisionContext, object[]> decide,
+        Func<TState, object, TState> evolve, DecisionContext context)
+    {
+        var events = decide(command, loaded.State, context);
+        if (events.Length == 0) return loaded;
+        var streamId = events[0] switch
+        {
+            _ when loaded.State is Need need => Need.StreamId(need.NeedId),
+            _ when loaded.State is WhistleCase whistleCase => WhistleCase.StreamId(whistleCase.CaseId),
+            _ => throw new InvalidOperationException("unknown aggregate"),
+        };
+        session.Append(streamId, loaded.Version, events);
+        return new Loaded<TState>(events.Aggregate(loaded.State, evolve), loaded.Version + events.Length, loaded.Events);
+    }
+
+    private static Task SaveAsync(EventSession session, CancellationToken cancellationToken) => session.SaveChangesAsync(cancellationToken);
+}

@@ -1,0 +1,98 @@
+using MassTransit;
+using Npgsql;
+using Platform.Messaging;
+using Platform.Needs.Handling;
+using Platform.Needs.Needs;
+using Projects = Platform.Contracts.Projects;
+using Volunteers = Platform.Contracts.Volunteers;
+
+namespace Platform.Needs.Integration;
+
+/// <summary>
+/// Base of the consumers that turn another service's news into a command on a need, once per message (inbox), in
+/// the message's district. A need that cannot take the news (unknown, or already past it) is logged and the message
+/// acknowledged: retrying would not change the need's answer.
+/// </summary>
+public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger logger)
+    : IdempotentConsumer<TMessage>(dataSource) where TMessage : class
+{
+    protected abstract string DistrictOf(TMessage message);
+
+    protected abstract IEnumerable<(string NeedId, object Command)> CommandsFor(TMessage message);
+
+    protected abstract string Source { get; }
+
+    protected override async Task ConsumeOnceAsync(ConsumeContext<TMessage> context, NpgsqlTransaction transaction)
+    {
+        var metadata = context.CausedEventMetadata();
+        var origin = new CommandOrigin(DistrictOf(context.Message), $"service:{Source}", metadata.CorrelationId, metadata.CausationId);
+        foreach (var (needId, command) in CommandsFor(context.Message))
+        {
+            await using var savepoint = new SavepointScope(transaction, "need_news");
+            await savepoint.BeginAsync(context.CancellationToken);
+            try
+            {
+                await commands.OnNeedFromMessageAsync(transaction, origin, needId, command, context.CancellationToken);
+            }
+            catch (Exception exception) when (exception is RuleViolationException or NotFoundException or InvalidCommandException)
+            {
+                await savepoint.RollbackAsync(context.CancellationToken);
+                logger.LogWarning("{Message} for need {NeedId} not applied: {Reason}", typeof(TMessage).Name, needId, exception.Message);
+            }
+        }
+    }
+
+    /// <summary>Lets one need's refusal leave the others of the same message (a completed project's needs) applied.</summary>
+    private sealed class SavepointScope(NpgsqlTransaction transaction, string name) : IAsyncDisposable
+    {
+        public Task BeginAsync(CancellationToken cancellationToken) => transaction.SaveAsync(name, cancellationToken);
+
+        public Task RollbackAsync(CancellationToken cancellationToken) => transaction.RollbackAsync(name, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+public sealed class NeedMatchedToProjectConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<NeedMatchedToProjectConsumer> logger)
+    : NeedNewsConsumer<Projects.NeedMatchedToProject>(dataSource, commands, logger)
+{
+    protected override string Source => "projects";
+
+    protected override string DistrictOf(Projects.NeedMatchedToProject message) => message.DistrictCode;
+
+    protected override IEnumerable<(string, object)> CommandsFor(Projects.NeedMatchedToProject message) =>
+        [(message.NeedId, new MatchNeedToProject(message.ProjectId, message.ProjectName))];
+}
+
+public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<ProjectCompletedConsumer> logger)
+    : NeedNewsConsumer<Projects.ProjectCompleted>(dataSource, commands, logger)
+{
+    protected override string Source => "projects";
+
+    protected override string DistrictOf(Projects.ProjectCompleted message) => message.DistrictCode;
+
+    protected override IEnumerable<(string, object)> CommandsFor(Projects.ProjectCompleted message) =>
+        message.NeedIds.Select(needId => (needId, (object)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project)));
+}
+
+public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<MicroWishClaimedConsumer> logger)
+    : NeedNewsConsumer<Volunteers.MicroWishClaimed>(dataSource, commands, logger)
+{
+    protected override string Source => "volunteers";
+
+    protected override string DistrictOf(Volunteers.MicroWishClaimed message) => message.DistrictCode;
+
+    protected override IEnumerable<(string, object)> CommandsFor(Volunteers.MicroWishClaimed message) =>
+        [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))];
+}
+
+public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<MicroWishFulfilledConsumer> logger)
+    : NeedNewsConsumer<Volunteers.MicroWishFulfilled>(dataSource, commands, logger)
+{
+    protected override string Source => "volunteers";
+
+    protected override string DistrictOf(Volunteers.MicroWishFulfilled message) => message.DistrictCode;
+
+    protected override IEnumerable<(string, object)> CommandsFor(Volunteers.MicroWishFulfilled message) =>
+        [(message.NeedId, new ResolveNeed(string.IsNullOrWhiteSpace(message.Note) ? "微心愿已实现。" : message.Note, ResolutionSources.MicroWish))];
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Authorization;
+using Platform.Needs.ReadModels;
+
+namespace Platform.Needs.Open311;
+
+/// <summary>A need with what a GeoReport answer names beside it: its community and street, and its whistle case's
+/// level, status and lead department when it was escalated.</summary>
+public sealed record ServiceRequestRow(
+    NeedView Need, string? CommunityName, string? StreetName, string? CaseLevel, string? CaseStatus, string? LeadDepartmentName);
+
+/// <param name="ServiceRequestIds">When given, overrides every other argument (as the specification says).</param>
+public sealed record ServiceRequestQuery(
+    IReadOnlyList<string>? ServiceRequestIds, IReadOnlyList<string>? ServiceCodes, bool? Open, DateTimeOffset From, DateTimeOffset To, int Limit);
+
+/// <summary>Reads of needs.need_views for the public GeoReport interface, joined with the names it shows.</summary>
+public sealed class Open311Queries(NpgsqlDataSource dataSource)
+{
+    public const int MaxResults = 1000;
+
+    public async Task<ServiceRequestRow?> FindAsync(string tenantId, string needId, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(tenantId, "n.need_id = $2", [new NpgsqlParameter { Value = needId }], 1, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<IReadOnlyList<ServiceRequestRow>> SearchAsync(string tenantId, ServiceRequestQuery query, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder();
+        var parameters = new List<NpgsqlParameter>();
+        void Add(string condition, object value, NpgsqlDbType type)
+        {
+            parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+            if (where.Length > 0) where.Append(" AND ");
+            where.Append(condition.Replace("{0}", $"${parameters.Count + 1}", StringComparison.Ordinal));
+        }
+
+        if (query.ServiceRequestIds is { } ids)
+        {
+            Add("n.need_id = ANY({0})", ids.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        }
+        else
+        {
+            Add("n.raised_at >= {0}", query.From, NpgsqlDbType.TimestampTz);
+            Add("n.raised_at <= {0}", query.To, NpgsqlDbType.TimestampTz);
+            if (query.ServiceCodes is { } codes) Add("n.category = ANY({0})", codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            if (query.Open is { } open) Add("n.is_open = {0}", open, NpgsqlDbType.Boolean);
+        }
+        return ReadAsync(tenantId, where.ToString(), parameters, Math.Clamp(query.Limit, 1, MaxResults), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ServiceRequestRow>> ReadAsync(
+        string tenantId, string where, List<NpgsqlParameter> parameters, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT n.view, community.name, street.name, c.level, c.status, department.name
+              FROM {NeedsSchema.Name}.need_views n
+              LEFT JOIN {OrganizationDirectory.Schema}.org_units community
+                     ON community.district_code = n.tenant_id AND community.unit_id = n.community_id
+              LEFT JOIN {OrganizationDirectory.Schema}.org_units street
+                     ON street.district_code = n.tenant_id AND street.unit_id = n.street_id
+              LEFT JOIN {NeedsSchema.Name}.case_views c
+                     ON c.tenant_id = n.tenant_id AND c.case_id = n.view->>'caseId'
+              LEFT JOIN {OrganizationDirectory.Schema}.org_units department
+                     ON department.district_code = n.tenant_id AND department.unit_id = c.view->>'leadDepartmentId'
+             WHERE n.tenant_id = $1 AND {where}
+             ORDER BY n.raised_at DESC, n.need_id
+             LIMIT {limit}
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.AddRange(parameters.ToArray());
+        var rows = new List<ServiceRequestRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ServiceRequestRow(
+                JsonSerializer.Deserialize<NeedView>(reader.GetString(0), NeedsViewProjection.Json)!,
+                NullableString(reader, 1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4), NullableString(reader, 5)));
+        }
+        return rows;
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,128 @@
+using Npgsql;
+
+namespace Platform.Needs.ReadModels;
+
+/// <summary>The Needs service's own tables beside its event store: read models, timers, notifications, intake keys.
+/// Created at start, idempotently, under an advisory lock so that several instances can start together.</summary>
+public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
+{
+    public const string Name = "needs";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock(hashtext('{Name}.schema'));
+            CREATE SCHEMA IF NOT EXISTS {Name};
+
+            CREATE TABLE IF NOT EXISTS {Name}.need_views (
+                tenant_id text NOT NULL,
+                need_id text NOT NULL,
+                status text NOT NULL,
+                category text NOT NULL,
+                street_id text NOT NULL,
+                community_id text NOT NULL,
+                reporter_user_id text,
+                external_id text,
+                raised_at timestamptz NOT NULL,
+                is_open boolean NOT NULL,
+                overdue boolean NOT NULL,
+                search text NOT NULL,
+                view jsonb NOT NULL,
+                version bigint NOT NULL,
+                PRIMARY KEY (tenant_id, need_id));
+            CREATE INDEX IF NOT EXISTS need_views_by_place ON {Name}.need_views (tenant_id, street_id, community_id, raised_at DESC);
+            CREATE INDEX IF NOT EXISTS need_views_by_time ON {Name}.need_views (tenant_id, raised_at DESC);
+            CREATE INDEX IF NOT EXISTS need_views_by_reporter ON {Name}.need_views (tenant_id, reporter_user_id) WHERE reporter_user_id IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS need_views_by_external_id ON {Name}.need_views (tenant_id, external_id) WHERE external_id IS NOT NULL;
+
+            CREATE TABLE IF NOT EXISTS {Name}.case_views (
+                tenant_id text NOT NULL,
+                case_id text NOT NULL,
+                need_id text NOT NULL,
+                status text NOT NULL,
+                level text NOT NULL,
+                street_id text NOT NULL,
+                community_id text NOT NULL,
+                department_ids text[] NOT NULL,
+                blown_at timestamptz NOT NULL,
+                next_deadline_at timestamptz,
+                is_open boolean NOT NULL,
+                overdue boolean NOT NULL,
+                view jsonb NOT NULL,
+                version bigint NOT NULL,
+                PRIMARY KEY (tenant_id, case_id));
+            CREATE INDEX IF NOT EXISTS case_views_by_place ON {Name}.case_views (tenant_id, street_id, community_id, blown_at DESC);
+            CREATE INDEX IF NOT EXISTS case_views_by_department ON {Name}.case_views USING gin (department_ids);
+            CREATE INDEX IF NOT EXISTS case_views_open ON {Name}.case_views (tenant_id, next_deadline_at) WHERE is_open;
+
+            CREATE TABLE IF NOT EXISTS {Name}.deadlines (
+                tenant_id text NOT NULL,
+                stream_id text NOT NULL,
+                deadline_key text NOT NULL,
+                kind text NOT NULL,
+                department_id text,
+                round integer NOT NULL,
+                due_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                retry_at timestamptz,
+                last_error text,
+                PRIMARY KEY (tenant_id, stream_id, deadline_key));
+            CREATE INDEX IF NOT EXISTS deadlines_due ON {Name}.deadlines ((coalesce(retry_at, due_at)));
+
+            CREATE TABLE IF NOT EXISTS {Name}.notifications (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tenant_id text NOT NULL,
+                audience_kind text NOT NULL,
+                audience_id text NOT NULL,
+                case_id text,
+                need_id text,
+                kind text NOT NULL,
+                message text NOT NULL,
+                at timestamptz NOT NULL);
+            CREATE INDEX IF NOT EXISTS notifications_by_audience ON {Name}.notifications (tenant_id, audience_kind, audience_id, at DESC);
+
+            CREATE TABLE IF NOT EXISTS {Name}.dashboard_items (
+                tenant_id text NOT NULL,
+                kind text NOT NULL,
+                item_id text NOT NULL,
+                street_id text NOT NULL,
+                community_id text NOT NULL,
+                opened_at timestamptz NOT NULL,
+                is_open boolean NOT NULL,
+                overdue boolean NOT NULL,
+                PRIMARY KEY (tenant_id, kind, item_id));
+
+            CREATE TABLE IF NOT EXISTS {Name}.department_scores (
+                tenant_id text NOT NULL,
+                period text NOT NULL,
+                street_id text NOT NULL,
+                department_id text NOT NULL,
+                dispatched integer NOT NULL DEFAULT 0,
+                signed integer NOT NULL DEFAULT 0,
+                signed_in_time integer NOT NULL DEFAULT 0,
+                sign_minutes double precision NOT NULL DEFAULT 0,
+                reported integer NOT NULL DEFAULT 0,
+                reported_in_time integer NOT NULL DEFAULT 0,
+                handle_hours double precision NOT NULL DEFAULT 0,
+                callbacks integer NOT NULL DEFAULT 0,
+                resolved integer NOT NULL DEFAULT 0,
+                satisfied integer NOT NULL DEFAULT 0,
+                PRIMARY KEY (tenant_id, period, street_id, department_id));
+
+            CREATE TABLE IF NOT EXISTS {Name}.intake_channels (
+                tenant_id text NOT NULL,
+                channel_id text NOT NULL,
+                name text NOT NULL,
+                api_key_hash bytea NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                revoked_at timestamptz,
+                PRIMARY KEY (tenant_id, channel_id));
+            """, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
+using Platform.EventStore;
+using Platform.Needs.Cases;
+using Platform.Needs.Needs;
+
+namespace Platform.Needs.ReadModels;
+
+/// <summary>
+/// Keeps, in the append's own transaction, everything that must never lag behind a decision: the need and case views,
+/// the running time limits the timers watch, and the notifications a decision sends. The running limits are derived
+/// from the view after every change (not from single events), so an aggregate's timers can never disagree with it.
+/// </summary>
+public sealed class NeedsViewProjection : IInlineProjection
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var stream in events.GroupBy(stored => (stored.TenantId, stored.StreamId)))
+        {
+            var streamEvents = stream.ToList();
+            if (stream.Key.StreamId.StartsWith("need-", StringComparison.Ordinal))
+                await ApplyToNeedAsync(stream.Key.TenantId, stream.Key.StreamId, streamEvents, transaction, cancellationToken);
+            else if (stream.Key.StreamId.StartsWith("case-", StringComparison.Ordinal))
+                await ApplyToCaseAsync(stream.Key.TenantId, stream.Key.StreamId, streamEvents, transaction, cancellationToken);
+        }
+    }
+
+    private static async Task ApplyToNeedAsync(string tenantId, string streamId, List<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var needId = streamId["need-".Length..];
+        var view = events[0].Version == 1 ? new NeedView() : await LoadAsync<NeedView>("need_views", "need_id", tenantId, needId, transaction, cancellationToken);
+        view = events.Aggregate(view, (current, stored) => NeedView.Apply(current, stored.Data)) with { Version = events[^1].Version };
+
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(Command($"""
+            INSERT INTO {NeedsSchema.Name}.need_views
+                (tenant_id, need_id, status, category, street_id, community_id, reporter_user_id, external_id, raised_at, is_open, overdue, search, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (tenant_id, need_id) DO UPDATE SET
+                status = excluded.status, category = excluded.category, is_open = excluded.is_open, overdue = excluded.overdue,
+                search = excluded.search, view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.Id, view.Status, view.Category, view.Place.StreetId, view.Place.CommunityId, view.ReporterUserId, view.ExternalId,
+            view.RaisedAt, view.IsOpen, view.Overdue, $"{view.Title} {view.Description} {view.Place.Address}", new JsonValue(view), view.Version));
+        SyncDeadlines(batch, tenantId, streamId, view.RunningDeadlines());
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ApplyToCaseAsync(string tenantId, string streamId, List<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var caseId = streamId["case-".Length..];
+        var view = events[0].Version == 1 ? new CaseView() : await LoadAsync<CaseView>("case_views", "case_id", tenantId, caseId, transaction, cancellationToken);
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var stored in events)
+        {
+            var before = view;
+            view = CaseView.Apply(view, stored.Data);
+            foreach (var notification in Notifications.For(stored.Data, before, view))
+            {
+                batch.BatchCommands.Add(Command($"""
+                    INSERT INTO {NeedsSchema.Name}.notifications (tenant_id, audience_kind, audience_id, case_id, need_id, kind, message, at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    """,
+                    tenantId, notification.AudienceKind, notification.AudienceId, view.Id, view.NeedId, notification.Kind, notification.Message, view.UpdatedAt));
+            }
+        }
+        view = view with { Version = events[^1].Version };
+
+        batch.BatchCommands.Add(Command($"""
+            INSERT INTO {NeedsSchema.Name}.case_views
+                (tenant_id, case_id, need_id, status, level, street_id, community_id, department_ids, blown_at, next_deadline_at, is_open, overdue, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (tenant_id, case_id) DO UPDATE SET
+                status = excluded.status, level = excluded.level, department_ids = excluded.department_ids,
+                next_deadline_at = excluded.next_deadline_at, is_open = excluded.is_open, overdue = excluded.overdue,
+                view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.Id, view.NeedId, view.Status, view.Level, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds.ToArray(),
+            view.BlownAt, view.NextDeadline?.DueAt, view.IsOpen, view.Overdue, new JsonValue(view), view.Version));
+        SyncDeadlines(batch, tenantId, streamId, view.RunningDeadlines());
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Makes the stream's timer rows exactly the running limits: new ones armed, met or superseded ones gone.</summary>
+    private static void SyncDeadlines(NpgsqlBatch batch, string tenantId, string streamId, IReadOnlyList<RunningDeadline> running)
+    {
+        batch.BatchCommands.Add(Command(
+            $"DELETE FROM {NeedsSchema.Name}.deadlines WHERE tenant_id = $1 AND stream_id = $2 AND NOT (deadline_key = ANY($3))",
+            tenantId, streamId, running.Select(deadline => deadline.Key).ToArray()));
+        foreach (var deadline in running)
+        {
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO {NeedsSchema.Name}.deadlines (tenant_id, stream_id, deadline_key, kind, department_id, round, due_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (tenant_id, stream_id, deadline_key) DO UPDATE SET due_at = excluded.due_at
+                """,
+                tenantId, streamId, deadline.Key, deadline.Kind, deadline.DepartmentId, deadline.Round, deadline.DueAt));
+        }
+    }
+
+    private static async Task<TView> LoadAsync<TView>(
+        string table, string idColumn, string tenantId, string id, NpgsqlTransaction transaction, CancellationToken cancellationToken) where TView : new()
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT view FROM {NeedsSchema.Name}.{table} WHERE tenant_id = $1 AND {idColumn} = $2 FOR UPDATE", transaction.Connection, transaction);
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = id });
+        var json = await command.ExecuteScalarAsync(cancellationToken) as string;
+        return json is null ? new TView() : JsonSerializer.Deserialize<TView>(json, Json)!;
+    }
+
+    internal sealed record JsonValue(object Value);
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                JsonValue json => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(json.Value, json.Value.GetType(), Json) },
+                string[] array => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = array },
+                DateTimeOffset time => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = time.ToUniversalTime() },
+                null => new NpgsqlParameter { Value = DBNull.Value },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+        return command;
+    }
+}
+
+/// <summary>Who hears of a case's change: the departments it is dispatched to, and the level that supervises it.</summary>
+internal static class Notifications
+{
+    public sealed record Notice(string AudienceKind, string AudienceId, string Kind, string Message);
+
+    private static Notice Supervisor(CaseView view, string kind, string message) => view.Level == WhistleLevels.District
+        ? new Notice("district", "*", kind, message)
+        : new Notice("street", view.Place.StreetId, kind, message);
+
+    public static IEnumerable<Notice> For(object @event, CaseView before, CaseView after)
+    {
+        var title = $"「{after.Title}」";
+        switch (@event)
+        {
+            case WhistleBlown:
+                yield return Supervisor(after, "whistle", $"{title}吹哨，待派单。");
+                break;
+            case CaseDispatched dispatched:
+                foreach (var departmentId in after.DepartmentIds)
+                    yield return new Notice("department", departmentId, "dispatched", $"{title}已派至本部门，请于 {dispatched.SignBy.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm} 前签收。");
+                break;
+            case CaseTransferred transferred:
+                yield return new Notice("department", transferred.ToDepartmentId, "dispatched", $"{title}转办至本部门，请于 {transferred.SignBy.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm} 前签收。");
+                break;
+            case TransferRequested:
+                yield return Supervisor(after, "transfer", $"{title}有部门申请转办，待决定。");
+                break;
+            case CaseReported:
+                yield return new Notice("community", after.Place.CommunityId, "reported", $"{title}部门已反馈办理结果，请现场核实。");
+                break;
+            case CaseOverdue overdue:
+                var what = overdue.Deadline == WhistleCaseDecider.SignDeadline ? "签收" : "办理";
+                foreach (var departmentId in overdue.DepartmentIds)
+                    yield return new Notice("department", departmentId, "overdue", $"{title}{what}已超时。");
+                yield return Supervisor(before, "overdue", $"{title}{what}超时。");
+                yield return new Notice("community", after.Place.CommunityId, "overdue", $"{title}{what}超时。");
+                break;
+            case CaseEscalated escalated:
+                yield return Supervisor(after, "escalated", $"{title}{(escalated.Automatic ? "超时自动" : "")}升级至{WhistleCaseDecider.LevelName(escalated.ToLevel)}督办。");
+                break;
+            case CaseReopened:
+                if (after.LeadDepartmentId is { } lead) yield return new Notice("department", lead, "reopened", $"{title}诉求人不满意，退回重办。");
+                break;
+        }
+    }
+}

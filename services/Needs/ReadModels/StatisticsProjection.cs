@@ -1,0 +1,131 @@
+using Npgsql;
+using Platform.EventStore;
+using Platform.Needs.Cases;
+using Platform.Needs.Needs;
+
+namespace Platform.Needs.ReadModels;
+
+/// <summary>
+/// The district's dashboard and the departments' scores, kept by the daemon behind the log (exactly once: its rows
+/// and its progress commit together). Each fact counts in the month, in the district's time zone, in which it happened.
+/// </summary>
+public sealed class StatisticsProjection : IRebuildableSubscription
+{
+    public const string SubscriptionName = "needs-statistics";
+
+    private static readonly TimeSpan DistrictOffset = TimeSpan.FromHours(8);
+
+    public string Name => SubscriptionName;
+
+    public static string PeriodOf(DateTimeOffset at) => at.ToOffset(DistrictOffset).ToString("yyyy-MM");
+
+    public async Task HandleAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var streets = new Dictionary<(string, string), string>();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var stored in events)
+        {
+            var tenant = stored.TenantId;
+            switch (stored.Data)
+            {
+                case NeedRaised raised:
+                    Add(batch, $"""
+                        INSERT INTO {NeedsSchema.Name}.dashboard_items (tenant_id, kind, item_id, street_id, community_id, opened_at, is_open, overdue)
+                        VALUES ($1, 'need', $2, $3, $4, $5, true, false) ON CONFLICT DO NOTHING
+                        """, tenant, raised.NeedId, raised.Place.StreetId, raised.Place.CommunityId, raised.RaisedAt);
+                    break;
+                case NeedOverdue overdue: Item(batch, tenant, "need", overdue.NeedId, "overdue = true"); break;
+                case NeedAccepted accepted: Item(batch, tenant, "need", accepted.NeedId, "overdue = false"); break;
+                case NeedRejected rejected: Item(batch, tenant, "need", rejected.NeedId, "is_open = false"); break;
+                case NeedMergedAsDuplicate merged: Item(batch, tenant, "need", merged.NeedId, "is_open = false"); break;
+                case Needs.NeedClosed closed: Item(batch, tenant, "need", closed.NeedId, "is_open = false"); break;
+                case Needs.NeedReopened reopened: Item(batch, tenant, "need", reopened.NeedId, "is_open = true, overdue = false"); break;
+
+                case WhistleBlown blown:
+                    streets[(tenant, blown.CaseId)] = blown.Place.StreetId;
+                    Add(batch, $"""
+                        INSERT INTO {NeedsSchema.Name}.dashboard_items (tenant_id, kind, item_id, street_id, community_id, opened_at, is_open, overdue)
+                        VALUES ($1, 'case', $2, $3, $4, $5, true, false) ON CONFLICT DO NOTHING
+                        """, tenant, blown.CaseId, blown.Place.StreetId, blown.Place.CommunityId, blown.BlownAt);
+                    break;
+                case CaseDispatched dispatched:
+                    Item(batch, tenant, "case", dispatched.CaseId, "overdue = false");
+                    foreach (var departmentId in (IEnumerable<string>)[dispatched.LeadDepartmentId, .. dispatched.AssistingDepartmentIds])
+                        Score(batch, tenant, await StreetAsync(dispatched.CaseId), departmentId, dispatched.DispatchedAt, "dispatched = s.dispatched + 1");
+                    break;
+                case CaseTransferred transferred:
+                    Score(batch, tenant, await StreetAsync(transferred.CaseId), transferred.ToDepartmentId, transferred.DecidedAt, "dispatched = s.dispatched + 1");
+                    break;
+                case DepartmentSigned signed:
+                    Score(batch, tenant, await StreetAsync(signed.CaseId), signed.DepartmentId, signed.SignedAt,
+                        $"signed = s.signed + 1, signed_in_time = s.signed_in_time + {(signed.InTime ? 1 : 0)}, sign_minutes = s.sign_minutes + {Math.Max(0, (signed.SignedAt - signed.DispatchedAt).TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                    break;
+                case CaseReported reported:
+                    Score(batch, tenant, await StreetAsync(reported.CaseId), reported.DepartmentId, reported.ReportedAt,
+                        $"reported = s.reported + 1, reported_in_time = s.reported_in_time + {(reported.InTime ? 1 : 0)}, handle_hours = s.handle_hours + {Math.Max(0, (reported.ReportedAt - reported.DispatchedAt).TotalHours).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                    break;
+                case CallbackRecorded callback:
+                    foreach (var departmentId in callback.DepartmentIds)
+                    {
+                        Score(batch, tenant, await StreetAsync(callback.CaseId), departmentId, callback.RecordedAt,
+                            $"callbacks = s.callbacks + 1, resolved = s.resolved + {(callback.Resolved ? 1 : 0)}, satisfied = s.satisfied + {(callback.Satisfied ? 1 : 0)}");
+                    }
+                    break;
+                case CaseOverdue overdue: Item(batch, tenant, "case", overdue.CaseId, "overdue = true"); break;
+                case CaseClosed closed: Item(batch, tenant, "case", closed.CaseId, "is_open = false"); break;
+                case CaseReopened reopened: Item(batch, tenant, "case", reopened.CaseId, "is_open = true, overdue = false"); break;
+            }
+
+            async Task<string> StreetAsync(string caseId)
+            {
+                if (streets.TryGetValue((tenant, caseId), out var known)) return known;
+                // The case was blown in an earlier batch: its street is already in the dashboard rows (flush what is queued first).
+                if (batch.BatchCommands.Count > 0)
+                {
+                    await batch.ExecuteNonQueryAsync(cancellationToken);
+                    batch.BatchCommands.Clear();
+                }
+                await using var command = new NpgsqlCommand(
+                    $"SELECT street_id FROM {NeedsSchema.Name}.dashboard_items WHERE tenant_id = $1 AND kind = 'case' AND item_id = $2", transaction.Connection, transaction);
+                command.Parameters.Add(new() { Value = tenant });
+                command.Parameters.Add(new() { Value = caseId });
+                var street = await command.ExecuteScalarAsync(cancellationToken) as string ?? "";
+                streets[(tenant, caseId)] = street;
+                return street;
+            }
+        }
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"DELETE FROM {NeedsSchema.Name}.dashboard_items; DELETE FROM {NeedsSchema.Name}.department_scores;", transaction.Connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Item(NpgsqlBatch batch, string tenant, string kind, string id, string set) =>
+        Add(batch, $"UPDATE {NeedsSchema.Name}.dashboard_items SET {set} WHERE tenant_id = $1 AND kind = $2 AND item_id = $3", tenant, kind, id);
+
+    /// <param name="set">Increments, written against the existing row "s"; only constants of our own making, never input.</param>
+    private static void Score(NpgsqlBatch batch, string tenant, string streetId, string departmentId, DateTimeOffset at, string set)
+    {
+        var period = PeriodOf(at);
+        Add(batch, $"""
+            INSERT INTO {NeedsSchema.Name}.department_scores (tenant_id, period, street_id, department_id) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (tenant_id, period, street_id, department_id) DO NOTHING
+            """, tenant, period, streetId, departmentId);
+        Add(batch, $"""
+            UPDATE {NeedsSchema.Name}.department_scores AS s SET {set}
+            WHERE tenant_id = $1 AND period = $2 AND street_id = $3 AND department_id = $4
+            """, tenant, period, streetId, departmentId);
+    }
+
+    private static void Add(NpgsqlBatch batch, string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value is DateTimeOffset time ? time.ToUniversalTime() : value });
+        batch.BatchCommands.Add(command);
+    }
+}

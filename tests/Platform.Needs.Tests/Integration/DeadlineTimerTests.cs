@@ -1,0 +1,149 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.Needs.Cases;
+using Platform.Needs.Handling;
+using Platform.Needs.Needs;
+using Platform.Testing;
+
+namespace Platform.Needs.Tests.Integration;
+
+/// <summary>
+/// The time limits' timers on real PostgreSQL and RabbitMQ, with the clock moved by the test: they survive a restart,
+/// and with two instances of the service polling the same database each limit is recorded, and escalated, once.
+/// </summary>
+public sealed class DeadlineTimerTests : TestInfrastructure
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
+    private const string District = "990101";
+    private readonly AdjustableClock clock = new(Start);
+    private string database = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        database = await CreateDatabaseAsync("needs-timers");
+    }
+
+    private Task<InProcessHost> StartInstanceAsync() => InProcessHost.StartAsync(
+        args => NeedsService.Build(args, services => services.AddSingleton<TimeProvider>(clock)),
+        new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = database,
+            ["ConnectionStrings:RabbitMq"] = RabbitMqUri.ToString(),
+            // Never contacted: these tests send no tokens, they drive the service's command handler directly.
+            ["Identity:Authority"] = "http://127.0.0.1:9",
+            ["Needs:Timers:PollInterval"] = "00:00:00.100",
+        });
+
+    [Fact]
+    public async Task Overdue_cases_escalate_exactly_once_with_two_instances_and_after_a_restart()
+    {
+        var caseIds = new List<string>();
+        await using (var first = await StartInstanceAsync())
+        {
+            var commands = first.Application.Services.GetRequiredService<NeedsCommands>();
+            for (var i = 0; i < 12; i++) caseIds.Add(await DispatchedCaseAsync(commands, $"兴华南里第{i + 1}号下水堵塞"));
+        }
+        // All instances are down while the sign limit (1 h) passes; the timers are rows, not memory.
+        clock.Advance(TimeSpan.FromMinutes(61));
+
+        await using var instanceA = await StartInstanceAsync();
+        await using var instanceB = await StartInstanceAsync();
+        await EventuallyAsync(async () => await CountAsync("cases.case-escalated.v1") == caseIds.Count, "every case escalated");
+        // Give both instances many more polls in which a double firing would show.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        foreach (var caseId in caseIds)
+        {
+            var events = await EventTypesAsync(WhistleCase.StreamId(caseId));
+            Assert.Equal(1, events.Count(type => type == "cases.case-overdue.v1"));
+            Assert.Equal(1, events.Count(type => type == "cases.case-escalated.v1"));
+        }
+        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM needs.deadlines WHERE deadline_key LIKE 'sign:%'"));
+
+        // The handling limit (24 h for a utility) breaches at the district level: recorded, not escalated further.
+        clock.Advance(TimeSpan.FromHours(24));
+        await EventuallyAsync(async () => await CountAsync("cases.case-overdue.v1") == 2 * caseIds.Count, "handling limits breached");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(2 * caseIds.Count, await CountAsync("cases.case-overdue.v1"));
+        Assert.Equal(caseIds.Count, await CountAsync("cases.case-escalated.v1"));
+        var board = await CountRowsAsync("SELECT count(*) FROM needs.case_views WHERE level = 'district' AND overdue");
+        Assert.Equal(caseIds.Count, board);
+    }
+
+    [Fact]
+    public async Task A_need_the_community_leaves_past_its_limit_is_whistled_to_the_street_once()
+    {
+        await using var instanceA = await StartInstanceAsync();
+        await using var instanceB = await StartInstanceAsync();
+        var commands = instanceA.Application.Services.GetRequiredService<NeedsCommands>();
+        var needId = await AcceptedNeedAsync(commands, "华昱家园西门乱停车");
+
+        clock.Advance(TimeSpan.FromDays(8));   // a general need has 7 days
+
+        await EventuallyAsync(async () => (await EventTypesAsync(Need.StreamId(needId))).Contains("needs.need-escalated.v1"), "automatic whistle");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var needEvents = await EventTypesAsync(Need.StreamId(needId));
+        Assert.Equal(1, needEvents.Count(type => type == "needs.need-overdue.v1"));
+        Assert.Equal(1, needEvents.Count(type => type == "needs.need-escalated.v1"));
+        Assert.Equal(1, await CountRowsAsync($"SELECT count(*) FROM needs.case_views WHERE need_id = '{needId}' AND level = 'street' AND status = 'awaiting-dispatch'"));
+    }
+
+    private static readonly CommandOrigin Community = new(District, "xinghua-staff", "timer-test");
+
+    private async Task<string> AcceptedNeedAsync(NeedsCommands commands, string title)
+    {
+        var needId = NeedsCommands.NewId("N", clock.GetUtcNow());
+        await commands.RaiseAsync(Community, new RaiseNeed(
+            needId, title, "门口两侧长期停满车辆，出入看不到来车。", "parking", "normal",
+            new Place("linxiaolu", "xinghuananli", null, null, "华昱家园西门"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);
+        await commands.OnNeedAsync(Community, needId, new AcceptNeed(null), null, _ => { }, default);
+        return needId;
+    }
+
+    private async Task<string> DispatchedCaseAsync(NeedsCommands commands, string title)
+    {
+        var needId = NeedsCommands.NewId("N", clock.GetUtcNow());
+        await commands.RaiseAsync(Community, new RaiseNeed(
+            needId, title, "1、2号楼与底商共用下水管道堵塞。", "sewer", "urgent",
+            new Place("linxiaolu", "xinghuananli", null, null, "怡兴园"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);
+        await commands.OnNeedAsync(Community, needId, new AcceptNeed(null), null, _ => { }, default);
+        var whistle = await commands.BlowWhistleAsync(Community, needId, null, "street", "key", "涉及底商，社区无权处置", ["协调底商清掏"], _ => { }, default);
+        await commands.OnCaseAsync(new CommandOrigin(District, "linxiaolu-staff", "timer-test"), whistle.Id,
+            new DispatchCase("dept-linxiaolu-cgk", [], [], null, null), null, _ => { }, default);
+        return whistle.Id;
+    }
+
+    private async Task<long> CountAsync(string eventType) =>
+        await CountRowsAsync($"SELECT count(*) FROM events.events WHERE type = '{eventType}'");
+
+    private async Task<long> CountRowsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<string>> EventTypesAsync(string streamId)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT type FROM events.events WHERE stream_id = $1 ORDER BY version", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        var types = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) types.Add(reader.GetString(0));
+        return types;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} did not happen within 30 s");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.Needs.Tests.Integration;
+
+/// <summary>Small helpers for calling the Needs API through the gateway and reading its answers.</summary>
+internal static class NeedsApi
+{
+    public static async Task<JsonElement> ReadAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode}, expected {(int)expected}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> PostAsync(this HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK, long? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is { } version) request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        using var response = await client.SendAsync(request);
+        return await response.ReadAsync(expected);
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(path);
+        return await response.ReadAsync(expected);
+    }
+
+    public static object SewerNeed(string title = "怡兴园1号楼与底商共用下水管道堵塞") => new
+    {
+        title,
+        description = "1、2号楼与底商共用一条下水管道，底商油污导致反复堵塞，楼内返水。",
+        category = "sewer",
+        urgency = "urgent",
+        place = new { streetId = "linxiaolu", communityId = "xinghuananli", address = "怡兴园1号楼东侧" },
+        reporter = new { name = "蔡欣怡", phone = "13800000344" },
+        channel = "grid",
+    };
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} did not happen within {seconds} s (last: {value})");
+            await Task.Delay(100);
+        }
+    }
+}
