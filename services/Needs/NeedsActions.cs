@@ -36,7 +36,7 @@ public static class NeedsActions
         "cases.verify", "现场核实、回访、结案与重办案件", CommunityStaff);
 
     public static readonly PlatformAction ReadScores = PlatformAction.Read(
-        "needs.scores.read", "查看部门考评与看板", DistrictAdmin, StreetStaff, Auditor);
+        "needs.scores.read", "查看部门考评与看板", DistrictAdmin, StreetStaff, DepartmentStaff, Auditor);
 
     public static readonly PlatformAction ReadNotifications = PlatformAction.Read(
         "needs.notifications.read", "查看待办提醒", DistrictAdmin, StreetStaff, CommunityStaff, DepartmentStaff);

@@ -4,8 +4,10 @@ using Platform.Messaging;
 using Platform.Needs.Api;
 using Platform.Needs.Audit;
 using Platform.Needs.Catalogue;
+using Platform.Needs.DemoData;
 using Platform.Needs.Handling;
 using Platform.Needs.Integration;
+using Platform.Needs.Open311;
 using Platform.Needs.ReadModels;
 using Platform.Needs.Timers;
 using Platform.ServiceDefaults;
@@ -43,10 +45,12 @@ public static class NeedsService
             options.EventTypes.RegisterAll(typeof(NeedsService).Assembly);
             options.InlineProjections.Add(new NeedsViewProjection());
         });
+        services.AddHostedService<NeedsDemoDataLoader>();
         services.AddEventSubscription<StatisticsProjection>();
         services.AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
         services.AddInbox();
         services.AddSingleton<NeedsCommands>();
+        services.AddOpen311(builder.Configuration);
         services.AddSingleton<NeedsQueries>();
         services.Configure<DeadlineTimerOptions>(builder.Configuration.GetSection(DeadlineTimerOptions.SectionName));
         services.AddSingleton<DeadlineTimers>();
@@ -72,6 +76,7 @@ public static class NeedsService
         app.MapNeedEndpoints();
         app.MapCaseEndpoints();
         app.MapAuditEndpoints();
+        app.MapOpen311Endpoints();
         return app;
     }
 

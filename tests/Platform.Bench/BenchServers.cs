@@ -13,7 +13,7 @@ internal sealed record BenchServers(string PostgresAdmin, Uri RabbitMq)
         if (!string.IsNullOrWhiteSpace(postgres) && !string.IsNullOrWhiteSpace(rabbitMq)) return new BenchServers(postgres, new Uri(rabbitMq));
 
         Progress.Report("PLATFORM_BENCH_POSTGRES/PLATFORM_BENCH_RABBITMQ are not set: starting the test servers, whose PostgreSQL " +
-            "runs with fsync OFF. Report numbers from `./platform bench eventstore` only.");
+            "runs with fsync OFF. Report numbers from `./platform bench <name>` only.");
         var servers = await TestServers.AcquireAsync();
         return new BenchServers(servers.PostgresAdmin, servers.RabbitMq);
     }

@@ -39,7 +39,7 @@ internal static class EventStoreBenchmark
         }
     }
 
-    private static async Task DescribeServerAsync(NpgsqlDataSource dataSource)
+    internal static async Task DescribeServerAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')");

@@ -4,10 +4,15 @@ using Platform.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
 
-if (args is not ["eventstore", ..])
+switch (args)
 {
-    Console.Error.WriteLine("Usage: ./platform bench eventstore");
-    return 2;
+    case ["eventstore", ..]:
+        await EventStoreBenchmark.RunAsync();
+        return 0;
+    case ["needs", ..]:
+        await NeedsBenchmark.RunAsync();
+        return 0;
+    default:
+        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs");
+        return 2;
 }
-await EventStoreBenchmark.RunAsync();
-return 0;

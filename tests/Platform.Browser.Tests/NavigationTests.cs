@@ -7,7 +7,7 @@ namespace Platform.Browser.Tests;
 public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("district_admin", "区委组织部", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|组织架构|接口文档")]
+    [InlineData("district_admin", "区委组织部", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|审计|组织架构|接口文档")]
     [InlineData("street_staff", "街道工作人员", "工作台|需求清单|吹哨报到|项目清单|部门考评|组织架构")]
     [InlineData("community_staff", "社区工作人员", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|组织架构")]
     [InlineData("department_staff", "职能部门", "工作台|吹哨报到|部门考评")]
@@ -47,13 +47,12 @@ public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper 
     public async Task A_module_not_yet_shipped_explains_what_it_is_for()
     {
         await using var console = await platform.OpenConsoleAsync();
-        await console.SignInAsync(DemoData.For("department_staff"));
+        await console.SignInAsync(DemoData.For("unit_member"));
 
-        await console.Page.GetByTestId("nav-whistles").ClickAsync();
+        await console.Page.GetByTestId("nav-resources").ClickAsync();
 
-        await Expect(console.PageTitle).ToHaveTextAsync("吹哨报到");
+        await Expect(console.PageTitle).ToHaveTextAsync("资源清单");
         await Expect(console.Page.GetByTestId("empty-state")).ToContainTextAsync("该功能模块将在后续版本上线");
-        await Expect(console.Page.GetByTestId("empty-state")).ToContainTextAsync("签收");
     }
 
     [Fact]

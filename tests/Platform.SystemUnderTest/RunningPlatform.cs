@@ -28,6 +28,9 @@ public class RunningPlatform : TestInfrastructure
     /// <summary>Extra gateway settings a test class needs (lower rate limits, a known signing key).</summary>
     protected virtual IDictionary<string, string> GatewayOverrides => new Dictionary<string, string>();
 
+    /// <summary>Extra settings of one service (by name, e.g. "needs") a test class needs (an Open311 intake channel).</summary>
+    protected virtual IDictionary<string, string> ServiceOverrides(string serviceName) => new Dictionary<string, string>();
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -43,7 +46,9 @@ public class RunningPlatform : TestInfrastructure
         foreach (var (name, build) in builders)
         {
             var database = await CreateDatabaseAsync(name);
-            var host = await InProcessHost.StartAsync(build, PlatformSettings.Service(database, RabbitMqUri, Gateway));
+            var serviceSettings = PlatformSettings.Service(database, RabbitMqUri, Gateway);
+            foreach (var (key, value) in ServiceOverrides(name)) serviceSettings[key] = value;
+            var host = await InProcessHost.StartAsync(build, serviceSettings);
             hosts.Add(host);
             Services[name] = (host.Address, database);
             destinations.Add((name, host.Address));

@@ -7,10 +7,17 @@ import { fill, h, icon } from './js/dom.js';
 import { entryFor, modules, navigationFor, readOnlyRoles } from './js/navigation.js';
 import { forgetOrganization, organization, scopeChoices } from './js/organization.js';
 import { renderApiDocs } from './js/pages/api-docs.js';
+import { renderAudit } from './js/pages/audit.js';
+import { renderCaseBoard } from './js/pages/cases.js';
+import { renderCaseDetail } from './js/pages/cases-detail.js';
 import { renderDashboard } from './js/pages/dashboard.js';
 import { renderLogin } from './js/pages/login.js';
 import { renderModule } from './js/pages/module.js';
+import { renderNeeds } from './js/pages/needs.js';
+import { renderNeedDetail } from './js/pages/needs-detail.js';
+import { renderNeedForm } from './js/pages/needs-form.js';
 import { renderOrganizationTree } from './js/pages/organization-tree.js';
+import { renderScores } from './js/pages/scores.js';
 import { renderUnit } from './js/pages/unit.js';
 import { clearSession, currentSession, updateUser } from './js/session.js';
 
@@ -20,7 +27,15 @@ const routes = [
   // Any unit may be asked for: the server answers 403 outside the caller's scope and the page shows why.
   { pattern: /^\/org\/(?<unitId>[^/]+)$/, highlight: 'organization', title: '组织单位', render: renderUnit },
   { pattern: /^\/api-docs$/, module: 'apiDocs', render: renderApiDocs },
-  { pattern: /^\/(?<module>needs|whistles|resources|projects|volunteers|scores|audit)$/, render: renderModule },
+  { pattern: /^\/needs$/, module: 'needs', render: renderNeeds },
+  { pattern: /^\/needs\/new$/, module: 'needs', render: renderNeedForm },
+  { pattern: /^\/needs\/(?<needId>[^/]+)$/, module: 'needs', render: renderNeedDetail },
+  { pattern: /^\/whistles$/, module: 'whistles', render: renderCaseBoard },
+  { pattern: /^\/whistles\/(?<caseId>[^/]+)$/, module: 'whistles', render: renderCaseDetail },
+  { pattern: /^\/scores$/, module: 'scores', render: renderScores },
+  { pattern: /^\/audit$/, module: 'audit', render: renderAudit },
+  { pattern: /^\/audit\/(?<kind>cases|needs)\/(?<streamId>[^/]+)$/, module: 'audit', render: renderAudit },
+  { pattern: /^\/(?<module>resources|projects|volunteers)$/, render: renderModule },
 ];
 
 const returnToKey = 'platform.returnTo';

@@ -21,8 +21,29 @@ public static class ReportingEndpoints
 
     public sealed record Level(string Code, string Name);
 
-    private static IResult Catalogue(NeedsCatalogue catalogue) => TypedResults.Ok(new
+    public sealed record Department(string Id, string Name, string? StreetId);
+
+    private static async Task<IResult> Catalogue(HttpContext http, AccessGuard guard, NeedsCatalogue catalogue, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        var user = guard.CurrentUser(http);
+        // The departments a dispatcher picks from; the street ones carry their street, the district's have none.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT unit_id, name, street_id FROM {OrganizationDirectory.Schema}.org_units
+            WHERE district_code = $1 AND kind = 'department' AND NOT closed ORDER BY street_id NULLS FIRST, unit_id
+            """);
+        command.Parameters.Add(new() { Value = user.DistrictCode });
+        var departments = new List<Department>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                departments.Add(new Department(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+        return CatalogueResponse(catalogue, departments);
+    }
+
+    private static IResult CatalogueResponse(NeedsCatalogue catalogue, IReadOnlyList<Department> departments) => TypedResults.Ok(new
+    {
+        Departments = departments,
         catalogue.Categories,
         catalogue.Urgencies,
         catalogue.Channels,
@@ -74,8 +95,10 @@ public static class ReportingEndpoints
                 var response = Rate(signedInTime, dispatched);
                 var resolution = Rate(resolved, callbacks);
                 var satisfaction = Rate(satisfied, callbacks);
-                double? score = response is null && resolution is null ? null
-                    : Math.Round(100 * (weights.ResponseRate * (response ?? 0) + weights.ResolutionRate * (resolution ?? 0) + weights.SatisfactionRate * (satisfaction ?? 0)), 1);
+                // A rate with nothing behind it yet (no callbacks this period) is left out, not counted as zero.
+                var parts = new[] { (weights.ResponseRate, response), (weights.ResolutionRate, resolution), (weights.SatisfactionRate, satisfaction) }
+                    .Where(part => part.Item2 is not null).ToList();
+                double? score = parts.Count == 0 ? null : Math.Round(100 * parts.Sum(part => part.Item1 * part.Item2!.Value) / parts.Sum(part => part.Item1), 1);
                 rows.Add(new DepartmentScore(
                     reader.GetString(0), reader.GetString(1), dispatched, signedInTime, response, callbacks, resolved, resolution, satisfied, satisfaction,
                     reported, reportedInTime, Rate(reportedInTime, reported),

@@ -148,7 +148,8 @@ public static class AuditEndpoints
 
     private static string Local(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss");
 
-    /// <summary>A self-contained page (no scripts, no external styles) that prints as the case's dossier.</summary>
+    /// <summary>A page without scripts that prints as the case's dossier. Its stylesheet is the console's /dossier.css (a
+/// same-origin file, because the gateway's Content-Security-Policy refuses inline styles).</summary>
     private static string Printable(Dossier dossier)
     {
         var html = new StringBuilder();
@@ -158,18 +159,11 @@ public static class AuditEndpoints
         html.Append($$"""
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8"><title>审计卷宗 {{E(dossier.History.Id)}}</title>
-            <style>
-              body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; color: #111; }
-              h1 { font-size: 1.4em; } table { border-collapse: collapse; width: 100%; font-size: .85em; }
-              th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; }
-              pre { white-space: pre-wrap; word-break: break-all; margin: 0; font-size: .9em; }
-              .verdict { padding: .5em; border: 2px solid {{(dossier.Verification.Intact ? "#2a7" : "#c33")}}; }
-              @media print { body { margin: 0; } a { color: inherit; } }
-            </style></head><body>
+            <link rel="stylesheet" href="/dossier.css"></head><body>
             <h1>审计卷宗：{{E(dossier.Title)}}</h1>
             <p>对象：{{E(dossier.History.Kind == "needs" ? "需求" : "吹哨案件")}} {{E(dossier.History.Id)}}（事件流 {{E(dossier.History.StreamId)}}，共 {{dossier.History.Version}} 个事件）<br>
             区：{{E(dossier.District)}}　导出时间：{{E(Local(dossier.ExportedAt))}}　导出人：{{E(dossier.ExportedBy)}}</p>
-            <p class="verdict" data-testid="verdict">{{E(verdict)}}（校验时间 {{E(Local(dossier.Verification.VerifiedAt))}}）</p>
+            <p class="verdict {{(dossier.Verification.Intact ? "intact" : "broken")}}" data-testid="verdict">{{E(verdict)}}（校验时间 {{E(Local(dossier.Verification.VerifiedAt))}}）</p>
             <table><thead><tr><th>#</th><th>事件</th><th>业务时间</th><th>记录时间</th><th>操作人</th><th>关联号</th><th>内容</th><th>哈希</th></tr></thead><tbody>
             """);
         foreach (var audited in dossier.History.Events)

@@ -125,6 +125,8 @@ public static class WhistleCaseDecider
     {
         Expect(state, "反馈办理结果", CaseStatus.InHandling);
         if (command.DepartmentId != state.LeadDepartmentId) throw new RuleViolationException("办理结果由牵头部门反馈。");
+        // A lead that asked to hand the case on has said it is the wrong owner; it reports only once that is decided.
+        if (state.PendingTransfer?.DepartmentId == command.DepartmentId) throw new RuleViolationException("本部门的转办申请尚待决定，不能反馈办理结果。");
         EnsureSigned(state, command.DepartmentId);
         new Validation().Text(command.Result, "result", "办理结果", 2000).ThrowIfInvalid();
         return new CaseReported(
@@ -184,6 +186,7 @@ public static class WhistleCaseDecider
 
     private static object DecideTransfer(DecideTransfer command, WhistleCase state, DecisionContext context)
     {
+        Expect(state, "决定转办", CaseStatus.Dispatched, CaseStatus.InHandling);
         if (state.PendingTransfer is not { } pending) throw new RuleViolationException("没有待决定的转办申请。");
         new Validation()
             .Require(command.Approve is not null, "approve", "须注明是否同意转办。")
@@ -230,7 +233,7 @@ public static class WhistleCaseDecider
         var overdue = new CaseOverdue(state.CaseId, command.Deadline, departments, state.Level, command.Round, command.DueAt, context.Now);
         if (LevelAbove(state.Level) is not { } above) return [overdue];
         var what = command.Deadline == SignDeadline ? "签收" : "办理";
-        return [overdue, new CaseEscalated(state.CaseId, state.Level, above, true, $"{what}超时（时限 {command.DueAt:yyyy-MM-dd HH:mm}），自动升级至{LevelName(above)}督办。", context.Actor, context.Now)];
+        return [overdue, new CaseEscalated(state.CaseId, state.Level, above, true, $"{what}超时（时限 {command.DueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}），自动升级至{LevelName(above)}督办。", context.Actor, context.Now)];
     }
 
     private static void EnsureDepartmentOf(WhistleCase state, string departmentId)

@@ -26,7 +26,6 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
 {
     private readonly List<DemoAppend> appends = [];
     private readonly List<string> notes = [];
-    private string? title;
     private string? lastResult;
     private DateTimeOffset clock = DateTimeOffset.MinValue;
 
@@ -57,7 +56,7 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
     {
         AdvanceTo(at);
         var caseId = NewCaseId();
-        var blow = new BlowWhistle(caseId, NeedId, title!, Need.Category, Need.Urgency, Need.Place!, level, whistleType, reason, triedByCommunity, Automatic: false);
+        var blow = new BlowWhistle(caseId, NeedId, Need.Title, Need.Category, Need.Urgency, Need.Place!, level, whistleType, reason, triedByCommunity, Automatic: false);
         var blown = WhistleCaseDecider.Decide(blow, WhistleCase.Initial, Context(actor, at));
         DecideNeed(new EscalateNeed(caseId, level, Automatic: false), actor, at);
         StartCase(blown, actor, at);
@@ -108,18 +107,14 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
             return;
         }
         var reason = $"社区办理超时（时限 {command.DueAt.ToOffset(NeedsDemoData.DistrictOffset):yyyy-MM-dd HH:mm}），自动吹哨至街道。";
-        var blow = new BlowWhistle(command.NewCaseId, NeedId, title!, Need.Category, Need.Urgency, Need.Place!, WhistleLevels.Street, "key", reason, [], Automatic: true);
+        var blow = new BlowWhistle(command.NewCaseId, NeedId, Need.Title, Need.Category, Need.Urgency, Need.Place!, WhistleLevels.Street, "key", reason, [], Automatic: true);
         StartCase(WhistleCaseDecider.Decide(blow, WhistleCase.Initial, Context(DemoActors.Timer, at)), DemoActors.Timer, at);
     }
 
     private object[] DecideNeed(object command, string actor, DateTimeOffset at)
     {
         var events = NeedDecider.Decide(command, Need, Context(actor, at));
-        foreach (var @event in events)
-        {
-            Need = Need.Evolve(Need, @event);
-            if (@event is NeedRaised raised) title = raised.Title;
-        }
+        Need = events.Aggregate(Need, Need.Evolve);
         Record(Need.StreamId(NeedId), events, actor, at);
         return events;
     }

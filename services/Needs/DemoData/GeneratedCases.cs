@@ -422,8 +422,8 @@ internal sealed class GeneratedCases
     /// <summary>
     /// Whether the history can plausibly stop at <paramref name="stage"/> and still be there at the window's end: the
     /// stage is reached by then, and it has not lasted longer than such a stage lasts (a community within its own limit,
-    /// a whistle waiting hours for dispatch or signatures, a department up to half as long again as its limit, a result
-    /// days for its check and callback). Anything else would have the timers tell a different story.
+    /// a whistle up to a day for dispatch or signatures, a department up to twice its limit, a result up to a week for
+    /// its check and callback). Anything longer would have the timers, or common sense, tell a different story.
     /// </summary>
     private static bool CanStayAt(List<PlannedStep> steps, Stage stage, double available, double needDeadline, double? caseLimit)
     {
@@ -433,10 +433,10 @@ internal sealed class GeneratedCases
         return kept[^1].Stage switch
         {
             Stage.Accepted or Stage.Community => needDeadline > available,
-            Stage.WhistleBlown or Stage.Dispatched => lasted <= 12,
-            Stage.Signed => caseLimit is { } limit && lasted <= 1.5 * limit,
-            Stage.Reported => lasted <= 72,
-            Stage.Verified => lasted <= 120,
+            Stage.WhistleBlown or Stage.Dispatched => lasted <= 24,
+            Stage.Signed => caseLimit is { } limit && lasted <= 2 * limit,
+            Stage.Reported => lasted <= 5 * 24,
+            Stage.Verified => lasted <= 7 * 24,
             _ => false,
         };
     }

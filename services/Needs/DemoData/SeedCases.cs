@@ -39,7 +39,8 @@ internal static class SeedCases
             if (adjustment is not null) recorder.Note($"step {step.Step} ({step.Type}) at {hours} h instead of {step.AtHours} h: {adjustment.Why}");
             var at = seed.StartAt + TimeSpan.FromSeconds(Math.Round(hours * 3600)) + shift.Offset;
             if (at > shift.NotAfter) break;
-            var actor = actors.Of(step.Actor);
+            // A resident raising a need is the reporter: the demo login of that name, if there is one.
+            var actor = step.Actor is { Role: "resident" } resident ? actors.Resident(resident.ScopeId ?? seed.CommunityId, seed.Reporter.Name) : actors.Of(step.Actor);
             var whistleCase = recorder.Case;
 
             switch (step.Type)

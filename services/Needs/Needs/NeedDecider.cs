@@ -93,8 +93,9 @@ public static class NeedDecider
     {
         Expect(state, "受理", NeedStatus.Raised);
         var handlingClass = command.HandlingClass ?? context.Catalogue.ClassFor(state.Category, state.Urgency);
-        if (context.Catalogue.FindClass(handlingClass) is null)
-            throw new InvalidCommandException($"未知的办理类别「{handlingClass}」。");
+        new Validation()
+            .Require(context.Catalogue.FindClass(handlingClass) is not null, "handlingClass", $"未知的办理类别「{handlingClass}」。")
+            .ThrowIfInvalid();
         var accepted = new NeedAccepted(state.NeedId, handlingClass, context.Now + context.Catalogue.HandleLimit(handlingClass), context.Actor, context.Now);
         return state.IsMicroWish ? [accepted, new MicroWishPublished(state.NeedId, state.Title, state.Description, state.Place!, context.Now)] : [accepted];
     }

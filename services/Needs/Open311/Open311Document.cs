@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Xml;
 
 namespace Platform.Needs.Open311;
@@ -66,8 +65,12 @@ public sealed record Open311List(string ItemName, IReadOnlyList<Open311Node> Ite
 /// <param name="RootName">The XML root element (services, service_requests, errors, discovery, service_definition).</param>
 public sealed record Open311Document(string RootName, Open311Node Content)
 {
-    /// <summary>Chinese text stays readable (not \uXXXX); characters that matter in HTML are still escaped.</summary>
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    /// <summary>
+    /// Text as written: Chinese stays readable and a datetime keeps its literal "+08:00" (the default encoder writes
+    /// \u002B, which clients that read W3C datetimes by pattern do not expect). Safe here because these documents are
+    /// only ever served as application/json (and the gateway adds nosniff), never embedded in HTML.
+    /// </summary>
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public byte[] Render(Open311Format format) => format == Open311Format.Json ? RenderJson() : RenderXml();
 

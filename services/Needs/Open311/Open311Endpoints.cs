@@ -165,12 +165,13 @@ public static partial class Open311Endpoints
         var end = W3cDate(query["end_date"], "end_date", errors);
         if (errors.Count > 0) return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. errors]);
 
+        var now = clock.GetUtcNow();
         var (from, to) = (start, end) switch
         {
             ({ } first, { } last) => (first, last),
             ({ } first, null) => (first, first + DefaultWindow),
             (null, { } last) => (last - DefaultWindow, last),
-            _ => (clock.GetUtcNow() - DefaultWindow, clock.GetUtcNow()),
+            _ => (now - DefaultWindow, now),
         };
         if (ids is null && to < from)
             return Open311Result.Error(fmt, StatusCodes.Status400BadRequest, "end_date is before start_date.");

@@ -44,8 +44,9 @@ public sealed class Open311Queries(NpgsqlDataSource dataSource)
         }
         else
         {
-            Add("n.raised_at >= {0}", query.From, NpgsqlDbType.TimestampTz);
-            Add("n.raised_at <= {0}", query.To, NpgsqlDbType.TimestampTz);
+            // timestamptz parameters must be UTC; the client may have sent any offset.
+            Add("n.raised_at >= {0}", query.From.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            Add("n.raised_at <= {0}", query.To.ToUniversalTime(), NpgsqlDbType.TimestampTz);
             if (query.ServiceCodes is { } codes) Add("n.category = ANY({0})", codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             if (query.Open is { } open) Add("n.is_open = {0}", open, NpgsqlDbType.Boolean);
         }

@@ -60,7 +60,7 @@ export const modules = {
  * the module means something narrower for that role (a department's 吹哨报到 is its own work orders).
  */
 export const navigationByRole = {
-  district_admin: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'organization', 'apiDocs'],
+  district_admin: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'audit', 'organization', 'apiDocs'],
   street_staff: ['dashboard', 'needs', 'whistles', 'projects', 'scores', 'organization'],
   community_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'organization'],
   department_staff: ['dashboard', { module: 'whistles', note: '我的工单' }, 'scores'],
