@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Platform.Bench;
@@ -35,10 +34,8 @@ internal static class NeedsBenchmark
             await EventStoreBenchmark.DescribeServerAsync(dataSource);
             ReportLoad();
 
-            Progress.Report("setup: starting the Needs service and the gateway in this process, demo district loaded ...");
-            var clock = Stopwatch.StartNew();
+            Progress.Report("setup: starting the Needs service and the gateway in this process, with the demo data ...");
             await using var platform = await NeedsPlatform.StartAsync(needsDatabase, gatewayDatabase, servers.RabbitMq);
-            Progress.Report($"setup: started, and the service has the district's tree (district {platform.DistrictCode}), in {clock.Elapsed.TotalSeconds:F1} s");
 
             var (throughGateway, direct) = (new List<HttpClient>(), new List<HttpClient>());
             for (var i = 0; i < Clients; i++)

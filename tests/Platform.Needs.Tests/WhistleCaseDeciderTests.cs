@@ -524,14 +524,11 @@ public sealed class WhistleCaseDeciderTests
     public void Deciding_without_a_pending_transfer_is_refused() =>
         Spec.Given(InHandling()).When(new DecideTransfer(true, "dept-swj", null)).ThenThrows<RuleViolationException>();
 
-    [Fact(Skip = "BUG: WhistleCaseDecider.DecideTransfer does not check that the case exists: on a missing case it throws "
-        + "RuleViolationException (\"没有待决定的转办申请\", 422) instead of NotFoundException (404) like every other case command.")]
+    [Fact]
     public void Deciding_a_transfer_on_a_missing_case_is_not_found() =>
         Spec.Given().When(new DecideTransfer(true, "dept-swj", null)).ThenThrows<NotFoundException>();
 
-    [Fact(Skip = "BUG: WhistleCaseDecider.DecideTransfer has no status check. A lead may report (and the case be verified, "
-        + "called back and closed) while its own transfer request is pending; approving it afterwards emits CaseTransferred "
-        + "with LeadChanged, and Evolve sets the closed case back to Dispatched.")]
+    [Fact]
     public void Deciding_a_transfer_left_pending_on_a_closed_case_is_refused() =>
         Spec.Given([
                 .. InHandling(), TransferAskedBy(Lead), Signed(Assisting), Reported(), Verified(), CallbackDone(true, true),

@@ -48,23 +48,28 @@ public static partial class Open311Representations
             : $"已登记，由{community}受理，按「{handling.Name}」时限 {Hours(handling.HandleLimitHours)} 小时内办理，办结后电话回访。";
     }
 
+    /// <remarks>The reads are public. A request submitted through Open311 shows what its submitter sent; a need raised
+    /// in the console (by a resident, a grid worker, community staff) shows only its category and community, since its
+    /// free text and exact place can point at a household (an elderly person living alone, a family in difficulty).</remarks>
     public static Open311Node ServiceRequest(ServiceRequestRow row, NeedsCatalogue catalogue)
     {
         var need = row.Need;
+        var serviceName = catalogue.FindCategory(need.Category)?.Name ?? need.Category;
+        var published = need.Channel == "open311";
         return Open311Object.Of(
             ("service_request_id", need.Id),
             ("status", need.IsOpen ? "open" : "closed"),
             ("status_notes", StatusNotes(row)),
-            ("service_name", catalogue.FindCategory(need.Category)?.Name ?? need.Category),
+            ("service_name", serviceName),
             ("service_code", need.Category),
-            ("description", WithoutPhoneNumbers(need.Description)),
+            ("description", published ? WithoutPhoneNumbers(need.Description) : $"{serviceName}诉求"),
             ("agency_responsible", AgencyResponsible(row)),
             ("service_notice", ServiceNotice(need.Category, row.CommunityName, catalogue)),
             ("requested_datetime", need.RaisedAt),
             ("updated_datetime", need.UpdatedAt == default ? need.RaisedAt : need.UpdatedAt),
             ("expected_datetime", need.HandleBy),
-            ("address", need.Place.Address is { Length: > 0 } address ? WithoutPhoneNumbers(address) : row.CommunityName),
-            ("address_id", need.Place.BuildingId ?? need.Place.GridId ?? need.Place.CommunityId));
+            ("address", published && need.Place.Address is { Length: > 0 } address ? WithoutPhoneNumbers(address) : row.CommunityName),
+            ("address_id", published ? need.Place.BuildingId ?? need.Place.GridId ?? need.Place.CommunityId : need.Place.CommunityId));
     }
 
     /// <summary>The current state in a few words of Chinese, with the reason where there is one (a rejection, the

@@ -301,6 +301,28 @@ public sealed partial class Open311ConformanceTests(Open311Platform platform) : 
     }
 
     [Fact]
+    public async Task A_need_raised_in_the_console_is_listed_without_its_text_or_exact_place()
+    {
+        using var staff = await platform.LoginAsync("xinghua-staff");
+        using var raised = await staff.PostAsJsonAsync("api/needs/needs", new
+        {
+            title = "独居老人需要上门助浴", description = "怡兴园2号楼3单元独居老人行动不便，电话13800001111。", category = "elderly", urgency = "normal",
+            place = new { streetId = "linxiaolu", communityId = "xinghuananli", address = "怡兴园2号楼3单元" },
+            reporter = new { name = "王淑芬", phone = "13800001111" }, channel = "staff",
+        });
+        Assert.True(raised.IsSuccessStatusCode, await raised.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await raised.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        var body = (await Client().GetAsync($"requests/{id}.json")).Body;
+
+        var request = Assert.Single(JsonDocument.Parse(body).RootElement.EnumerateArray());
+        Assert.Equal("为老服务诉求", request.GetProperty("description").GetString());
+        Assert.Equal("xinghuananli", request.GetProperty("address_id").GetString());
+        Assert.DoesNotContain("独居", body);
+        Assert.DoesNotContain("2号楼", body);
+    }
+
+    [Fact]
     public async Task Only_the_SHA256_of_an_api_key_is_stored()
     {
         await using var connection = new NpgsqlConnection(platform.Services["needs"].Database);
