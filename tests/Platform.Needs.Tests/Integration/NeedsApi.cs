@@ -39,6 +39,9 @@ internal static class NeedsApi
         channel = "grid",
     };
 
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30) =>
+        EventuallyAsync(condition, done => done, what, seconds);
+
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
