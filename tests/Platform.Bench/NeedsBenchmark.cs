@@ -11,9 +11,9 @@ internal static class NeedsBenchmark
 {
     private const int Clients = 8;
     private const int Rounds = 4;
-    private static readonly TimeSpan CommandRound = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan InsertRound = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan CommandWarmUp = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CommandRound = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan InsertRound = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan CommandWarmUp = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan InsertWarmUp = TimeSpan.FromSeconds(3);
 
     private const int ProfiledCommands = 200;
@@ -33,6 +33,8 @@ internal static class NeedsBenchmark
             await using var dataSource = NpgsqlDataSource.Create(needsDatabase);
             await EventStoreBenchmark.DescribeServerAsync(dataSource);
             ReportLoad();
+            Progress.Report($"runtime: .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; " +
+                "client, gateway and Needs service share this process");
 
             Progress.Report("setup: starting the Needs service and the gateway in this process, with the demo data ...");
             await using var platform = await NeedsPlatform.StartAsync(needsDatabase, gatewayDatabase, servers.RabbitMq);
@@ -57,7 +59,8 @@ internal static class NeedsBenchmark
             var directWarmUp = await RaiseNeedLoad.RunAsync(direct, RaiseNeedLoad.ServicePath, CommandWarmUp);
             var insertWarmUp = await rawInserts.RunAsync(Clients, InsertWarmUp);
             raised.AddRange([.. gatewayWarmUp.Ids, .. directWarmUp.Ids]);
-            Progress.Report($"warm-up (not counted): gateway {gatewayWarmUp.PerSecond:F0}/s, direct {directWarmUp.PerSecond:F0}/s, raw INSERT {insertWarmUp:F0}/s");
+            Progress.Report($"warm-up (not counted): gateway {gatewayWarmUp.PerSecond:F0}/s, direct {directWarmUp.PerSecond:F0}/s, " +
+                $"raw INSERT {insertWarmUp:F0}/s; events the daemon has still to handle: {await NeedsPlatform.DaemonBacklogAsync(dataSource)}");
 
             Progress.Report($"commands: {Rounds} rounds of {CommandRound.TotalSeconds:F0} s through the gateway, {CommandRound.TotalSeconds:F0} s direct, " +
                 $"{InsertRound.TotalSeconds:F0} s raw INSERT; {Clients} clients each ...");
@@ -73,7 +76,8 @@ internal static class NeedsBenchmark
                 if (round % 2 == 0) insertRates.Add(await rawInserts.RunAsync(Clients, InsertRound));
                 raised.AddRange(gatewayRounds[^1].Ids);
                 raised.AddRange(directRounds[^1].Ids);
-                Progress.Report($"round {round + 1}: gateway {gatewayRounds[^1].PerSecond:F0}/s, direct {directRounds[^1].PerSecond:F0}/s, raw INSERT {insertRates[^1]:F0}/s");
+                Progress.Report($"round {round + 1}: gateway {gatewayRounds[^1].PerSecond:F0}/s, direct {directRounds[^1].PerSecond:F0}/s, " +
+                    $"raw INSERT {insertRates[^1]:F0}/s; events the daemon has still to handle: {await NeedsPlatform.DaemonBacklogAsync(dataSource)}");
             }
 
             var throughGatewayResult = Summarize(gatewayRounds);
@@ -87,7 +91,7 @@ internal static class NeedsBenchmark
                 $"gateway/raw INSERT {throughGatewayResult.PerSecond / insertRate:F2}");
 
             if (RaiseNeedLoad.IdCollisions > 0)
-                Progress.Report($"note: {RaiseNeedLoad.IdCollisions} raise(s) answered 409 (a need id drawn twice) and were sent again");
+                Progress.Report($"note: {RaiseNeedLoad.IdCollisions} raise(s) answered 409 (a need id drawn twice) and were sent again; the last: {RaiseNeedLoad.LastConflict}");
             var directCost = await CommandProfile.MeasureAsync(direct[0], RaiseNeedLoad.ServicePath, ProfiledCommands);
             var gatewayCost = await CommandProfile.MeasureAsync(throughGateway[0], RaiseNeedLoad.GatewayPath, ProfiledCommands);
             Progress.Report($"profile (one client, {ProfiledCommands} commands): direct {directCost.Milliseconds:F2} ms, {directCost.RoundTrips:F1} round trip(s) " +

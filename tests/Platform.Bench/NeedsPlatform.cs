@@ -155,6 +155,19 @@ internal sealed class NeedsPlatform : IAsyncDisposable
         }
     }
 
+    /// <summary>How many events of the log each subscription of the service's daemon has still to handle.</summary>
+    public static async Task<string> DaemonBacklogAsync(NpgsqlDataSource needsDatabase)
+    {
+        await using var command = needsDatabase.CreateCommand("""
+            SELECT s.name, (SELECT count(*) FROM events.events e WHERE (e.transaction_id, e.seq) > (s.transaction_id, s.seq))
+              FROM events.subscriptions s ORDER BY s.name
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        var backlog = new List<string>();
+        while (await reader.ReadAsync()) backlog.Add($"{reader.GetString(0)} {reader.GetInt64(1):N0}");
+        return string.Join(", ", backlog);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await gateway.DisposeAsync();

@@ -63,6 +63,9 @@ internal static class RaiseNeedLoad
     /// <summary>How many raises answered 409 "记录已存在" and were sent again (see <see cref="RaiseAsync"/>).</summary>
     public static int IdCollisions => Volatile.Read(ref idCollisions);
 
+    /// <summary>The last 409's problem document, to show which stream existed already.</summary>
+    public static string? LastConflict { get; private set; }
+
     /// <summary>Raises one need and returns its id, from the 201 answer.</summary>
     public static async Task<string> RaiseAsync(HttpClient client, string path)
     {
@@ -77,6 +80,7 @@ internal static class RaiseNeedLoad
             if (response.StatusCode == HttpStatusCode.Conflict && attempt < 3)
             {
                 Interlocked.Increment(ref idCollisions);
+                LastConflict = answer;
                 continue;
             }
             return NeedIdOf(client, path, response, answer);
