@@ -13,6 +13,8 @@ public static class PostgresDefaults
         var connectionString = builder.Configuration.RequireConnectionString(connectionStringName);
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
         dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+        // The event store reads a conflict's current version from the error detail, which Npgsql hides unless asked.
+        dataSourceBuilder.ConnectionStringBuilder.IncludeErrorDetail = true;
         builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(
             "postgres", HealthStatus.Unhealthy, [ServiceDefaults.ReadyTag], TimeSpan.FromSeconds(3));

@@ -26,7 +26,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
     private DecisionContext Context(CommandOrigin origin) => new(origin.Actor, clock.GetUtcNow(), catalogue);
 
     public static string NewId(string prefix, DateTimeOffset now) =>
-        $"{prefix}{now.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4)}";
+        $"{prefix}{now.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 6)}";
 
     public async Task<CommandOutcome> RaiseAsync(CommandOrigin origin, RaiseNeed command, CancellationToken cancellationToken)
     {

@@ -152,7 +152,7 @@ public sealed partial class Open311ConformanceTests(Open311Platform platform) : 
         Assert.All(request.Elements(), element => Assert.Contains(element.Name.LocalName, CreatedFields));
         Assert.Null(request.Element("token"));
         var id = request.Element("service_request_id")!.Value;
-        Assert.Matches("^N\\d{8}-[0-9A-F]{8}$", id);
+        Assert.Matches("^N\\d{8}-[0-9A-F]{12}$", id);
         Assert.Contains("兴华南里社区", request.Element("service_notice")!.Value);
         Assert.NotNull(request.Element("account_id"));
         Assert.Equal($"requests/{id}.xml", created.Location);
