@@ -155,7 +155,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
         await session.SaveChangesAsync(cancellationToken);
     }
 
-    internal sealed record Loaded<TState>(TState State, long Version, IReadOnlyList<StoredEvent> Events)
+    internal sealed record Loaded<TState>(string StreamId, TState State, long Version, IReadOnlyList<StoredEvent> Events)
     {
         public NeedRaised? Raised => Events.Count > 0 ? Events[0].Data as NeedRaised : null;
     }
@@ -174,7 +174,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
         var version = events.Count == 0 ? 0 : events[^1].Version;
         // The caller decided on what it saw at expectedVersion; deciding now on a newer state would act on facts it never saw.
         if (expectedVersion is { } expected && expected != version) throw new WrongExpectedVersionException(streamId, expected, version);
-        return new Loaded<TState>(events.Aggregate(initial, (state, stored) => evolve(state, stored.Data)), version, events);
+        return new Loaded<TState>(streamId, events.Aggregate(initial, (state, stored) => evolve(state, stored.Data)), version, events);
     }
 
     /// <summary>Decides, queues the events for the stream at the version the decision was made on, and returns the new state.</summary>
@@ -184,14 +184,8 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
     {
         var events = decide(command, loaded.State, context);
         if (events.Length == 0) return loaded;
-        var streamId = events[0] switch
-        {
-            _ when loaded.State is Need need => Need.StreamId(need.NeedId),
-            _ when loaded.State is WhistleCase whistleCase => WhistleCase.StreamId(whistleCase.CaseId),
-            _ => throw new InvalidOperationException("unknown aggregate"),
-        };
-        session.Append(streamId, loaded.Version, events);
-        return new Loaded<TState>(events.Aggregate(loaded.State, evolve), loaded.Version + events.Length, loaded.Events);
+        session.Append(loaded.StreamId, loaded.Version, events);
+        return loaded with { State = events.Aggregate(loaded.State, evolve), Version = loaded.Version + events.Length };
     }
 
     private static Task SaveAsync(EventSession session, CancellationToken cancellationToken) => session.SaveChangesAsync(cancellationToken);
