@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Gateway;
 using Platform.Needs;
 using Platform.Projects;
@@ -57,6 +58,35 @@ public class RunningPlatform : TestInfrastructure
         var gatewaySettings = PlatformSettings.Gateway(GatewayDatabase, RabbitMqUri, Gateway, destinations);
         foreach (var (key, value) in GatewayOverrides) gatewaySettings[key] = value;
         hosts.Add(await InProcessHost.StartAsync(Platform.Gateway.GatewayHost.Build, gatewaySettings, Gateway));
+        await WaitUntilEveryServiceHoldsTheOrgTreeAsync();
+    }
+
+    /// <summary>
+    /// The gateway loads the demo org tree before it starts; the services learn it from its events a few seconds later.
+    /// Without this wait a test that raises a need for a community right away races that copy and gets a 400.
+    /// </summary>
+    private async Task WaitUntilEveryServiceHoldsTheOrgTreeAsync()
+    {
+        var expected = await CountUnitsAsync(GatewayDatabase, "identity.org_units");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var (name, (_, database)) in Services)
+        {
+            long copied;
+            while ((copied = await CountUnitsAsync(database, $"{Platform.Authorization.OrganizationDirectory.Schema}.org_units")) < expected)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"{name} holds {copied} of the gateway's {expected} organization units.");
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<long> CountUnitsAsync(string database, string table)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public HttpClient Anonymous() => PlatformLogin.Anonymous(Gateway);

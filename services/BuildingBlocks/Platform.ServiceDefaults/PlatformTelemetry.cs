@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -13,24 +14,21 @@ using OpenTelemetry.Trace;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>Traces, metrics and logs for every host, wired by hand because the hosting extensions
-/// of OpenTelemetry are not in our package registry.</summary>
+/// <summary>Traces, metrics and logs for every host, through OpenTelemetry's hosting integration.</summary>
 public static class PlatformTelemetry
 {
     /// <summary>Prefix of every ActivitySource and Meter the platform itself creates.</summary>
     public const string SourcePrefix = "Platform";
 
-    public static readonly IReadOnlyList<string> TracedSources =
-    [
-        "Microsoft.AspNetCore", "System.Net.Http", "Yarp.ReverseProxy", "MassTransit", "Npgsql",
-        SourcePrefix, SourcePrefix + ".*",
-    ];
+    /// <summary>Sources and meters of libraries without an instrumentation package, subscribed to by name.
+    /// Marten's is listened to before Marten is used; a source that does not exist yet costs nothing.</summary>
+    private static readonly string[] NamedSources = ["Yarp.ReverseProxy", "MassTransit", "Marten", SourcePrefix, SourcePrefix + ".*"];
+    private static readonly string[] NamedMeters = ["MassTransit", "Marten", SourcePrefix, SourcePrefix + ".*"];
 
-    public static readonly IReadOnlyList<string> MeteredSources =
-    [
-        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing",
-        "System.Net.Http", "MassTransit", "Npgsql", SourcePrefix, SourcePrefix + ".*",
-    ];
+    /// <summary>Every ActivitySource the tracer provider records: those the ASP.NET Core, HttpClient and Npgsql
+    /// instrumentations subscribe to, and the named ones. An in-process listener sees the platform's spans through these.</summary>
+    public static readonly IReadOnlyList<string> TracedSources =
+        ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", .. NamedSources];
 
     // Declared after the lists above: static fields initialize in order, and creating a source runs listeners that read them.
     public static readonly ActivitySource Source = new(SourcePrefix);
@@ -38,24 +36,32 @@ public static class PlatformTelemetry
 
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var exportOverOtlp = !string.IsNullOrWhiteSpace(otlpEndpoint);
+        var exportOverOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var version = typeof(PlatformTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName, serviceVersion: version);
 
-        // The tracer provider is built even without an exporter: it is what makes ASP.NET Core, YARP and
-        // MassTransit create activities, and so what puts a trace id into every log line.
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource([.. TracedSources]);
-        if (exportOverOtlp) tracing.AddOtlpExporter();
-        builder.Services.AddSingleton(tracing.Build());
-
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter([.. MeteredSources]);
-        if (exportOverOtlp) metrics.AddOtlpExporter();
-        builder.Services.AddSingleton(metrics.Build());
+        // The tracer provider is built (when the host starts) even without an exporter: it is what makes ASP.NET Core,
+        // YARP and MassTransit create activities, and so what puts a trace id into every log line.
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource(NamedSources);
+                if (exportOverOtlp) tracing.AddOtlpExporter();
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddNpgsqlInstrumentation()
+                    .AddMeter(NamedMeters);
+                if (exportOverOtlp) metrics.AddOtlpExporter();
+            });
 
         builder.Logging.ClearProviders();
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
@@ -70,11 +76,11 @@ public static class PlatformTelemetry
         });
         if (exportOverOtlp)
         {
+            // The resource configured above applies to logs too.
             builder.Logging.AddOpenTelemetry(options =>
             {
                 options.IncludeFormattedMessage = true;
                 options.IncludeScopes = true;
-                options.SetResourceBuilder(resource);
                 options.AddOtlpExporter();
             });
         }
