@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Platform.Storage;
 
 namespace Platform.Gateway.Identity;
 
@@ -11,10 +12,7 @@ public sealed class IdentitySchema(NpgsqlDataSource dataSource) : IHostedLifecyc
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            SELECT pg_advisory_xact_lock(hashtext('{Name}.schema'));
+        await SchemaScript.ApplyAsync(dataSource, "identity", $"""
             CREATE SCHEMA IF NOT EXISTS {Name};
             CREATE TABLE IF NOT EXISTS {Name}.accounts (
                 username text PRIMARY KEY,
@@ -59,9 +57,7 @@ public sealed class IdentitySchema(NpgsqlDataSource dataSource) : IHostedLifecyc
                 PRIMARY KEY (district_code, unit_id)
             );
             CREATE INDEX IF NOT EXISTS org_units_parent ON {Name}.org_units (district_code, parent_id);
-            """, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            """, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Storage;
 
 namespace Platform.Authorization;
 
@@ -85,10 +86,7 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
     /// <summary>Creates the copy's table; idempotent and serialized across instances by an advisory lock.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            SELECT pg_advisory_xact_lock(hashtext('{Schema}.org_units'));
+        await SchemaScript.ApplyAsync(dataSource, $"{Schema}.org_units", $"""
             CREATE SCHEMA IF NOT EXISTS {Schema};
             CREATE TABLE IF NOT EXISTS {Schema}.org_units (
                 district_code text NOT NULL,
@@ -102,8 +100,6 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
                 revision bigint NOT NULL,
                 PRIMARY KEY (district_code, unit_id)
             );
-            """, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            """, cancellationToken);
     }
 }

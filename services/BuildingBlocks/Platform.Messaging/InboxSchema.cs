@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Storage;
 
 namespace Platform.Messaging;
 
@@ -6,20 +7,10 @@ public static class InboxSchema
 {
     public const string Table = "messaging.inbox";
 
-    /// <summary>Any constant agreed by every instance; the value spells "inbox" so it is recognisable in pg_locks.</summary>
-    private const long MigrationLock = 0x696E626F78;
-
-    /// <summary>
-    /// Creates the inbox table if it is missing. Instances of a service start together, and two concurrent
-    /// CREATE ... IF NOT EXISTS can still collide in the catalog, so the migration runs under an advisory lock.
-    /// </summary>
+    /// <summary>Creates the inbox table if it is missing; safe when several instances start together.</summary>
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT pg_advisory_xact_lock({MigrationLock});
+        await SchemaScript.ApplyAsync(dataSource, "messaging.inbox", $"""
             CREATE SCHEMA IF NOT EXISTS messaging;
             CREATE TABLE IF NOT EXISTS {Table} (
                 consumer     text        NOT NULL,
@@ -27,10 +18,6 @@ public static class InboxSchema
                 processed_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (consumer, message_id)
             );
-            """,
-            connection,
-            transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            """, cancellationToken);
     }
 }

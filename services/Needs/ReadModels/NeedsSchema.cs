@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Storage;
 
 namespace Platform.Needs.ReadModels;
 
@@ -10,10 +11,7 @@ public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            SELECT pg_advisory_xact_lock(hashtext('{Name}.schema'));
+        await SchemaScript.ApplyAsync(dataSource, "needs", $"""
             CREATE SCHEMA IF NOT EXISTS {Name};
 
             CREATE TABLE IF NOT EXISTS {Name}.need_views (
@@ -119,9 +117,7 @@ public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
                 created_at timestamptz NOT NULL DEFAULT now(),
                 revoked_at timestamptz,
                 PRIMARY KEY (tenant_id, channel_id));
-            """, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            """, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
