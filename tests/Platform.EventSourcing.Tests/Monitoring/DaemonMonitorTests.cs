@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.EventSourcing.Monitoring;
+using Platform.EventSourcing.Tests.Support;
+using Platform.Testing;
+
+namespace Platform.EventSourcing.Tests.Monitoring;
+
+/// <summary>What an operator sees while Marten's daemon waits for a late commit, and after it ever skipped.</summary>
+public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : IClassFixture<TestInfrastructure>
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Given_a_transaction_held_open_past_the_stall_limit_When_the_monitor_looks_Then_readiness_the_log_and_the_metric_report_it_until_it_commits()
+    {
+        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString,
+            options => options.Projections.Add<LateCommitTests.CaseSummaryProjection>(ProjectionLifecycle.Async));
+        using var daemon = await store.Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
+        using var gauges = new GaugeReader(DaemonMonitor.MeterName);
+
+        await using var lateConnection = await store.DataSource.OpenConnectionAsync();
+        await using var lateTransaction = await lateConnection.BeginTransactionAsync();
+        var within = SessionOptions.ForTransaction(lateTransaction);
+        within.TenantId = MartenTestStore.Tenant;
+        await using (var late = store.Store.LightweightSession(within))
+        {
+            late.Events.StartStream("case-late", new CaseOpened("迟迟不提交", "310101"));
+            await late.SaveChangesAsync();
+        }
+        for (var i = 0; i < 5; i++) await store.AppendAsync($"case-{i}", new CaseOpened($"案件 {i}", "310101"));
+
+        var stalled = await ObserveUntilAsync(monitor, health => health.IsStalled);
+        var readiness = await CheckAsync(monitor);
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.Contains("长事务", readiness.Description);
+        Assert.Single(log.Entries, entry => entry.Level == LogLevel.Warning);
+        Assert.True(gauges.Read("platform.eventstore.daemon.stall") >= 1, "the stall gauge shows the seconds waited");
+        Assert.True(stalled.Progress.HighWaterMark < stalled.Progress.HighestSequence);
+
+        await lateTransaction.CommitAsync();
+        await store.Store.WaitForNonStaleProjectionDataAsync(Limit);
+        var recovered = await ObserveUntilAsync(monitor, health => health.IsHealthy);
+
+        Assert.Equal(recovered.Progress.HighestSequence, recovered.Progress.HighWaterMark);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(monitor)).Status);
+        Assert.Equal(0.0, gauges.Read("platform.eventstore.daemon.skipped_sequences"));
+        Assert.DoesNotContain(log.Entries, entry => entry.Level == LogLevel.Error);
+        meters.Dispose();
+    }
+
+    [Fact]
+    public async Task Given_a_skip_the_daemon_recorded_When_the_monitor_looks_Then_readiness_fails_and_an_error_is_logged_once()
+    {
+        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString);
+        await store.AppendAsync("case-1", new CaseOpened("案件", "310101"));
+        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(30));
+        using var gauges = new GaugeReader(DaemonMonitor.MeterName);
+        Assert.False((await monitor.ObserveAsync(CancellationToken.None)).HasSkipped);
+
+        // What Marten writes when it gives up on a gap (never, as the platform configures it; the monitor must still see it).
+        await store.ExecuteAsync("INSERT INTO {schema}.mt_high_water_skips (ending_sequence, starting_sequence) VALUES (7, 4)");
+        var health = await monitor.ObserveAsync(CancellationToken.None);
+        await monitor.ObserveAsync(CancellationToken.None);
+
+        Assert.True(health.HasSkipped);
+        Assert.Equal(3, health.Progress.SkippedSequences);
+        var readiness = await CheckAsync(monitor);
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.Contains("跳过 3 个序号", readiness.Description);
+        Assert.Single(log.Entries, entry => entry.Level == LogLevel.Error);
+        Assert.Equal(3.0, gauges.Read("platform.eventstore.daemon.skipped_sequences"));
+        meters.Dispose();
+    }
+
+    private static (DaemonMonitor Monitor, ListLogger Log, ServiceProvider Meters) NewMonitor(MartenTestStore store, TimeSpan stallLimit)
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var log = new ListLogger();
+        var options = Options.Create(new DaemonMonitorOptions { Schema = store.Schema, StallLimit = stallLimit, PollInterval = TimeSpan.FromMilliseconds(100) });
+        var monitor = new DaemonMonitor(store.DataSource, options, TimeProvider.System, meters.GetRequiredService<IMeterFactory>(), log);
+        return (monitor, log, meters);
+    }
+
+    private static async Task<DaemonHealth> ObserveUntilAsync(DaemonMonitor monitor, Func<DaemonHealth, bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + Limit;
+        while (true)
+        {
+            var health = await monitor.ObserveAsync(CancellationToken.None);
+            if (condition(health)) return health;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"The monitor never saw the expected state; last: {health}.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static Task<HealthCheckResult> CheckAsync(DaemonMonitor monitor)
+    {
+        var check = new DaemonHealthCheck(monitor);
+        var registration = new HealthCheckRegistration("event-daemon", check, HealthStatus.Unhealthy, null);
+        return check.CheckHealthAsync(new HealthCheckContext { Registration = registration });
+    }
+
+    private sealed class ListLogger : ILogger<DaemonMonitor>
+    {
+        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception)));
+    }
+
+    /// <summary>Reads the monitor's observable gauges the way an exporter does.</summary>
+    private sealed class GaugeReader : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly ConcurrentDictionary<string, double> values = new();
+
+        public GaugeReader(string meterName)
+        {
+            listener.InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == meterName) meterListener.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => values[instrument.Name] = value);
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+            listener.Start();
+        }
+
+        public double Read(string name)
+        {
+            listener.RecordObservableInstruments();
+            return values.TryGetValue(name, out var value) ? value : double.NaN;
+        }
+
+        public void Dispose() => listener.Dispose();
+    }
+}

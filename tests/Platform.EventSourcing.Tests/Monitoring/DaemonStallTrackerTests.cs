@@ -1,0 +1,72 @@
+using Platform.EventSourcing.Monitoring;
+
+namespace Platform.EventSourcing.Tests.Monitoring;
+
+public sealed class DaemonStallTrackerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 5, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Given_a_daemon_that_keeps_up_When_observed_Then_it_is_healthy()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+
+        var health = tracker.Observe(new DaemonProgress(500, 500, 0, 0), Start.AddMinutes(10));
+
+        Assert.True(health.IsHealthy);
+        Assert.Equal(TimeSpan.Zero, health.StalledFor);
+    }
+
+    [Fact]
+    public void Given_a_high_water_mark_standing_still_below_the_newest_event_When_the_limit_passes_Then_it_is_a_stall()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+
+        var first = tracker.Observe(new DaemonProgress(520, 500, 0, 0), Start);
+        var withinLimit = tracker.Observe(new DaemonProgress(540, 500, 0, 0), Start.AddSeconds(30));
+        var pastLimit = tracker.Observe(new DaemonProgress(560, 500, 0, 0), Start.AddSeconds(31));
+
+        Assert.False(first.IsStalled);
+        Assert.False(withinLimit.IsStalled);
+        Assert.True(pastLimit.IsStalled);
+        Assert.Equal(TimeSpan.FromSeconds(31), pastLimit.StalledFor);
+        Assert.Contains("长事务", pastLimit.Describe());
+    }
+
+    [Fact]
+    public void Given_a_daemon_behind_but_moving_When_observed_long_after_Then_it_is_no_stall()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+
+        tracker.Observe(new DaemonProgress(900, 100, 0, 0), Start);
+        tracker.Observe(new DaemonProgress(900, 400, 0, 0), Start.AddSeconds(25));
+        var health = tracker.Observe(new DaemonProgress(900, 700, 0, 0), Start.AddSeconds(50));
+
+        Assert.True(health.IsHealthy);
+    }
+
+    [Fact]
+    public void Given_a_stall_When_the_transaction_commits_and_the_daemon_catches_up_Then_it_is_healthy_again()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+        tracker.Observe(new DaemonProgress(520, 500, 0, 0), Start);
+        Assert.True(tracker.Observe(new DaemonProgress(520, 500, 0, 0), Start.AddMinutes(2)).IsStalled);
+
+        var health = tracker.Observe(new DaemonProgress(520, 520, 0, 0), Start.AddMinutes(2).AddSeconds(1));
+
+        Assert.True(health.IsHealthy);
+    }
+
+    [Fact]
+    public void Given_a_skip_recorded_When_observed_Then_it_is_a_finding_at_once()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+
+        var health = tracker.Observe(new DaemonProgress(520, 520, 1, 3), Start);
+
+        Assert.False(health.IsHealthy);
+        Assert.True(health.HasSkipped);
+        Assert.Contains("跳过 3 个序号", health.Describe());
+    }
+}
