@@ -1,0 +1,61 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Platform.EventSourcing.Monitoring;
+
+namespace Platform.EventSourcing.Hosting;
+
+public static class PlatformEventStoreRegistration
+{
+    /// <summary>
+    /// A service's Marten store on the host's <see cref="NpgsqlDataSource"/>: <paramref name="configure"/> adds the
+    /// service's event types and projections, then <see cref="PlatformEventStore.UsePlatformEventStore"/> applies the
+    /// platform's settings. The schema (hash chain included) is applied at start under Marten's migration lock, the
+    /// daemon runs on one instance at a time (hot/cold), and <see cref="DaemonMonitor"/> watches it on every instance.
+    /// Chain subscriptions on the result (<c>.AddSubscriptionWithServices&lt;T&gt;(…)</c>).
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore(
+        this IServiceCollection services, string schema, Action<StoreOptions> configure, IConfiguration? configuration = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(schema);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddDaemonMonitor(schema, configuration);
+        services.AddSingleton<IHostedService, GuaranteesCheck>();
+        return services
+            .AddMarten(provider =>
+            {
+                var options = new StoreOptions();
+                options.Connection(provider.GetRequiredService<NpgsqlDataSource>());
+                configure(options);
+                options.UsePlatformEventStore(schema);
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+    }
+
+    /// <summary>Runs before any hosted service starts, so a store whose configuration was changed after
+    /// UsePlatformEventStore (by a later ConfigureMarten) never appends an event.</summary>
+    private sealed class GuaranteesCheck(IDocumentStore store) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken)
+        {
+            PlatformEventStore.EnsureGuarantees((StoreOptions)store.Options);
+            return Task.CompletedTask;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
