@@ -1,16 +1,20 @@
+using Marten;
 using Microsoft.AspNetCore.Builder;
-using Platform.EventStore;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Hosting;
 using Platform.ServiceDefaults;
 
 namespace Platform.Messaging.RelayHost;
 
 /// <summary>
 /// A service host as the platform builds one, whose only job is the outbox relay. Settings: ConnectionStrings:Postgres,
-/// ConnectionStrings:RabbitMq and, optionally, Relay:BatchSize (events per daemon transaction).
+/// ConnectionStrings:RabbitMq and, optionally, Relay:BatchSize (events per page the daemon hands the relay).
 /// </summary>
 public static class ParcelRelayService
 {
     public const string Name = "parcel-relay";
+
+    public const string Schema = "parcels";
 
     public static WebApplication Build(string[] args)
     {
@@ -18,18 +22,20 @@ public static class ParcelRelayService
         builder.AddServiceDefaults(Name);
         builder.AddPlatformPostgres();
         builder.AddPlatformBus(Name);
-        builder.Services.AddEventStore(options =>
-        {
-            options.EventTypes.RegisterAll(typeof(ParcelDispatched).Assembly);
-            options.DaemonPollingInterval = TimeSpan.FromMilliseconds(50);
-        });
-        var batchSize = builder.Configuration.GetValue("Relay:BatchSize", new SubscriptionOptions().BatchSize);
-        builder.Services.AddOutboxRelay(
-            map => map
-                .Publish<ParcelDispatched>((dispatched, stored) =>
-                    new Contracts.ParcelDispatched(dispatched.ParcelCode, dispatched.Destination, stored.Timestamp))
-                .Publish<ParcelReturned>(returned => returned.ToSender ? new Contracts.ParcelReturnedToSender(returned.ParcelCode) : null),
-            relay => relay.BatchSize = batchSize);
+        var batchSize = builder.Configuration.GetValue<int?>("Relay:BatchSize");
+        builder.Services
+            .AddPlatformEventStore(Schema, ConfigureStore, builder.Configuration)
+            .AddOutboxRelay(
+                map => map
+                    .Publish<ParcelDispatched>((dispatched, stored) =>
+                        new Contracts.ParcelDispatched(dispatched.ParcelCode, dispatched.Destination, stored.Timestamp))
+                    .Publish<ParcelReturned>(returned => returned.ToSender ? new Contracts.ParcelReturnedToSender(returned.ParcelCode) : null),
+                relay =>
+                {
+                    if (batchSize is { } size) relay.Options.BatchSize = size;
+                });
         return builder.Build();
     }
+
+    public static void ConfigureStore(StoreOptions options) => options.RegisterEventTypes(typeof(ParcelDispatched).Assembly);
 }

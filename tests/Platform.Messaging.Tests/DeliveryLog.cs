@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Platform.EventStore;
 
 namespace Platform.Messaging.Tests;
 
@@ -17,7 +16,7 @@ internal sealed class DeliveryLog : IConsumeObserver
     {
         var headers = context.Headers.GetAll().ToDictionary(header => header.Key, header => header.Value);
         deliveries.Enqueue(new Delivery(context.MessageId!.Value, context.Message, context.CorrelationId, headers,
-            context.Tenant(), context.CausedEventMetadata()));
+            context.Tenant(), new AppendContext(context.Correlation(), context.MessageId?.ToString(), context.Actor())));
         return Task.CompletedTask;
     }
 
@@ -31,7 +30,7 @@ internal sealed class DeliveryLog : IConsumeObserver
 
 /// <param name="CausedMetadata">What a consumer would stamp on the events it appends in reaction.</param>
 internal sealed record Delivery(
-    Guid MessageId, object Message, Guid? CorrelationId, IReadOnlyDictionary<string, object> Headers, string? Tenant, EventMetadata CausedMetadata)
+    Guid MessageId, object Message, Guid? CorrelationId, IReadOnlyDictionary<string, object> Headers, string? Tenant, AppendContext CausedMetadata)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value?.ToString() : null;
 }

@@ -1,5 +1,5 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.EventStore;
 using Platform.Messaging.RelayHost;
 
 namespace Platform.Messaging.Tests;
@@ -46,9 +46,9 @@ public sealed class IntegrationEventMapTests
     [Fact]
     public void A_relay_with_nothing_to_publish_is_refused_at_registration()
     {
-        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddOutboxRelay(_ => { }));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMarten(_ => { }).AddOutboxRelay(_ => { }));
     }
 
-    private static StoredEvent Stored(object data) => new(
-        Guid.CreateVersion7(), 1, "parcel-SF-1", 1, "parcels.any", data, new EventMetadata(), "310104", 1, DispatchedAt, "00");
+    private static OutgoingEvent Stored(object data) => new(
+        Guid.CreateVersion7(), "310104", "parcel-SF-1", 1, "parcels.any", DispatchedAt, data, null, null, null);
 }

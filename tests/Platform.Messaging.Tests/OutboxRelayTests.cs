@@ -1,6 +1,6 @@
 using MassTransit;
 using Npgsql;
-using Platform.EventStore;
+using JasperFx.Events;
 using Platform.Messaging.RelayHost;
 using Platform.Testing;
 
@@ -13,7 +13,7 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
     [Fact]
     public async Task Each_published_event_arrives_once_under_its_own_id_and_every_stream_in_order()
     {
-        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync();
+        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync(infrastructure);
         await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker,
             bus => bus.AddConsumer<ParcelLedger>().Endpoint(endpoint =>
             {
@@ -38,7 +38,7 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
 
         var delivered = deliveries.Deliveries;
         Assert.Equal(published.Select(storedEvent => storedEvent.Id).Order(), delivered.Select(delivery => delivery.MessageId).Order());
-        foreach (var stream in published.GroupBy(storedEvent => storedEvent.StreamId))
+        foreach (var stream in published.GroupBy(storedEvent => storedEvent.StreamKey))
         {
             var arrivalOrder = delivered.Where(delivery => delivery.Header(PlatformHeaders.StreamId) == stream.Key).Select(delivery => delivery.MessageId);
             Assert.Equal(stream.OrderBy(storedEvent => storedEvent.Version).Select(storedEvent => storedEvent.Id), arrivalOrder);
@@ -50,14 +50,14 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
     [Fact]
     public async Task An_integration_event_carries_where_it_came_from()
     {
-        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync();
+        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync(infrastructure);
         await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker, bus => bus.AddConsumer<ParcelLedger>());
         var deliveries = new DeliveryLog();
         consumer.Bus().ConnectConsumeObserver(deliveries);
         await using var log = await ParcelEventLog.OpenAsync(storeDatabase);
         var correlationId = Guid.NewGuid();
-        var fromWebRequest = new EventMetadata(correlationId.ToString(), CausationId: "command-17", Actor: "街道办-王芳");
-        var fromBatchJob = new EventMetadata("nightly-import-2025-03-01", CausationId: null, Actor: null);
+        var fromWebRequest = new AppendContext(correlationId.ToString(), CausationId: "command-17", Actor: "街道办-王芳");
+        var fromBatchJob = new AppendContext("nightly-import-2025-03-01", CausationId: null, Actor: null);
         var stored = await log.AppendRoundsAsync(streams: 1, rounds: 2,
             (_, round) => new ParcelDispatched($"SF-{round}", "静安区"), round => round == 0 ? fromWebRequest : fromBatchJob);
 
@@ -70,7 +70,7 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
         Assert.Equal("街道办-王芳", first.Header(PlatformHeaders.Actor));
         Assert.Equal(ParcelEventLog.Tenant, first.Header(PlatformHeaders.Tenant));
         Assert.Equal("parcels.parcel-dispatched.v1", first.Header(PlatformHeaders.EventType));
-        Assert.Equal(stored[0].StreamId, first.Header(PlatformHeaders.StreamId));
+        Assert.Equal(stored[0].StreamKey, first.Header(PlatformHeaders.StreamId));
         Assert.Equal("1", first.Header(PlatformHeaders.StreamVersion));
         var second = deliveries.Deliveries.Single(delivery => delivery.MessageId == stored[1].Id);
         Assert.Null(second.CorrelationId);
@@ -78,43 +78,24 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
         Assert.Null(second.Header(PlatformHeaders.Actor));
     }
 
-    [Fact]
-    public async Task A_consumer_carries_the_correlation_and_actor_on_to_the_events_it_appends_in_reaction()
-    {
-        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync();
-        await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker, bus => bus.AddConsumer<ParcelLedger>());
-        var deliveries = new DeliveryLog();
-        consumer.Bus().ConnectConsumeObserver(deliveries);
-        await using var log = await ParcelEventLog.OpenAsync(storeDatabase);
-        var stored = await log.AppendRoundsAsync(streams: 1, rounds: 1, (_, _) => new ParcelDispatched("SF-9", "黄浦区"),
-            _ => new EventMetadata("request-81", CausationId: "command-81", Actor: "街道办-王芳"));
-
-        await using var relay = await StartRelayAsync(storeDatabase, broker);
-        await deliveries.WaitForAsync(1, DeliveryLimit);
-
-        var delivery = deliveries.Deliveries.Single();
-        Assert.Equal(ParcelEventLog.Tenant, delivery.Tenant);
-        Assert.Equal(new EventMetadata("request-81", CausationId: stored[0].Id.ToString(), Actor: "街道办-王芳"), delivery.CausedMetadata);
-    }
-
     /// <summary>A store, a consumer database and a virtual host of the test's own, so that no test sees another's messages.</summary>
-    private async Task<(string Store, string Consumer, Uri Broker)> IsolatedAsync()
+    internal static async Task<(string Store, string Consumer, Uri Broker)> IsolatedAsync(TestInfrastructure infrastructure)
     {
         var consumerDatabase = await infrastructure.CreateDatabaseAsync("consumer");
         await using (var consumerData = NpgsqlDataSource.Create(consumerDatabase)) await ParcelLedger.CreateTableAsync(consumerData);
         return (await infrastructure.CreateDatabaseAsync("store"), consumerDatabase, await infrastructure.CreateVirtualHostAsync());
     }
 
-    private static Task<InProcessHost> StartRelayAsync(string storeDatabase, Uri broker) => InProcessHost.StartAsync(ParcelRelayService.Build, new Dictionary<string, string>
+    internal static Task<InProcessHost> StartRelayAsync(string storeDatabase, Uri broker) => InProcessHost.StartAsync(ParcelRelayService.Build, new Dictionary<string, string>
     {
         ["ConnectionStrings:Postgres"] = storeDatabase,
         ["ConnectionStrings:RabbitMq"] = broker.ToString(),
         ["Logging:LogLevel:Default"] = "Warning",
     });
 
-    private static Task WaitUntilRelayedAsync(ParcelEventLog log, IReadOnlyList<StoredEvent> stored)
+    private static Task WaitUntilRelayedAsync(ParcelEventLog log, IReadOnlyList<IEvent> stored)
     {
-        var last = stored.Select(LogPosition.Of).Max();
+        var last = stored.Max(storedEvent => storedEvent.Sequence);
         return Eventually.HoldsAsync(async () => await log.RelayPositionAsync() >= last, DeliveryLimit,
             () => $"The relay did not get past {last}.");
     }

@@ -1,55 +1,68 @@
-using Npgsql;
-using Platform.EventStore;
+using JasperFx.Events;
+using Marten;
+using Platform.EventSourcing;
 using Platform.Messaging.RelayHost;
 
 namespace Platform.Messaging.Tests;
+
+/// <summary>Who a round of appends is on behalf of, as a web request or a batch job stamps it on its session.</summary>
+internal sealed record AppendContext(string? CorrelationId, string? CausationId, string? Actor);
 
 /// <summary>The relay host's event store, opened from the test to write the events the relay is to publish.</summary>
 internal sealed class ParcelEventLog : IAsyncDisposable
 {
     public const string Tenant = "310104";
 
-    private readonly NpgsqlDataSource dataSource;
+    private ParcelEventLog(DocumentStore store) => Store = store;
 
-    private ParcelEventLog(NpgsqlDataSource dataSource)
-    {
-        this.dataSource = dataSource;
-        var options = new EventStoreOptions();
-        options.EventTypes.RegisterAll(typeof(ParcelDispatched).Assembly);
-        Store = new EventStoreClient(dataSource, options);
-    }
-
-    public EventStoreClient Store { get; }
+    public DocumentStore Store { get; }
 
     public static async Task<ParcelEventLog> OpenAsync(string connectionString)
     {
-        var log = new ParcelEventLog(NpgsqlDataSource.Create(connectionString));
-        await log.Store.MigrateAsync();
-        return log;
+        var store = DocumentStore.For(options =>
+        {
+            options.Connection(connectionString);
+            ParcelRelayService.ConfigureStore(options);
+            options.UsePlatformEventStore(ParcelRelayService.Schema);
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return new ParcelEventLog(store);
     }
 
     /// <summary>Appends <paramref name="rounds"/> transactions, each adding <paramref name="eventOf"/>'s event to every
-    /// one of <paramref name="streams"/> streams, so that the streams interleave in the log.</summary>
-    public async Task<List<StoredEvent>> AppendRoundsAsync(
-        int streams, int rounds, Func<int, int, object> eventOf, Func<int, EventMetadata>? metadataOf = null)
+    /// one of <paramref name="streams"/> streams, so that the streams interleave in the log; returns the events as stored.</summary>
+    public async Task<IReadOnlyList<IEvent>> AppendRoundsAsync(
+        int streams, int rounds, Func<int, int, object> eventOf, Func<int, AppendContext>? contextOf = null)
     {
-        var stored = new List<StoredEvent>(streams * rounds);
+        var ids = new List<Guid>(streams * rounds);
         for (var round = 0; round < rounds; round++)
         {
-            await using var session = Store.OpenSession(Tenant, metadataOf?.Invoke(round));
-            for (var stream = 0; stream < streams; stream++) session.Append(StreamId(stream), round, eventOf(stream, round));
-            stored.AddRange(await session.SaveChangesAsync());
+            await using var session = Store.LightweightSession(Tenant);
+            if (contextOf?.Invoke(round) is { } context)
+            {
+                session.CorrelationId = context.CorrelationId;
+                session.CausationId = context.CausationId;
+                session.LastModifiedBy = context.Actor;
+            }
+            for (var stream = 0; stream < streams; stream++)
+                ids.Add(session.Events.Append(StreamId(stream), round + 1, eventOf(stream, round)).Events.Last().Id);
+            await session.SaveChangesAsync();
         }
-        return stored;
+
+        await using var query = Store.QuerySession(Tenant);
+        var stored = await query.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
+        var appended = ids.ToHashSet();
+        return stored.Where(e => appended.Contains(e.Id)).ToList();
     }
 
     public static string StreamId(int stream) => $"parcel-{stream:D4}";
 
-    public async Task<LogPosition> RelayPositionAsync()
+    /// <summary>The last sequence number the relay committed as handled.</summary>
+    public async Task<long> RelayPositionAsync()
     {
-        var subscriptions = await Store.Admin.GetSubscriptionsAsync();
-        return subscriptions.FirstOrDefault(subscription => subscription.Name == OutboxRelay.SubscriptionName)?.Position ?? LogPosition.Start;
+        var progress = await Store.Advanced.AllProjectionProgress();
+        return progress.FirstOrDefault(shard => shard.ShardName.StartsWith(OutboxRelaySubscription.SubscriptionName + ":", StringComparison.Ordinal))?.Sequence ?? 0;
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
 }

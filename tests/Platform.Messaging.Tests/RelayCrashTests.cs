@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
 using Npgsql;
-using Platform.EventStore;
 using Platform.Messaging.RelayHost;
 using Platform.Testing;
 using Xunit.Abstractions;
@@ -24,9 +23,9 @@ public sealed class RelayCrashTests(TestInfrastructure infrastructure, ITestOutp
         await ParcelLedger.CreateTableAsync(consumerData);
         await using var log = await ParcelEventLog.OpenAsync(infrastructure.PostgresConnectionString);
         var stored = await log.AppendRoundsAsync(Streams, Rounds, (stream, round) => new ParcelDispatched($"SF-{stream}-{round}", "浦东新区"));
-        var lastEvent = stored.Select(LogPosition.Of).Max();
+        var lastEvent = stored.Max(storedEvent => storedEvent.Sequence);
         var deliveries = new DeliveryLog();
-        LogPosition positionAtKill;
+        long positionAtKill;
         int deliveredAtKill;
 
         await using (var consumer = await ConsumerHost.StartAsync(consumerDatabase, infrastructure.RabbitMqUri, bus => bus.AddConsumer<ParcelLedger>()))

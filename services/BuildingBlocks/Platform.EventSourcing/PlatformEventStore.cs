@@ -35,6 +35,12 @@ public static class PlatformEventStore
         options.Projections.UseTransactionEvidenceForGapSkipping = true;
         options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
 
+        // Marten's daemon skips an event a projection or subscription fails on by default, and moves on. Here a wrong
+        // view or an integration event never sent is worse than a stopped one that the monitor reports.
+        options.Projections.Errors.SkipApplyErrors = false;
+        options.Projections.Errors.SkipSerializationErrors = false;
+        options.Projections.Errors.SkipUnknownEvents = false;
+
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
@@ -59,6 +65,9 @@ public static class PlatformEventStore
             throw new InvalidOperationException("The event store must use quick append: rich append lets the daemon skip a late commit.");
         if (!options.Projections.UseTransactionEvidenceForGapSkipping || options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter is not null)
             throw new InvalidOperationException("The daemon must wait for a live transaction instead of skipping its sequence gap.");
+        var errors = options.Projections.Errors;
+        if (errors.SkipApplyErrors || errors.SkipSerializationErrors || errors.SkipUnknownEvents)
+            throw new InvalidOperationException("The daemon must stop at an event it cannot process, not skip it.");
         if (options.Events.TenancyStyle != TenancyStyle.Conjoined || options.Events.StreamIdentity != StreamIdentity.AsString)
             throw new InvalidOperationException("Streams are keyed by strings and events are conjoined by district.");
         var metadata = options.Events.MetadataConfig;

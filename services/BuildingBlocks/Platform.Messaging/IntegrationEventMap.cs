@@ -1,5 +1,3 @@
-using Platform.EventStore;
-
 namespace Platform.Messaging;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Platform.Messaging;
 /// </summary>
 public sealed class IntegrationEventMap
 {
-    private readonly Dictionary<Type, Func<StoredEvent, object?>> mappings = [];
+    private readonly Dictionary<Type, Func<OutgoingEvent, object?>> mappings = [];
 
     /// <param name="toMessage">The integration event for a domain event, or null to keep that occurrence private.</param>
     public IntegrationEventMap Publish<TEvent>(Func<TEvent, object?> toMessage) where TEvent : class
@@ -17,8 +15,8 @@ public sealed class IntegrationEventMap
         return Publish<TEvent>((domainEvent, _) => toMessage(domainEvent));
     }
 
-    /// <param name="toMessage">Gets the stored envelope too, for messages that carry its stream, tenant or timestamp.</param>
-    public IntegrationEventMap Publish<TEvent>(Func<TEvent, StoredEvent, object?> toMessage) where TEvent : class
+    /// <param name="toMessage">Gets the event's envelope too, for messages that carry its stream, tenant or timestamp.</param>
+    public IntegrationEventMap Publish<TEvent>(Func<TEvent, OutgoingEvent, object?> toMessage) where TEvent : class
     {
         ArgumentNullException.ThrowIfNull(toMessage);
         if (!mappings.TryAdd(typeof(TEvent), stored => toMessage((TEvent)stored.Data, stored)))
@@ -28,9 +26,9 @@ public sealed class IntegrationEventMap
 
     public bool IsEmpty => mappings.Count == 0;
 
-    /// <summary>The message to publish for <paramref name="storedEvent"/>, or null when it is not published.</summary>
-    public object? ToMessage(StoredEvent storedEvent) =>
-        mappings.TryGetValue(storedEvent.Data.GetType(), out var toMessage) ? toMessage(storedEvent) : null;
+    /// <summary>The message to publish for <paramref name="outgoingEvent"/>, or null when it is not published.</summary>
+    public object? ToMessage(OutgoingEvent outgoingEvent) =>
+        mappings.TryGetValue(outgoingEvent.Data.GetType(), out var toMessage) ? toMessage(outgoingEvent) : null;
 }
 
 public sealed class DuplicateIntegrationEventMappingException(Type eventType)

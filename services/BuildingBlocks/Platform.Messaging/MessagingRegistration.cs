@@ -1,3 +1,5 @@
+using JasperFx.Events.Subscriptions;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -15,12 +17,8 @@ public static class MessagingRegistration
     public static IServiceCollection AddOutboxRelay(
         this IServiceCollection services, Action<IntegrationEventMap> mapEvents, Action<SubscriptionOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(mapEvents);
-        var map = new IntegrationEventMap();
-        mapEvents(map);
-        if (map.IsEmpty) throw new ArgumentException("The outbox relay has no integration events to publish; map at least one domain event.", nameof(mapEvents));
-
-        services.AddSingleton(map);
+        services.AddSingleton(BuildMap(mapEvents));
+        services.AddSingleton<IntegrationEventPublisher>();
         return services.AddEventSubscription<OutboxRelay>(options =>
         {
             configure?.Invoke(options);
@@ -28,6 +26,32 @@ public static class MessagingRegistration
             options.OnPoisonEvent = PoisonEventPolicy.StopSubscription;
             options.DeserializeData = true;
         });
+    }
+
+    /// <summary>
+    /// Adds the <see cref="OutboxRelaySubscription"/> to the service's Marten store (AddPlatformEventStore) and
+    /// publishes through the bus (AddPlatformBus) the integration events <paramref name="mapEvents"/> names:
+    /// <c>marten.AddOutboxRelay(map => map.Publish&lt;NeedRaised&gt;(e => new Contracts.NeedRaised(...)))</c>.
+    /// </summary>
+    /// <param name="configure">The subscription's daemon options, such as its batch size.</param>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddOutboxRelay(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten,
+        Action<IntegrationEventMap> mapEvents,
+        Action<ISubscriptionOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(marten);
+        marten.Services.AddSingleton(BuildMap(mapEvents));
+        marten.Services.AddSingleton<IntegrationEventPublisher>();
+        return marten.AddSubscriptionWithServices<OutboxRelaySubscription>(ServiceLifetime.Singleton, configure);
+    }
+
+    private static IntegrationEventMap BuildMap(Action<IntegrationEventMap> mapEvents)
+    {
+        ArgumentNullException.ThrowIfNull(mapEvents);
+        var map = new IntegrationEventMap();
+        mapEvents(map);
+        if (map.IsEmpty) throw new ArgumentException("The outbox relay has no integration events to publish; map at least one domain event.", nameof(mapEvents));
+        return map;
     }
 
     /// <summary>

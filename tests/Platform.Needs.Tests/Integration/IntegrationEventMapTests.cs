@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.EventStore;
 using Platform.Messaging;
 using Platform.Needs.Cases;
 using Platform.Needs.Integration;
@@ -14,8 +13,8 @@ public sealed class IntegrationEventMapTests
     private static readonly Place Place = new("linxiaolu", "xinghuananli", "xinghuananli-g1", null, "怡兴园1号楼");
     private static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
-    private static StoredEvent Stored(object data) =>
-        new(Guid.NewGuid(), 1, "need-N1", 1, data.GetType().Name, data, new EventMetadata(), "990101", 1, At, "");
+    private static OutgoingEvent Stored(object data) =>
+        new(Guid.NewGuid(), "990101", "need-N1", 1, data.GetType().Name, At, data, null, null, null);
 
     [Fact]
     public void A_raised_need_is_published_without_the_reporter()
