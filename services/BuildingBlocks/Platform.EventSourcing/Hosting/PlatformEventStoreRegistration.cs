@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.EventSourcing.Monitoring;
 
@@ -39,12 +40,17 @@ public static class PlatformEventStoreRegistration
     }
 
     /// <summary>Runs before any hosted service starts, so a store whose configuration was changed after
-    /// UsePlatformEventStore (by a later ConfigureMarten) never appends an event.</summary>
-    private sealed class GuaranteesCheck(IDocumentStore store) : IHostedLifecycleService
+    /// UsePlatformEventStore (by a later ConfigureMarten) never appends an event. It also wraps Marten's logger, which
+    /// can only be done once the store is built: Marten hands its daemon the host's logger factory only when it set
+    /// the logger itself.</summary>
+    private sealed class GuaranteesCheck(IDocumentStore store, ILoggerFactory loggerFactory) : IHostedLifecycleService
     {
         public Task StartingAsync(CancellationToken cancellationToken)
         {
-            PlatformEventStore.EnsureGuarantees((StoreOptions)store.Options);
+            var options = (StoreOptions)store.Options;
+            PlatformEventStore.EnsureGuarantees(options);
+            if (options.Logger() is not PlatformMartenLogger)
+                options.Logger(new PlatformMartenLogger(options.Logger(), loggerFactory.CreateLogger("Marten")));
             return Task.CompletedTask;
         }
 
