@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration.Json;
-using Platform.EventStore;
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Hosting;
 using Platform.Messaging;
 using Platform.Needs.Api;
 using Platform.Needs.Audit;
@@ -40,14 +43,15 @@ public static class NeedsService
         services.AddSingleton(catalogue);
         // The schema first: hosted services start in order, and the demo loader and timers need the tables.
         services.AddHostedService<NeedsSchema>();
-        services.AddEventStore(options =>
-        {
-            options.EventTypes.RegisterAll(typeof(NeedsService).Assembly);
-            options.InlineProjections.Add(new NeedsViewProjection());
-        });
+        services
+            .AddPlatformEventStore(Name, options =>
+            {
+                options.RegisterEventTypes(typeof(NeedsService).Assembly);
+                options.Projections.Add(new NeedsViewProjection(), ProjectionLifecycle.Inline);
+            }, builder.Configuration)
+            .AddSubscriptionWithServices<StatisticsProjection>(ServiceLifetime.Singleton)
+            .AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
         services.AddHostedService<NeedsDemoDataLoader>();
-        services.AddEventSubscription<StatisticsProjection>();
-        services.AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
         services.AddInbox();
         services.AddSingleton<NeedsCommands>();
         services.AddOpen311(builder.Configuration);
@@ -62,10 +66,14 @@ public static class NeedsService
             })
             .Map<RuleViolationException>(StatusCodes.Status422UnprocessableEntity, "当前状态不允许此操作")
             .Map<NotFoundException>(StatusCodes.Status404NotFound, "未找到")
-            .Map<WrongExpectedVersionException>(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", (exception, problem) =>
+            .Map<StreamVersionConflictException>(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", (exception, problem) =>
             {
-                problem.Detail = $"记录已更新到第 {exception.CurrentVersion} 版（您看到的是第 {exception.ExpectedVersion} 版）。";
-                problem.Extensions["currentVersion"] = exception.CurrentVersion;
+                if (exception.CurrentVersion is { } current)
+                {
+                    problem.Detail = $"记录已更新到第 {current} 版（您看到的是第 {exception.ExpectedVersion} 版）。";
+                    problem.Extensions["currentVersion"] = current;
+                }
+                else problem.Detail = "就在您提交时，他人也修改了这条记录，请刷新后重试。";
             })
             .Map<StreamAlreadyExistsException>(StatusCodes.Status409Conflict, "记录已存在"));
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,6 +24,7 @@ public static class ServiceDefaults
         // MassTransit reads this variable too; set it before any bus exists so no usage report is ever sent.
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
 
+        AddDefaultSettings(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ServiceIdentity(serviceName, InformationalVersion()));
         builder.AddPlatformTelemetry(serviceName);
@@ -33,6 +36,23 @@ public static class ServiceDefaults
         builder.Services.AddOpenApi();
         return builder;
     }
+
+    /// <summary>
+    /// Settings every service shares, below every other source. They live here rather than in an appsettings.json per
+    /// service because a test project that references several hosts gets one output folder, where their
+    /// appsettings.json files would overwrite each other (and the gateway would lose its routes).
+    /// </summary>
+    private static void AddDefaultSettings(ConfigurationManager configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:MassTransit"] = "Warning",
+                ["AllowedHosts"] = "*",
+            },
+        });
 
     /// <summary>Error handling first, so that anything later in the pipeline answers with problem details.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)

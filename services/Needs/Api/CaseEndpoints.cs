@@ -1,5 +1,5 @@
 using Platform.Authorization;
-using Platform.EventStore;
+using Marten;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
@@ -79,13 +79,13 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> Get(
-        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, EventStoreClient store, CancellationToken cancellationToken)
+        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var view = await queries.FindCaseAsync(user.DistrictCode, caseId, cancellationToken) ?? throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
         guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds), $"案件「{caseId}」");
-        await using var session = store.OpenSession(user.DistrictCode);
-        var events = await session.FetchStreamAsync(WhistleCase.StreamId(caseId), cancellationToken: cancellationToken);
+        await using var session = store.QuerySession(user.DistrictCode);
+        var events = await session.Events.FetchStreamAsync(WhistleCase.StreamId(caseId), token: cancellationToken);
         ApiRequest.SetVersion(http, view.Version);
         return TypedResults.Ok(new CaseDetail(
             Summary(view, catalogue), view.Reason, view.TriedByCommunity, view.AutomaticWhistle, view.HandlingClass, view.ParticipatingUnitIds, view.Result,

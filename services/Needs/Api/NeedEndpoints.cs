@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.Authorization;
-using Platform.EventStore;
+using Marten;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
 using Platform.Needs.Needs;
@@ -134,19 +134,21 @@ public static class NeedEndpoints
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static async Task<IResult> Get(
-        string needId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, EventStoreClient store, TimeProvider clock,
+        string needId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var view = await queries.FindNeedAsync(user.DistrictCode, needId, cancellationToken) ?? throw new NotFoundException($"需求「{needId}」不存在。");
         guard.EnsureCovers(user, LocationOf(user.DistrictCode, view), $"需求「{needId}」");
-        await using var session = store.OpenSession(user.DistrictCode, new EventMetadata(ApiRequest.CorrelationId(http), null, user.UserId));
-        var events = await session.FetchStreamAsync(Need.StreamId(needId), cancellationToken: cancellationToken);
+        await using var session = store.LightweightSession(user.DistrictCode);
+        session.CorrelationId = ApiRequest.CorrelationId(http);
+        session.LastModifiedBy = user.UserId;
+        var events = await session.Events.FetchStreamAsync(Need.StreamId(needId), token: cancellationToken);
 
         var unmasked = HandlesReporterOf(user, view);
         if (unmasked && view.ReporterUserId != user.UserId)
         {
-            session.Append($"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
+            session.Events.Append($"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
                 new PersonalDataViewed(user.UserId, user.Role.Code(), "need", needId, ["reporter.name", "reporter.phone"], clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Authorization;
-using Platform.EventStore;
+using JasperFx.Events;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
 using Platform.Needs.ReadModels;
@@ -14,8 +14,8 @@ public sealed record TimelineEntry(long Version, string Type, string Title, Date
 /// reporter's personal data masked: timelines and audit dossiers are read by people who do not handle the reporter).</summary>
 public static class Timeline
 {
-    public static IReadOnlyList<TimelineEntry> Of(IReadOnlyList<StoredEvent> events) =>
-        events.Select(stored => new TimelineEntry(stored.Version, stored.EventType, TitleOf(stored.Data), BusinessTime(stored), stored.Metadata.Actor, Details(stored.Data))).ToList();
+    public static IReadOnlyList<TimelineEntry> Of(IReadOnlyList<IEvent> events) =>
+        events.Select(stored => new TimelineEntry(stored.Version, stored.EventTypeName, TitleOf(stored.Data), BusinessTime(stored), stored.UserName, Details(stored.Data))).ToList();
 
     public static JsonObject Details(object data)
     {
@@ -29,7 +29,7 @@ public static class Timeline
     }
 
     /// <summary>When it happened as the decision saw it (the injected clock); the store's own timestamp is when it was recorded.</summary>
-    public static DateTimeOffset BusinessTime(StoredEvent stored) => stored.Data switch
+    public static DateTimeOffset BusinessTime(IEvent stored) => stored.Data switch
     {
         NeedRaised e => e.RaisedAt,
         NeedAccepted e => e.AcceptedAt,

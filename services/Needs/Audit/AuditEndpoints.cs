@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Authorization;
-using Platform.EventStore;
+using JasperFx.Events;
+using Platform.EventSourcing.Audit;
 using Platform.Needs.Api;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
@@ -52,50 +53,39 @@ public static class AuditEndpoints
         _ => throw new NotFoundException($"未知的审计对象类型「{kind}」（应为 needs 或 cases）。"),
     };
 
-    private static async Task<(EventSession Session, IReadOnlyList<StoredEvent> Events)> ReadAsync(
-        HttpContext http, AccessGuard guard, EventStoreClient store, string kind, string id, long? toVersion, DateTimeOffset? at, CancellationToken cancellationToken)
+    /// <summary>The stream's whole history, archived or not; 404 when the district has no such stream.</summary>
+    private static async Task<IReadOnlyList<IEvent>> ReadAsync(
+        HttpContext http, AccessGuard guard, StreamAuditor auditor, string kind, string id, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var streamId = StreamIdOf(kind, id);
-        var session = store.OpenSession(user.DistrictCode);
-        var events = await session.FetchStreamAsync(streamId, toVersion, at, cancellationToken);
-        if (events.Count == 0 && await session.FetchStreamStateAsync(streamId, cancellationToken) is null)
-        {
-            await session.DisposeAsync();
-            throw new NotFoundException(kind == "needs" ? $"需求「{id}」不存在。" : $"吹哨案件「{id}」不存在。");
-        }
-        return (session, events);
+        var events = await auditor.ReadHistoryAsync(user.DistrictCode, StreamIdOf(kind, id), cancellationToken: cancellationToken);
+        return events.Count > 0 ? events : throw new NotFoundException(kind == "needs" ? $"需求「{id}」不存在。" : $"吹哨案件「{id}」不存在。");
     }
 
     private static async Task<HistoryResponse> HistoryOfAsync(
-        HttpContext http, AccessGuard guard, EventStoreClient store, string kind, string id, CancellationToken cancellationToken)
+        HttpContext http, AccessGuard guard, StreamAuditor auditor, string kind, string id, CancellationToken cancellationToken)
     {
-        var (session, events) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
-        await using (session)
-        {
-            return new HistoryResponse(kind, id, StreamIdOf(kind, id), events.Count == 0 ? 0 : events[^1].Version, [.. events.Select(stored => new AuditedEvent(
-                stored.Version, stored.Sequence, stored.EventType, Timeline.TitleOf(stored.Data), Timeline.Details(stored.Data), Timeline.BusinessTime(stored),
-                stored.Timestamp, stored.Metadata.Actor, stored.Metadata.CorrelationId, stored.Metadata.CausationId, stored.Id, stored.Hash))]);
-        }
+        var events = await ReadAsync(http, guard, auditor, kind, id, cancellationToken);
+        var hashes = await auditor.ReadHashesAsync(guard.CurrentUser(http).DistrictCode, StreamIdOf(kind, id), cancellationToken);
+        return new HistoryResponse(kind, id, StreamIdOf(kind, id), events[^1].Version, [.. events.Select(stored => new AuditedEvent(
+            stored.Version, stored.Sequence, stored.EventTypeName, Timeline.TitleOf(stored.Data), Timeline.Details(stored.Data), Timeline.BusinessTime(stored),
+            stored.Timestamp, stored.UserName, stored.CorrelationId, stored.CausationId, stored.Id, hashes.GetValueOrDefault(stored.Version, "")))]);
     }
 
-    private static async Task<IResult> History(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await HistoryOfAsync(http, guard, store, kind, id, cancellationToken));
+    private static async Task<IResult> History(string kind, string id, HttpContext http, AccessGuard guard, StreamAuditor auditor, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await HistoryOfAsync(http, guard, auditor, kind, id, cancellationToken));
 
     private static async Task<IResult> State(
-        string kind, string id, long? version, DateTimeOffset? at, HttpContext http, AccessGuard guard, EventStoreClient store, CancellationToken cancellationToken)
+        string kind, string id, long? version, DateTimeOffset? at, HttpContext http, AccessGuard guard, StreamAuditor auditor, CancellationToken cancellationToken)
     {
         if (version is < 0) throw new InvalidCommandException("version 须为非负整数。");
-        var (session, all) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
-        await using (session)
-        {
-            var events = all.Where(stored => (version is null || stored.Version <= version) && (at is null || stored.Timestamp <= at)).ToList();
-            return TypedResults.Ok(new StateResponse(kind, id, events.Count == 0 ? 0 : events[^1].Version, all.Count == 0 ? 0 : all[^1].Version, at, StateOf(kind, events)));
-        }
+        var all = await ReadAsync(http, guard, auditor, kind, id, cancellationToken);
+        var events = all.Where(stored => (version is null || stored.Version <= version) && (at is null || stored.Timestamp <= at)).ToList();
+        return TypedResults.Ok(new StateResponse(kind, id, events.Count == 0 ? 0 : events[^1].Version, all[^1].Version, at, StateOf(kind, events)));
     }
 
     /// <summary>The view (what the console showed) folded from the events, with the reporter masked.</summary>
-    private static object StateOf(string kind, IReadOnlyList<StoredEvent> events)
+    private static object StateOf(string kind, IReadOnlyList<IEvent> events)
     {
         object view = kind == "needs"
             ? events.Aggregate(new NeedView(), (state, stored) => NeedView.Apply(state, stored.Data)) with { Version = events.Count == 0 ? 0 : events[^1].Version }
@@ -104,43 +94,38 @@ public static class AuditEndpoints
     }
 
     private static async Task<VerifyResponse> VerifyAsync(
-        HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, string kind, string id, CancellationToken cancellationToken)
-    {
-        var (session, _) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
-        await using (session)
-        {
-            var result = await session.VerifyStreamAsync(StreamIdOf(kind, id), cancellationToken);
-            return new VerifyResponse(result.StreamId, result.IsIntact, result.FirstBrokenVersion, result.EventsChecked, clock.GetUtcNow());
-        }
-    }
-
-    private static async Task<IResult> Verify(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await VerifyAsync(http, guard, store, clock, kind, id, cancellationToken));
-
-    private static async Task<Dossier> DossierAsync(
-        string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, AccessGuard guard, StreamAuditor auditor, TimeProvider clock, string kind, string id, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var history = await HistoryOfAsync(http, guard, store, kind, id, cancellationToken);
-        var verification = await VerifyAsync(http, guard, store, clock, kind, id, cancellationToken);
-        var (session, events) = await ReadAsync(http, guard, store, kind, id, null, null, cancellationToken);
-        await using (session)
-        {
-            var title = events.Count > 0 && events[0].Data is NeedRaised raised ? raised.Title : events.Count > 0 && events[0].Data is WhistleBlown blown ? blown.Title : id;
-            return new Dossier(title, user.DistrictCode, clock.GetUtcNow(), user.UserId, history, StateOf(kind, events), verification);
-        }
+        var result = await auditor.VerifyStreamAsync(user.DistrictCode, StreamIdOf(kind, id), cancellationToken)
+            ?? throw new NotFoundException(kind == "needs" ? $"需求「{id}」不存在。" : $"吹哨案件「{id}」不存在。");
+        return new VerifyResponse(result.StreamId, result.IsIntact, result.FirstBrokenVersion, result.EventsChecked, clock.GetUtcNow());
     }
 
-    private static async Task<IResult> ExportJson(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Verify(string kind, string id, HttpContext http, AccessGuard guard, StreamAuditor auditor, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await VerifyAsync(http, guard, auditor, clock, kind, id, cancellationToken));
+
+    private static async Task<Dossier> DossierAsync(
+        string kind, string id, HttpContext http, AccessGuard guard, StreamAuditor auditor, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var dossier = await DossierAsync(kind, id, http, guard, store, clock, cancellationToken);
+        var user = guard.CurrentUser(http);
+        var history = await HistoryOfAsync(http, guard, auditor, kind, id, cancellationToken);
+        var verification = await VerifyAsync(http, guard, auditor, clock, kind, id, cancellationToken);
+        var events = await ReadAsync(http, guard, auditor, kind, id, cancellationToken);
+        var title = events[0].Data is NeedRaised raised ? raised.Title : events[0].Data is WhistleBlown blown ? blown.Title : id;
+        return new Dossier(title, user.DistrictCode, clock.GetUtcNow(), user.UserId, history, StateOf(kind, events), verification);
+    }
+
+    private static async Task<IResult> ExportJson(string kind, string id, HttpContext http, AccessGuard guard, StreamAuditor auditor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var dossier = await DossierAsync(kind, id, http, guard, auditor, clock, cancellationToken);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{kind}-{id}-dossier.json\"";
         return TypedResults.Json(dossier, NeedsViewProjection.Json);
     }
 
-    private static async Task<IResult> ExportHtml(string kind, string id, HttpContext http, AccessGuard guard, EventStoreClient store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportHtml(string kind, string id, HttpContext http, AccessGuard guard, StreamAuditor auditor, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var dossier = await DossierAsync(kind, id, http, guard, store, clock, cancellationToken);
+        var dossier = await DossierAsync(kind, id, http, guard, auditor, clock, cancellationToken);
         return TypedResults.Content(Printable(dossier), "text/html; charset=utf-8");
     }
 

@@ -1,4 +1,4 @@
-using Platform.EventStore;
+using Platform.EventSourcing;
 using Platform.Needs.Needs;
 
 namespace Platform.Needs.Cases;

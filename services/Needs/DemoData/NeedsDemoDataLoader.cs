@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Platform.EventStore;
+using Marten;
+using SessionOptions = Marten.Services.SessionOptions;
 using Platform.Needs.Catalogue;
 
 namespace Platform.Needs.DemoData;
@@ -11,10 +12,10 @@ namespace Platform.Needs.DemoData;
 /// <summary>
 /// Loads the Needs demo data (<see cref="NeedsDemoData"/>) when <c>Demo:DataFolder</c> is set, moved to the load day.
 /// Streams that already exist are left alone, so loading twice, or from two instances at once, changes nothing. Must
-/// start after the event store's schema migration (register it after <c>AddEventStore</c>).
+/// start after the event store's schema is applied (register it after <c>AddPlatformEventStore</c>).
 /// </summary>
 public sealed class NeedsDemoDataLoader(
-    IConfiguration configuration, EventStoreClient store, NeedsCatalogue catalogue, TimeProvider clock, ILogger<NeedsDemoDataLoader> logger) : IHostedService
+    IConfiguration configuration, IDocumentStore store, NpgsqlDataSource dataSource, NeedsCatalogue catalogue, TimeProvider clock, ILogger<NeedsDemoDataLoader> logger) : IHostedService
 {
     public const string FolderSetting = "Demo:DataFolder";
 
@@ -44,7 +45,7 @@ public sealed class NeedsDemoDataLoader(
 
         var (streams, existing, events) = (0, 0, 0);
         // Two instances starting together: the second waits here, then finds the first one's streams and skips them.
-        await using var lockConnection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(lockConnection, "SELECT pg_advisory_lock(hashtext('needs.demo-data'))", cancellationToken);
         try
         {
@@ -81,29 +82,30 @@ public sealed class NeedsDemoDataLoader(
     /// </summary>
     private async Task<(int Streams, int Existing, int Events)> WriteAsync(string districtCode, DemoCase[] batch, CancellationToken cancellationToken)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var versions = new Dictionary<string, long>();
         var existing = 0;
-        await using (var reader = store.OpenSession(districtCode, transaction))
+        await using (var reader = OpenSession(districtCode, transaction, actor: null))
         {
             foreach (var streamId in batch.SelectMany(demoCase => demoCase.Appends).Select(append => append.StreamId).Distinct())
             {
-                if (await reader.FetchStreamStateAsync(streamId, cancellationToken) is null) versions[streamId] = 0;
+                if (await reader.Events.FetchStreamStateAsync(streamId, cancellationToken) is null) versions[streamId] = 0;
                 else existing++;
             }
         }
 
         var events = 0;
-        EventSession? session = null;
+        IDocumentSession? session = null;
+        string? sessionActor = null;
         var queued = new List<string>();
         try
         {
             foreach (var append in batch.SelectMany(demoCase => demoCase.Appends).Where(append => versions.ContainsKey(append.StreamId)))
             {
                 // A stream queued earlier in the session would take these events before the ones queued in between.
-                var continues = session is not null && session.Metadata.Actor == append.Actor
+                var continues = session is not null && sessionActor == append.Actor
                     && (!queued.Contains(append.StreamId) || queued[^1] == append.StreamId);
                 if (!continues)
                 {
@@ -112,13 +114,14 @@ public sealed class NeedsDemoDataLoader(
                         await session.SaveChangesAsync(cancellationToken);
                         await session.DisposeAsync();
                     }
-                    session = store.OpenSession(districtCode, transaction, new EventMetadata(CorrelationId, CausationId: null, append.Actor));
+                    session = OpenSession(districtCode, transaction, append.Actor);
+                    sessionActor = append.Actor;
                     queued.Clear();
                 }
 
                 var version = versions[append.StreamId];
-                if (version == 0) session!.StartStream(append.StreamId, append.Events);
-                else session!.Append(append.StreamId, version, append.Events);
+                if (version == 0) session!.Events.StartStream(append.StreamId, append.Events);
+                else session!.Events.Append(append.StreamId, version + append.Events.Count, append.Events);
                 versions[append.StreamId] = version + append.Events.Count;
                 queued.Add(append.StreamId);
                 events += append.Events.Count;
@@ -131,5 +134,15 @@ public sealed class NeedsDemoDataLoader(
         }
         await transaction.CommitAsync(cancellationToken);
         return (versions.Count, existing, events);
+    }
+
+    private IDocumentSession OpenSession(string districtCode, NpgsqlTransaction transaction, string? actor)
+    {
+        var options = SessionOptions.ForTransaction(transaction);
+        options.TenantId = districtCode;
+        var session = store.LightweightSession(options);
+        session.CorrelationId = CorrelationId;
+        session.LastModifiedBy = actor;
+        return session;
     }
 }

@@ -1,5 +1,8 @@
+using JasperFx.Events;
+using Marten;
+using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
-using Platform.EventStore;
+using Platform.EventSourcing;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Needs;
@@ -7,10 +10,7 @@ using Platform.Needs.Needs;
 namespace Platform.Needs.Handling;
 
 /// <summary>Who asks, for which district, and what travels with the resulting events (correlation, causation, actor).</summary>
-public sealed record CommandOrigin(string TenantId, string Actor, string? CorrelationId, string? CausationId = null)
-{
-    public EventMetadata Metadata => new(CorrelationId, CausationId, Actor);
-}
+public sealed record CommandOrigin(string TenantId, string Actor, string? CorrelationId, string? CausationId = null);
 
 public sealed record CommandOutcome(string Id, string Status, long Version);
 
@@ -19,9 +19,22 @@ public sealed record CommandOutcome(string Id, string Status, long Version);
 /// (so a concurrent change is a 409, never a lost update), and applies the cross-aggregate consequences — a whistle
 /// escalates its need, a verified case resolves it, the callback is the need's feedback — in the same transaction.
 /// </summary>
-public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalogue, TimeProvider clock)
+public sealed class NeedsCommands(IDocumentStore store, NeedsCatalogue catalogue, TimeProvider clock)
 {
     public const string TimerActor = "system:timer";
+
+    /// <summary>A session of the origin's district whose events carry its actor, correlation and cause; inside
+    /// <paramref name="transaction"/> when given (a timer's or a consumer's), so that it commits with that work.</summary>
+    private IDocumentSession OpenSession(CommandOrigin origin, NpgsqlTransaction? transaction = null)
+    {
+        var options = transaction is null ? new SessionOptions() : SessionOptions.ForTransaction(transaction);
+        options.TenantId = origin.TenantId;
+        var session = store.LightweightSession(options);
+        session.CorrelationId = origin.CorrelationId;
+        session.CausationId = origin.CausationId;
+        session.LastModifiedBy = origin.Actor;
+        return session;
+    }
 
     private DecisionContext Context(CommandOrigin origin) => new(origin.Actor, clock.GetUtcNow(), catalogue);
 
@@ -30,9 +43,9 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
 
     public async Task<CommandOutcome> RaiseAsync(CommandOrigin origin, RaiseNeed command, CancellationToken cancellationToken)
     {
-        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        await using var session = OpenSession(origin);
         var events = NeedDecider.Decide(command, Need.Initial, Context(origin));
-        session.StartStream(Need.StreamId(command.NeedId), events);
+        session.Events.StartStream(Need.StreamId(command.NeedId), events);
         await SaveAsync(session, cancellationToken);
         return new CommandOutcome(command.NeedId, NeedStatus.Raised.Code(), events.Length);
     }
@@ -41,7 +54,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
     public async Task<CommandOutcome> OnNeedAsync(
         CommandOrigin origin, string needId, object command, long? expectedVersion, Action<Need> authorize, CancellationToken cancellationToken)
     {
-        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        await using var session = OpenSession(origin);
         var need = await LoadNeedAsync(session, needId, expectedVersion, cancellationToken);
         authorize(need.State);
         var state = Decide(session, need, command, NeedDecider.Decide, Need.Evolve, Context(origin));
@@ -54,7 +67,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
         CommandOrigin origin, string needId, long? expectedVersion, string? level, string? whistleType, string? reason,
         IReadOnlyList<string>? triedByCommunity, Action<Need> authorize, CancellationToken cancellationToken)
     {
-        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        await using var session = OpenSession(origin);
         var need = await LoadNeedAsync(session, needId, expectedVersion, cancellationToken);
         authorize(need.State);
         var context = Context(origin);
@@ -64,7 +77,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
         // The case is decided first: a malformed whistle is a 400 about the whistle, not a rule about the need.
         var blown = WhistleCaseDecider.Decide(blow, WhistleCase.Initial, context);
         Decide(session, need, new EscalateNeed(caseId, level!, Automatic: false), NeedDecider.Decide, Need.Evolve, context);
-        session.StartStream(WhistleCase.StreamId(caseId), blown);
+        session.Events.StartStream(WhistleCase.StreamId(caseId), blown);
         await SaveAsync(session, cancellationToken);
         return new CommandOutcome(caseId, CaseStatus.AwaitingDispatch.Code(), blown.Length);
     }
@@ -73,14 +86,14 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
     public async Task<CommandOutcome> OnCaseAsync(
         CommandOrigin origin, string caseId, object command, long? expectedVersion, Action<WhistleCase> authorize, CancellationToken cancellationToken)
     {
-        await using var session = store.OpenSession(origin.TenantId, origin.Metadata);
+        await using var session = OpenSession(origin);
         var outcome = await DecideOnCaseAsync(session, caseId, command, expectedVersion, authorize, Context(origin), cancellationToken);
         await SaveAsync(session, cancellationToken);
         return outcome;
     }
 
     private async Task<CommandOutcome> DecideOnCaseAsync(
-        EventSession session, string caseId, object command, long? expectedVersion, Action<WhistleCase> authorize, DecisionContext context,
+        IDocumentSession session, string caseId, object command, long? expectedVersion, Action<WhistleCase> authorize, DecisionContext context,
         CancellationToken cancellationToken)
     {
         var loaded = await LoadAsync(session, WhistleCase.StreamId(caseId), WhistleCase.Initial, WhistleCase.Evolve, expectedVersion, cancellationToken);
@@ -104,7 +117,7 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
         return new CommandOutcome(caseId, decided.State.Status.Code(), decided.Version);
     }
 
-    private static string? LastResult(IReadOnlyList<StoredEvent> events) =>
+    private static string? LastResult(IReadOnlyList<IEvent> events) =>
         events.Select(stored => stored.Data).OfType<CaseReported>().LastOrDefault()?.Result;
 
     /// <summary>
@@ -115,14 +128,14 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
         NpgsqlTransaction transaction, string tenantId, string streamId, string kind, string? departmentId, int round, DateTimeOffset dueAt,
         CancellationToken cancellationToken)
     {
-        await using var session = store.OpenSession(tenantId, transaction, new EventMetadata(null, null, TimerActor));
+        await using var session = OpenSession(new CommandOrigin(tenantId, TimerActor, CorrelationId: null), transaction);
         var context = new DecisionContext(TimerActor, clock.GetUtcNow(), catalogue);
         if (streamId.StartsWith("case-", StringComparison.Ordinal))
         {
             var loaded = await LoadAsync(session, streamId, WhistleCase.Initial, WhistleCase.Evolve, null, cancellationToken);
             var before = loaded.Version;
             var decided = Decide(session, loaded, new MarkCaseOverdue(kind, departmentId, round, dueAt), WhistleCaseDecider.Decide, WhistleCase.Evolve, context);
-            await session.SaveChangesAsync(cancellationToken);
+            await SaveAsync(session, cancellationToken);
             return (int)(decided.Version - before);
         }
 
@@ -137,10 +150,10 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
                     Contracts.Needs.WhistleLevels.Street, "key", $"社区办理超时（时限 {dueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}），自动吹哨至街道。",
                     [], Automatic: true),
                 WhistleCase.Initial, context);
-            session.StartStream(WhistleCase.StreamId(caseId), blown);
+            session.Events.StartStream(WhistleCase.StreamId(caseId), blown);
             appended += blown.Length;
         }
-        await session.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
         return appended;
     }
 
@@ -148,19 +161,19 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
     public async Task OnNeedFromMessageAsync(
         NpgsqlTransaction transaction, CommandOrigin origin, string needId, object command, CancellationToken cancellationToken)
     {
-        await using var session = store.OpenSession(origin.TenantId, transaction, origin.Metadata);
+        await using var session = OpenSession(origin, transaction);
         var need = await LoadNeedAsync(session, needId, null, cancellationToken);
         if (need.Version == 0) return;
         Decide(session, need, command, NeedDecider.Decide, Need.Evolve, Context(origin));
-        await session.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
     }
 
-    internal sealed record Loaded<TState>(string StreamId, TState State, long Version, IReadOnlyList<StoredEvent> Events)
+    internal sealed record Loaded<TState>(string StreamId, TState State, long Version, IReadOnlyList<IEvent> Events)
     {
         public NeedRaised? Raised => Events.Count > 0 ? Events[0].Data as NeedRaised : null;
     }
 
-    private async Task<Loaded<Need>> LoadNeedAsync(EventSession session, string needId, long? expectedVersion, CancellationToken cancellationToken)
+    private async Task<Loaded<Need>> LoadNeedAsync(IDocumentSession session, string needId, long? expectedVersion, CancellationToken cancellationToken)
     {
         var loaded = await LoadAsync(session, Need.StreamId(needId), Need.Initial, Need.Evolve, expectedVersion, cancellationToken);
         if (loaded.Version == 0) throw new NotFoundException($"需求「{needId}」不存在。");
@@ -168,25 +181,27 @@ public sealed class NeedsCommands(EventStoreClient store, NeedsCatalogue catalog
     }
 
     private static async Task<Loaded<TState>> LoadAsync<TState>(
-        EventSession session, string streamId, TState initial, Func<TState, object, TState> evolve, long? expectedVersion, CancellationToken cancellationToken)
+        IDocumentSession session, string streamId, TState initial, Func<TState, object, TState> evolve, long? expectedVersion, CancellationToken cancellationToken)
     {
-        var events = await session.FetchStreamAsync(streamId, cancellationToken: cancellationToken);
+        var events = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
         var version = events.Count == 0 ? 0 : events[^1].Version;
         // The caller decided on what it saw at expectedVersion; deciding now on a newer state would act on facts it never saw.
-        if (expectedVersion is { } expected && expected != version) throw new WrongExpectedVersionException(streamId, expected, version);
+        if (expectedVersion is { } expected && expected != version) throw new StreamVersionConflictException(streamId, expected, version);
         return new Loaded<TState>(streamId, events.Aggregate(initial, (state, stored) => evolve(state, stored.Data)), version, events);
     }
 
     /// <summary>Decides, queues the events for the stream at the version the decision was made on, and returns the new state.</summary>
     private static Loaded<TState> Decide<TState>(
-        EventSession session, Loaded<TState> loaded, object command, Func<object, TState, DecisionContext, object[]> decide,
+        IDocumentSession session, Loaded<TState> loaded, object command, Func<object, TState, DecisionContext, object[]> decide,
         Func<TState, object, TState> evolve, DecisionContext context)
     {
         var events = decide(command, loaded.State, context);
         if (events.Length == 0) return loaded;
-        session.Append(loaded.StreamId, loaded.Version, events);
+        // Marten's expected version is the stream's version after the append; the database refuses it if another
+        // writer got there first, and NeedsViewProjection numbers the events from it.
+        session.Events.Append(loaded.StreamId, loaded.Version + events.Length, events);
         return loaded with { State = events.Aggregate(loaded.State, evolve), Version = loaded.Version + events.Length };
     }
 
-    private static Task SaveAsync(EventSession session, CancellationToken cancellationToken) => session.SaveChangesAsync(cancellationToken);
+    private static Task SaveAsync(IDocumentSession session, CancellationToken cancellationToken) => session.SaveChangesOrConflictAsync(cancellationToken);
 }

@@ -24,8 +24,7 @@ public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, Ne
 
     protected override async Task ConsumeOnceAsync(ConsumeContext<TMessage> context, NpgsqlTransaction transaction)
     {
-        var metadata = context.CausedEventMetadata();
-        var origin = new CommandOrigin(DistrictOf(context.Message), $"service:{Source}", metadata.CorrelationId, metadata.CausationId);
+        var origin = new CommandOrigin(DistrictOf(context.Message), $"service:{Source}", context.Correlation(), context.MessageId?.ToString());
         foreach (var (needId, command) in CommandsFor(context.Message))
         {
             await using var savepoint = new SavepointScope(transaction, "need_news");

@@ -1,135 +1,142 @@
 using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Platform.EventSourcing;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
-using Platform.EventStore;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
 
 namespace Platform.Needs.ReadModels;
 
 /// <summary>
-/// Keeps, in the append's own transaction, everything that must never lag behind a decision: the need and case views,
-/// the running time limits the timers watch, and the notifications a decision sends. The running limits are derived
-/// from the view after every change (not from single events), so an aggregate's timers can never disagree with it.
+/// Keeps, in the append's own transaction (a Marten inline projection), everything that must never lag behind a
+/// decision: the need and case views, the running time limits the timers watch, and the notifications a decision
+/// sends. The running limits are derived from the view after every change (not from single events), so an
+/// aggregate's timers can never disagree with it.
 /// </summary>
-public sealed class NeedsViewProjection : IInlineProjection
+public sealed class NeedsViewProjection : IProjection
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        foreach (var stream in events.GroupBy(stored => (stored.TenantId, stored.StreamId)))
+        foreach (var stream in events.GroupBy(stored => (stored.TenantId, stored.StreamKey)))
         {
+            var (tenantId, streamId) = stream.Key;
+            if (streamId is null) continue;
+            var isNeed = streamId.StartsWith("need-", StringComparison.Ordinal);
+            if (!isNeed && !streamId.StartsWith("case-", StringComparison.Ordinal)) continue;
+
             var streamEvents = stream.ToList();
-            if (stream.Key.StreamId.StartsWith("need-", StringComparison.Ordinal))
-                await ApplyToNeedAsync(stream.Key.TenantId, stream.Key.StreamId, streamEvents, transaction, cancellationToken);
-            else if (stream.Key.StreamId.StartsWith("case-", StringComparison.Ordinal))
-                await ApplyToCaseAsync(stream.Key.TenantId, stream.Key.StreamId, streamEvents, transaction, cancellationToken);
+            var writes = new SqlWrites(operations);
+            if (isNeed) await ApplyToNeedAsync(operations, writes, tenantId, streamId, streamEvents, cancellation);
+            else await ApplyToCaseAsync(operations, writes, tenantId, streamId, streamEvents, cancellation);
         }
     }
 
-    private static async Task ApplyToNeedAsync(string tenantId, string streamId, List<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Quick append numbers events in the database; Marten numbers them here from the expected version the writer
+    /// gave, which every need and case append names (NeedsCommands, the demo loader). An append without one would be
+    /// numbered from 1 and would overwrite the view with a stream's tail, so it is refused here and rolls back.
+    /// </summary>
+    private static void EnsureFollows(string streamId, long viewVersion, IReadOnlyList<IEvent> events)
+    {
+        if (events[0].Version != viewVersion + 1)
+            throw new InvalidOperationException(
+                $"Stream {streamId} is at version {viewVersion} but its new events are numbered from {events[0].Version}; append with an expected version.");
+    }
+
+    private static async Task ApplyToNeedAsync(
+        IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var needId = streamId["need-".Length..];
-        var view = events[0].Version == 1 ? new NeedView() : await LoadAsync<NeedView>("need_views", "need_id", tenantId, needId, transaction, cancellationToken);
+        var view = await LoadAsync<NeedView>(operations, "need_views", "need_id", tenantId, needId, cancellationToken);
+        EnsureFollows(streamId, view.Version, events);
         view = events.Aggregate(view, (current, stored) => NeedView.Apply(current, stored.Data)) with { Version = events[^1].Version };
 
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        batch.BatchCommands.Add(Command($"""
+        writes.Add($"""
             INSERT INTO {NeedsSchema.Name}.need_views
                 (tenant_id, need_id, status, category, street_id, community_id, reporter_user_id, external_id, raised_at, is_open, overdue, search, view, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)
             ON CONFLICT (tenant_id, need_id) DO UPDATE SET
                 status = excluded.status, category = excluded.category, is_open = excluded.is_open, overdue = excluded.overdue,
                 search = excluded.search, view = excluded.view, version = excluded.version
             """,
             tenantId, view.Id, view.Status, view.Category, view.Place.StreetId, view.Place.CommunityId, view.ReporterUserId, view.ExternalId,
-            view.RaisedAt, view.IsOpen, view.Overdue, $"{view.Title} {view.Description} {view.Place.Address}", new JsonValue(view), view.Version));
-        SyncDeadlines(batch, tenantId, streamId, view.RunningDeadlines());
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+            view.RaisedAt, view.IsOpen, view.Overdue, $"{view.Title} {view.Description} {view.Place.Address}", new JsonValue(view), view.Version);
+        SyncDeadlines(writes, tenantId, streamId, view.RunningDeadlines());
     }
 
-    private static async Task ApplyToCaseAsync(string tenantId, string streamId, List<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task ApplyToCaseAsync(
+        IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var caseId = streamId["case-".Length..];
-        var view = events[0].Version == 1 ? new CaseView() : await LoadAsync<CaseView>("case_views", "case_id", tenantId, caseId, transaction, cancellationToken);
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        var view = await LoadAsync<CaseView>(operations, "case_views", "case_id", tenantId, caseId, cancellationToken);
+        EnsureFollows(streamId, view.Version, events);
         foreach (var stored in events)
         {
             var before = view;
             view = CaseView.Apply(view, stored.Data);
             foreach (var notification in Notifications.For(stored.Data, before, view))
             {
-                batch.BatchCommands.Add(Command($"""
+                writes.Add($"""
                     INSERT INTO {NeedsSchema.Name}.notifications (tenant_id, audience_kind, audience_id, case_id, need_id, kind, message, at)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """,
-                    tenantId, notification.AudienceKind, notification.AudienceId, view.Id, view.NeedId, notification.Kind, notification.Message, view.UpdatedAt));
+                    tenantId, notification.AudienceKind, notification.AudienceId, view.Id, view.NeedId, notification.Kind, notification.Message, view.UpdatedAt);
             }
         }
         view = view with { Version = events[^1].Version };
 
-        batch.BatchCommands.Add(Command($"""
+        writes.Add($"""
             INSERT INTO {NeedsSchema.Name}.case_views
                 (tenant_id, case_id, need_id, status, level, street_id, community_id, department_ids, blown_at, next_deadline_at, is_open, overdue, view, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)
             ON CONFLICT (tenant_id, case_id) DO UPDATE SET
                 status = excluded.status, level = excluded.level, department_ids = excluded.department_ids,
                 next_deadline_at = excluded.next_deadline_at, is_open = excluded.is_open, overdue = excluded.overdue,
                 view = excluded.view, version = excluded.version
             """,
             tenantId, view.Id, view.NeedId, view.Status, view.Level, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds.ToArray(),
-            view.BlownAt, view.NextDeadline?.DueAt, view.IsOpen, view.Overdue, new JsonValue(view), view.Version));
-        SyncDeadlines(batch, tenantId, streamId, view.RunningDeadlines());
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+            view.BlownAt, view.NextDeadline?.DueAt, view.IsOpen, view.Overdue, new JsonValue(view), view.Version);
+        SyncDeadlines(writes, tenantId, streamId, view.RunningDeadlines());
     }
 
     /// <summary>Makes the stream's timer rows exactly the running limits: new ones armed, met or superseded ones gone.</summary>
-    private static void SyncDeadlines(NpgsqlBatch batch, string tenantId, string streamId, IReadOnlyList<RunningDeadline> running)
+    private static void SyncDeadlines(SqlWrites writes, string tenantId, string streamId, IReadOnlyList<RunningDeadline> running)
     {
-        batch.BatchCommands.Add(Command(
+        writes.Add(
             $"DELETE FROM {NeedsSchema.Name}.deadlines WHERE tenant_id = $1 AND stream_id = $2 AND NOT (deadline_key = ANY($3))",
-            tenantId, streamId, running.Select(deadline => deadline.Key).ToArray()));
+            tenantId, streamId, running.Select(deadline => deadline.Key).ToArray());
         foreach (var deadline in running)
         {
-            batch.BatchCommands.Add(Command($"""
+            writes.Add($"""
                 INSERT INTO {NeedsSchema.Name}.deadlines (tenant_id, stream_id, deadline_key, kind, department_id, round, due_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (tenant_id, stream_id, deadline_key) DO UPDATE SET due_at = excluded.due_at
                 """,
-                tenantId, streamId, deadline.Key, deadline.Kind, deadline.DepartmentId, deadline.Round, deadline.DueAt));
+                tenantId, streamId, deadline.Key, deadline.Kind, deadline.DepartmentId, deadline.Round, deadline.DueAt);
         }
     }
 
+    /// <summary>The view as the previous decision left it; the stream's expected version guards it, since a writer
+    /// that read an older view fails its append and rolls back with everything written here.</summary>
     private static async Task<TView> LoadAsync<TView>(
-        string table, string idColumn, string tenantId, string id, NpgsqlTransaction transaction, CancellationToken cancellationToken) where TView : new()
+        IDocumentOperations operations, string table, string idColumn, string tenantId, string id, CancellationToken cancellationToken) where TView : new()
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT view FROM {NeedsSchema.Name}.{table} WHERE tenant_id = $1 AND {idColumn} = $2 FOR UPDATE", transaction.Connection, transaction);
-        command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = id });
-        var json = await command.ExecuteScalarAsync(cancellationToken) as string;
-        return json is null ? new TView() : JsonSerializer.Deserialize<TView>(json, Json)!;
+        var json = await operations.AdvancedSql.QueryAsync<string>(
+            $"SELECT view::text FROM {NeedsSchema.Name}.{table} WHERE tenant_id = ? AND {idColumn} = ?", cancellationToken, tenantId, id);
+        return json.Count == 0 ? new TView() : JsonSerializer.Deserialize<TView>(json[0], Json)!;
     }
 
     internal sealed record JsonValue(object Value);
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    /// <summary>Statements queued in the session's unit of work, so they run in its transaction, after its appends.</summary>
+    private sealed class SqlWrites(IDocumentOperations operations)
     {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value switch
-            {
-                JsonValue json => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(json.Value, json.Value.GetType(), Json) },
-                string[] array => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = array },
-                DateTimeOffset time => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = time.ToUniversalTime() },
-                null => new NpgsqlParameter { Value = DBNull.Value },
-                _ => new NpgsqlParameter { Value = value },
-            });
-        }
-        return command;
+        public void Add(string sql, params object?[] values) =>
+            operations.QueueSql(sql, [.. values.Select(value => value is JsonValue json ? JsonSerializer.Serialize(json.Value, json.Value.GetType(), Json) : value)]);
     }
 }
 

@@ -1,29 +1,34 @@
-using Npgsql;
-using Platform.EventStore;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using Platform.EventSourcing;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
 
 namespace Platform.Needs.ReadModels;
 
 /// <summary>
-/// The district's dashboard and the departments' scores, kept by the daemon behind the log (exactly once: its rows
-/// and its progress commit together). Each fact counts in the month, in the district's time zone, in which it happened.
+/// The district's dashboard and the departments' scores, kept by Marten's daemon behind the log (exactly once: the
+/// statements queued on its operations and its progress commit together). Each fact counts in the month, in the
+/// district's time zone, in which it happened.
 /// </summary>
-public sealed class StatisticsProjection : IRebuildableSubscription
+public sealed class StatisticsProjection : SubscriptionBase
 {
     public const string SubscriptionName = "needs-statistics";
 
     private static readonly TimeSpan DistrictOffset = TimeSpan.FromHours(8);
 
-    public string Name => SubscriptionName;
+    public StatisticsProjection() => Name = SubscriptionName;
 
     public static string PeriodOf(DateTimeOffset at) => at.ToOffset(DistrictOffset).ToString("yyyy-MM");
 
-    public async Task HandleAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var streets = new Dictionary<(string, string), string>();
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        foreach (var stored in events)
+        var batch = operations;
+        foreach (var stored in page.Events)
         {
             var tenant = stored.TenantId;
             switch (stored.Data)
@@ -79,36 +84,23 @@ public sealed class StatisticsProjection : IRebuildableSubscription
             async Task<string> StreetAsync(string caseId)
             {
                 if (streets.TryGetValue((tenant, caseId), out var known)) return known;
-                // The case was blown in an earlier batch: its street is already in the dashboard rows (flush what is queued first).
-                if (batch.BatchCommands.Count > 0)
-                {
-                    await batch.ExecuteNonQueryAsync(cancellationToken);
-                    batch.BatchCommands.Clear();
-                }
-                await using var command = new NpgsqlCommand(
-                    $"SELECT street_id FROM {NeedsSchema.Name}.dashboard_items WHERE tenant_id = $1 AND kind = 'case' AND item_id = $2", transaction.Connection, transaction);
-                command.Parameters.Add(new() { Value = tenant });
-                command.Parameters.Add(new() { Value = caseId });
-                var street = await command.ExecuteScalarAsync(cancellationToken) as string ?? "";
+                // The case was blown in an earlier page, whose dashboard rows are committed.
+                var found = await operations.AdvancedSql.QueryAsync<string>(
+                    $"SELECT street_id FROM {NeedsSchema.Name}.dashboard_items WHERE tenant_id = ? AND kind = 'case' AND item_id = ?",
+                    cancellationToken, tenant, caseId);
+                var street = found.Count > 0 ? found[0] : "";
                 streets[(tenant, caseId)] = street;
                 return street;
             }
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+        return NullChangeListener.Instance;
     }
 
-    public async Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"DELETE FROM {NeedsSchema.Name}.dashboard_items; DELETE FROM {NeedsSchema.Name}.department_scores;", transaction.Connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Item(NpgsqlBatch batch, string tenant, string kind, string id, string set) =>
+    private static void Item(IDocumentOperations batch, string tenant, string kind, string id, string set) =>
         Add(batch, $"UPDATE {NeedsSchema.Name}.dashboard_items SET {set} WHERE tenant_id = $1 AND kind = $2 AND item_id = $3", tenant, kind, id);
 
     /// <param name="set">Increments, written against the existing row "s"; only constants of our own making, never input.</param>
-    private static void Score(NpgsqlBatch batch, string tenant, string streetId, string departmentId, DateTimeOffset at, string set)
+    private static void Score(IDocumentOperations batch, string tenant, string streetId, string departmentId, DateTimeOffset at, string set)
     {
         var period = PeriodOf(at);
         Add(batch, $"""
@@ -121,11 +113,5 @@ public sealed class StatisticsProjection : IRebuildableSubscription
             """, tenant, period, streetId, departmentId);
     }
 
-    private static void Add(NpgsqlBatch batch, string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value is DateTimeOffset time ? time.ToUniversalTime() : value });
-        batch.BatchCommands.Add(command);
-    }
+    private static void Add(IDocumentOperations operations, string sql, params object[] values) => operations.QueueSql(sql, values);
 }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Platform.EventStore;
+using Platform.EventSourcing;
 using Platform.Needs.Cases;
 using Platform.Needs.DemoData;
 using Platform.Needs.Needs;

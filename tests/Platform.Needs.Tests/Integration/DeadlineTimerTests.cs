@@ -115,7 +115,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
     }
 
     private async Task<long> CountAsync(string eventType) =>
-        await CountRowsAsync($"SELECT count(*) FROM events.events WHERE type = '{eventType}'");
+        await CountRowsAsync($"SELECT count(*) FROM needs.mt_events WHERE type = '{eventType}'");
 
     private async Task<long> CountRowsAsync(string sql)
     {
@@ -129,7 +129,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT type FROM events.events WHERE stream_id = $1 ORDER BY version", connection);
+        await using var command = new NpgsqlCommand("SELECT type FROM needs.mt_events WHERE stream_id = $1 ORDER BY version", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = streamId });
         var types = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

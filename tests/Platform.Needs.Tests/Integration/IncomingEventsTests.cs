@@ -94,7 +94,7 @@ public sealed class IncomingEventsTests : TestInfrastructure
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM events.events WHERE stream_id = $1 AND type = $2", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM needs.mt_events WHERE stream_id = $1 AND type = $2", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = Need.StreamId(needId) });
         command.Parameters.Add(new NpgsqlParameter { Value = type });
         return (long)(await command.ExecuteScalarAsync())!;

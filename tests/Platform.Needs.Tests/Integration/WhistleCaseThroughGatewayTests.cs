@@ -162,7 +162,7 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform) : I
         await using var connection = new NpgsqlConnection(platform.Services["needs"].Database);
         await connection.OpenAsync();
         // Only this test's caller: the demo loader and the timers may be appending beside it.
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM events.events WHERE actor = 'xinghua-staff'", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM needs.mt_events WHERE user_name = 'xinghua-staff'", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -34,6 +34,23 @@ public sealed class StreamAuditor(IDocumentStore store)
         return await query.OrderBy(e => e.Version).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Each version's stored chain hash (hex), for an auditor's dossier to print beside its event.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> ReadHashesAsync(string tenantId, string streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT version, hash FROM {schema}.{EventHashChain.HashTableName} WHERE tenant_id = $1 AND stream_id = $2", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var hashes = new Dictionary<long, string>();
+        while (await reader.ReadAsync(cancellationToken)) hashes[reader.GetInt64(0)] = Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1));
+        return hashes;
+    }
+
     /// <summary>
     /// Recomputes the stream's chain and names the first version that was altered, inserted or deleted. Returns
     /// null when the stream does not exist for this tenant.

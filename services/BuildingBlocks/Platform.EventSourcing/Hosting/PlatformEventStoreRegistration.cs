@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.EventSourcing.Audit;
 using Platform.EventSourcing.Monitoring;
 
 namespace Platform.EventSourcing.Hosting;
@@ -25,6 +26,7 @@ public static class PlatformEventStoreRegistration
         ArgumentNullException.ThrowIfNull(configure);
         services.AddDaemonMonitor(schema, configuration);
         services.AddSingleton<IHostedService, GuaranteesCheck>();
+        services.AddSingleton<StreamAuditor>();
         return services
             .AddMarten(provider =>
             {
