@@ -78,6 +78,33 @@ public sealed class OutboxRelayTests(TestInfrastructure infrastructure) : IClass
         Assert.Null(second.Header(PlatformHeaders.Actor));
     }
 
+    [Fact]
+    public async Task An_event_whose_transaction_took_its_sequence_first_and_commits_10_seconds_after_later_ones_is_published_not_skipped()
+    {
+        var (storeDatabase, consumerDatabase, broker) = await IsolatedAsync(infrastructure);
+        await using var consumer = await ConsumerHost.StartAsync(consumerDatabase, broker, bus => bus.AddConsumer<ParcelLedger>());
+        var deliveries = new DeliveryLog();
+        consumer.Bus().ConnectConsumeObserver(deliveries);
+        await using var log = await ParcelEventLog.OpenAsync(storeDatabase);
+        await using var relay = await StartRelayAsync(storeDatabase, broker);
+
+        await using var dataSource = NpgsqlDataSource.Create(storeDatabase);
+        await using var lateConnection = await dataSource.OpenConnectionAsync();
+        await using var lateTransaction = await lateConnection.BeginTransactionAsync();
+        var lateEventId = await log.AppendWithinAsync(lateTransaction, "parcel-late", new ParcelDispatched("SF-LATE", "闵行区"));
+        var committed = await log.AppendRoundsAsync(streams: 5, rounds: 2, (stream, round) => new ParcelDispatched($"SF-{stream}-{round}", "闵行区"));
+        await Task.Delay(TimeSpan.FromSeconds(10));
+
+        // The relay may not pass a sequence number whose transaction is still open: nothing after it goes out yet.
+        Assert.DoesNotContain(deliveries.Deliveries, delivery => delivery.MessageId == lateEventId);
+        await lateTransaction.CommitAsync();
+        await deliveries.WaitForAsync(committed.Count + 1, DeliveryLimit);
+
+        Assert.Contains(deliveries.Deliveries, delivery => delivery.MessageId == lateEventId);
+        Assert.Superset(committed.Select(stored => stored.Id).ToHashSet(), deliveries.Deliveries.Select(delivery => delivery.MessageId).ToHashSet());
+        Assert.Equal(0, await log.HighWaterSkipsAsync());
+    }
+
     /// <summary>A store, a consumer database and a virtual host of the test's own, so that no test sees another's messages.</summary>
     internal static async Task<(string Store, string Consumer, Uri Broker)> IsolatedAsync(TestInfrastructure infrastructure)
     {

@@ -1,5 +1,7 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Services;
+using Npgsql;
 using Platform.EventSourcing;
 using Platform.Messaging.RelayHost;
 
@@ -53,6 +55,25 @@ internal sealed class ParcelEventLog : IAsyncDisposable
         var stored = await query.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
         var appended = ids.ToHashSet();
         return stored.Where(e => appended.Contains(e.Id)).ToList();
+    }
+
+    /// <summary>Appends one event inside a transaction the caller holds open, the way a slow command would.</summary>
+    public async Task<Guid> AppendWithinAsync(NpgsqlTransaction transaction, string streamId, object @event)
+    {
+        var options = SessionOptions.ForTransaction(transaction);
+        options.TenantId = Tenant;
+        await using var session = Store.LightweightSession(options);
+        var id = session.Events.StartStream(streamId, @event).Events.Single().Id;
+        await session.SaveChangesAsync();
+        return id;
+    }
+
+    public async Task<long> HighWaterSkipsAsync()
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {ParcelRelayService.Schema}.mt_high_water_skips", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public static string StreamId(int stream) => $"parcel-{stream:D4}";
