@@ -9,14 +9,19 @@ namespace Platform.Bench;
 /// The catch-up benchmark's projection: how many events of each type, upserted by one statement per batch that
 /// Marten's daemon commits together with the projection's progress.
 /// </summary>
-internal sealed class EventTypeCounts(string schema) : IProjection
+/// <remarks>With <paramref name="writes"/> false it counts nothing: what is left is the daemon reading the log,
+/// deserializing the events and committing its progress (information).</remarks>
+internal sealed class EventTypeCounts(string schema, bool writes = true) : IProjection
 {
-    public const string Name = "bench-event-type-counts";
+    public string Name => writes ? "bench-event-type-counts" : "bench-event-type-counts-writing-nothing";
+
+    public bool Writes => writes;
 
     public string CreateTable => $"CREATE TABLE {schema}.event_type_counts (type text PRIMARY KEY, events bigint NOT NULL)";
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        if (!writes) return Task.CompletedTask;
         var counts = events.CountBy(storedEvent => storedEvent.EventTypeName).ToArray();
         operations.QueueSqlCommand($"""
             INSERT INTO {schema}.event_type_counts AS c (type, events) SELECT * FROM unnest(?::text[], ?::bigint[])
