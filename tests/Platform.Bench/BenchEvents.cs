@@ -1,10 +1,10 @@
 using Marten;
-using Platform.EventStore;
+using Platform.EventSourcing;
 
 namespace Platform.Bench;
 
-// Shaped like the platform's own events: a few ids, some Chinese text, a timestamp (about 300 bytes of JSON).
-// The EventType names serve the old store, which still carries the relay measurement; Marten maps the same names.
+// Shaped like the platform's own events: a few ids, some Chinese text, a timestamp (about 300 bytes of JSON), under
+// stable names as a service's events are (the names the old store's benchmark used).
 
 [EventType("bench.need-raised.v1")]
 public sealed record NeedRaised(Guid NeedId, string District, string Title, string Description, int Priority, DateTimeOffset RaisedAt);
@@ -23,23 +23,12 @@ public static class BenchEvents
     public const string CausationId = "bench-command";
     public const string Actor = "街道办-李明";
 
-    /// <summary>The old store's metadata (relay measurement only).</summary>
-    public static readonly EventMetadata Metadata = new(CorrelationId, CausationId, Actor);
-
     private static readonly DateTimeOffset Epoch = new(2025, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
     public static readonly Type[] Types = [typeof(NeedRaised), typeof(NeedAssigned), typeof(NeedClosed)];
 
-    /// <summary>The old store's registration (relay measurement only).</summary>
-    public static void Register(EventStoreOptions options) => options.EventTypes.RegisterAll(typeof(BenchEvents).Assembly);
-
-    /// <summary>Marten's registration, before Marten creates mt_events, under the names the old store used.</summary>
-    public static void Register(StoreOptions options)
-    {
-        options.Events.MapEventType<NeedRaised>("bench.need-raised.v1");
-        options.Events.MapEventType<NeedAssigned>("bench.need-assigned.v1");
-        options.Events.MapEventType<NeedClosed>("bench.need-closed.v1");
-    }
+    /// <summary>As a service registers its events, before Marten creates mt_events.</summary>
+    public static void Register(StoreOptions options) => options.RegisterEventTypes(typeof(BenchEvents).Assembly);
 
     /// <summary>What a command handler puts on its session: correlation, causation and the actor, all part of the hash.</summary>
     public static T Stamped<T>(T session) where T : IDocumentSession

@@ -26,6 +26,7 @@ internal static class EventStoreBenchmark
     {
         var servers = await BenchServers.ResolveAsync();
         var database = await servers.CreateDatabaseAsync("bench_eventstore");
+        string result;
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(database);
@@ -38,14 +39,15 @@ internal static class EventStoreBenchmark
             var relayRate = await MeasureRelayAsync(database, servers.RabbitMq);
             ReportLoad();
 
-            Console.WriteLine(
-                $"RESULT eventstore append_ratio={appendRatio:F2} batch_ratio={batchRatio:F2} catchup_eps={catchUpRate:F0} " +
-                $"read_p99_growth={readGrowth:F2} relay_mps={relayRate:F0} propagation_p99_ms={propagation:F0}");
+            result = $"RESULT eventstore append_ratio={appendRatio:F2} batch_ratio={batchRatio:F2} catchup_eps={catchUpRate:F0} " +
+                $"read_p99_growth={readGrowth:F2} relay_mps={relayRate:F0} propagation_p99_ms={propagation:F0}";
         }
         finally
         {
             await servers.DropDatabaseAsync(database);
         }
+        // Last, after the drop, which ends whatever connection a stopped daemon still held.
+        Console.WriteLine(result);
     }
 
     internal static async Task DescribeServerAsync(NpgsqlDataSource dataSource)
@@ -229,14 +231,16 @@ internal static class EventStoreBenchmark
     private static async Task<double> MeasureRelayAsync(string database, Uri rabbitMq)
     {
         await using var relay = await RelayBenchmark.StartAsync(database, rabbitMq);
-        Progress.Report("relay (STILL ON THE OLD STORE, Platform.EventStore): 40,000 events of 2,000 streams, one event per stream per transaction, publisher confirms ...");
+        Progress.Report($"relay: 40,000 events of 2,000 streams, one event per stream per transaction, pages of {relay.BatchSize:N0}, publisher confirms ...");
         var interleaved = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 20, eventsPerStreamPerTransaction: 1);
-        Progress.Report($"relay: {interleaved:F0} messages/s");
-        Progress.Report("relay (information, old store): 20,000 events of 2,000 streams, ten events per stream per transaction (less to overlap) ...");
-        var clustered = await relay.MeasureAsync(streams: 2_000, eventsPerStream: 10, eventsPerStreamPerTransaction: 10);
-        Progress.Report($"relay: {clustered:F0} messages/s");
-        return interleaved;
+        ReportRelay(interleaved);
+        Progress.Report("relay (information): 20,000 events of 2,000 streams, ten events per stream per transaction (less to overlap) ...");
+        ReportRelay(await relay.MeasureAsync(streams: 2_000, eventsPerStream: 10, eventsPerStreamPerTransaction: 10));
+        return interleaved.MessagesPerSecond;
     }
+
+    private static void ReportRelay(RelayBenchmark.Measurement measurement) =>
+        Progress.Report($"relay: {measurement.MessagesPerSecond:F0} messages/s (first page committed {measurement.FirstPage.TotalMilliseconds:F0} ms after the daemon resumed)");
 
     /// <summary>Setup, not measured: a freshly loaded table has no statistics and no visibility map until autovacuum comes by.</summary>
     private static async Task VacuumAnalyzeAsync(NpgsqlDataSource dataSource, string schema)
