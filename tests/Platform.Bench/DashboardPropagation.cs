@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
@@ -42,58 +41,7 @@ internal sealed class DashboardPropagation(NpgsqlDataSource needsDatabase, strin
     /// the dashboard every <paramref name="pollInterval"/> for all needs not seen yet, in one query. Returns each need's
     /// delay in milliseconds, up to the end of the poll that found it.
     /// </summary>
-    public async Task<List<double>> MeasureAsync(IReadOnlyList<HttpClient> clients, int count, double perSecond, TimeSpan pollInterval)
-    {
-        var pending = new ConcurrentDictionary<string, long>();
-        var delays = new List<double>(count);
-        var sending = Task.Run(async () =>
-        {
-            var start = Stopwatch.GetTimestamp();
-            var raises = new List<Task>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var wait = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                var client = clients[i % clients.Count];
-                raises.Add(Task.Run(async () =>
-                {
-                    var needId = await RaiseNeedLoad.RaiseAsync(client, RaiseNeedLoad.GatewayPath);
-                    pending[needId] = Stopwatch.GetTimestamp();
-                }));
-            }
-            await Task.WhenAll(raises);
-        });
-
-        await using var connection = await needsDatabase.OpenConnectionAsync();
-        await using var poll = new NpgsqlCommand(FindShown, connection);
-        var ids = new NpgsqlParameter<string[]> { TypedValue = [] };
-        poll.Parameters.Add(new NpgsqlParameter<string> { TypedValue = districtCode });
-        poll.Parameters.Add(ids);
-        await poll.PrepareAsync();
-        var sentAll = (long?)null;
-        while (true)
-        {
-            if (sending.IsFaulted) await sending;
-            if (sending.IsCompleted) sentAll ??= Stopwatch.GetTimestamp();
-            if (!pending.IsEmpty)
-            {
-                ids.TypedValue = [.. pending.Keys];
-                var shown = new List<string>();
-                await using (var reader = await poll.ExecuteReaderAsync())
-                {
-                    while (await reader.ReadAsync()) shown.Add(reader.GetString(0));
-                }
-                var seenAt = Stopwatch.GetTimestamp();
-                foreach (var needId in shown)
-                {
-                    if (pending.TryRemove(needId, out var answeredAt)) delays.Add(Stopwatch.GetElapsedTime(answeredAt, seenAt).TotalMilliseconds);
-                }
-            }
-            if (sentAll is not null && pending.IsEmpty) break;
-            if (sentAll is { } since && Stopwatch.GetElapsedTime(since) > TimeSpan.FromSeconds(60))
-                throw new TimeoutException($"{pending.Count} raised needs were not in needs.dashboard_items 60 s after the last was raised: {string.Join(", ", pending.Keys.Take(5))} ...");
-            await Task.Delay(pollInterval);
-        }
-        return delays;
-    }
+    public Task<List<double>> MeasureAsync(IReadOnlyList<HttpClient> clients, int count, double perSecond, TimeSpan pollInterval) =>
+        ScheduledPropagation.MeasureAsync(needsDatabase, FindShown, districtCode,
+            i => RaiseNeedLoad.RaiseAsync(clients[i % clients.Count], RaiseNeedLoad.GatewayPath), count, perSecond, pollInterval);
 }

@@ -1,33 +1,36 @@
-using Platform.EventStore;
+using Marten;
 
 namespace Platform.Bench;
 
 /// <summary>
-/// Fills a store with real events (hash chain, versions, transaction ids) through its batch append: many streams per
-/// transaction, a few events per stream per transaction, so each stream's events are spread over the log as in life.
+/// Fills a Marten store with events, each stream's spread over the log as in life: a thousand streams at a time,
+/// ten events of each stream in turn (by default), so a 100-event stream lies in ten places of mt_events.
 /// </summary>
 internal static class EventLoader
 {
-    private const int StreamsPerTransaction = 1000;
+    public const int StreamsPerTransaction = 1000;
+    private const int EventsPerStreamInTurn = 10;
 
     public static string StreamId(Guid needId) => $"need-{needId}";
 
-    public static async Task LoadAsync(
-        EventStoreClient store, IReadOnlyList<Guid> needs, int eventsPerStream, int eventsPerStreamPerTransaction = 10)
+    public static List<Guid> NewNeeds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
+
+    /// <summary>
+    /// Through Marten's own append, as commands write: one session per transaction, <paramref name="eventsInTurn"/>
+    /// events to each of a thousand streams (a quick-append function call per stream, the hash-chain trigger per
+    /// event). Two loaders, one per core.
+    /// </summary>
+    public static async Task AppendAsync(IDocumentStore store, IReadOnlyList<Guid> needs, int eventsPerStream, int eventsInTurn = EventsPerStreamInTurn)
     {
-        // Two loaders: one per core, each on streams of its own.
-        var chunks = needs.Chunk(StreamsPerTransaction).ToList();
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (chunk, cancellationToken) =>
+        await Parallel.ForEachAsync(needs.Chunk(StreamsPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (chunk, cancellationToken) =>
         {
-            for (var version = 0; version < eventsPerStream; version += eventsPerStreamPerTransaction)
+            for (var version = 0; version < eventsPerStream; version += eventsInTurn)
             {
-                await using var session = store.OpenSession(BenchEvents.Tenant, BenchEvents.Metadata);
-                var count = Math.Min(eventsPerStreamPerTransaction, eventsPerStream - version);
-                foreach (var need in chunk) session.Append(StreamId(need), version, BenchEvents.Events(need, version, count));
+                await using var session = BenchEvents.Stamped(store.LightweightSession(BenchEvents.Tenant));
+                var count = Math.Min(eventsInTurn, eventsPerStream - version);
+                foreach (var need in chunk) session.Events.Append(StreamId(need), version + count, BenchEvents.Events(need, version, count));
                 await session.SaveChangesAsync(cancellationToken);
             }
         });
     }
-
-    public static List<Guid> NewNeeds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
 }

@@ -1,32 +1,40 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 using Npgsql;
-using Platform.EventStore;
 
 namespace Platform.Bench;
 
-/// <summary>The catch-up benchmark's projection: how many events of each type, upserted in the daemon's transaction.</summary>
-internal sealed class EventTypeCounts(string name) : IEventSubscription
+/// <summary>
+/// The catch-up benchmark's projection: how many events of each type, upserted by one statement per batch that
+/// Marten's daemon commits together with the projection's progress.
+/// </summary>
+/// <remarks>With <paramref name="writes"/> false it counts nothing: what is left is the daemon reading the log,
+/// deserializing the events and committing its progress (information).</remarks>
+internal sealed class EventTypeCounts(string schema, bool writes = true) : IProjection
 {
-    public const string CreateTable = "CREATE TABLE event_type_counts (type text PRIMARY KEY, events bigint NOT NULL)";
+    public string Name => writes ? "bench-event-type-counts" : "bench-event-type-counts-writing-nothing";
 
-    public string Name => name;
+    public bool Writes => writes;
 
-    public async Task HandleAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public string CreateTable => $"CREATE TABLE {schema}.event_type_counts (type text PRIMARY KEY, events bigint NOT NULL)";
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var counts = events.CountBy(storedEvent => storedEvent.EventType).ToArray();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO event_type_counts AS c (type, events) SELECT * FROM unnest($1::text[], $2::bigint[])
+        if (!writes) return Task.CompletedTask;
+        var counts = events.CountBy(storedEvent => storedEvent.EventTypeName).ToArray();
+        operations.QueueSqlCommand($"""
+            INSERT INTO {schema}.event_type_counts AS c (type, events) SELECT * FROM unnest(?::text[], ?::bigint[])
             ON CONFLICT (type) DO UPDATE SET events = c.events + excluded.events
-            """, transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = counts.Select(count => count.Key).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = counts.Select(count => (long)count.Value).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, counts.Select(count => count.Key).ToArray(), counts.Select(count => (long)count.Value).ToArray());
+        return Task.CompletedTask;
     }
 
     /// <summary>Every event counted since the last call, which starts the counts over.</summary>
-    public static async Task<long> TakeTotalAsync(NpgsqlDataSource dataSource)
+    public async Task<long> TakeTotalAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            "WITH taken AS (DELETE FROM event_type_counts RETURNING events) SELECT coalesce(sum(events), 0)::bigint FROM taken");
+            $"WITH taken AS (DELETE FROM {schema}.event_type_counts RETURNING events) SELECT coalesce(sum(events), 0)::bigint FROM taken");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Platform.EventStore;
+using Marten;
 
 namespace Platform.Bench;
 
@@ -12,7 +12,7 @@ internal static class ReadBenchmark
     public sealed record Latency(double P50Milliseconds, double P99Milliseconds);
 
     public static async Task<(Latency Small, Latency Large)> CompareAsync(
-        (EventStoreClient Store, IReadOnlyList<Guid> Needs) small, (EventStoreClient Store, IReadOnlyList<Guid> Needs) large,
+        (IDocumentStore Store, IReadOnlyList<Guid> Needs) small, (IDocumentStore Store, IReadOnlyList<Guid> Needs) large,
         int readsEach, int rounds)
     {
         var random = new Random(42);
@@ -27,15 +27,15 @@ internal static class ReadBenchmark
         return (Summarize(smallLatencies), Summarize(largeLatencies));
     }
 
-    private static async Task ReadAsync((EventStoreClient Store, IReadOnlyList<Guid> Needs) target, int reads, Random random, List<double> latencies)
+    private static async Task ReadAsync((IDocumentStore Store, IReadOnlyList<Guid> Needs) target, int reads, Random random, List<double> latencies)
     {
         for (var i = 0; i < reads; i++)
         {
             var need = target.Needs[random.Next(target.Needs.Count)];
             var clock = Stopwatch.StartNew();
-            await using (var session = target.Store.OpenSession(BenchEvents.Tenant))
+            await using (var session = target.Store.LightweightSession(BenchEvents.Tenant))
             {
-                var events = await session.FetchStreamAsync(EventLoader.StreamId(need));
+                var events = await session.Events.FetchStreamAsync(EventLoader.StreamId(need));
                 if (events.Count != 100) throw new InvalidOperationException($"Stream {need} has {events.Count} events, not 100.");
             }
             latencies.Add(clock.Elapsed.TotalMilliseconds);
