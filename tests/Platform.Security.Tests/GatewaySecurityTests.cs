@@ -183,7 +183,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         await using var connection = new NpgsqlConnection(platform.GatewayDatabase);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM events.events WHERE type = 'identity.personal-data-viewed.v1' AND data->>'viewerId' = $1", connection);
+            "SELECT count(*) FROM identity.mt_events WHERE type = 'identity.personal-data-viewed.v1' AND data->>'viewerId' = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = viewer });
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -1,7 +1,9 @@
+using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
-using Platform.EventStore;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Hosting;
 using Platform.Gateway.Identity.Accounts;
 using Platform.Gateway.Identity.DemoData;
 using Platform.Gateway.Identity.Organization;
@@ -29,16 +31,19 @@ public static class IdentityModule
             builder.Configuration.RequireAbsoluteUri($"{PlatformAuthentication.SectionName}:Issuer", "http", "https");
 
         services.AddHostedService<IdentitySchema>();
-        services.AddEventStore(options =>
-        {
-            options.EventTypes.RegisterAll(typeof(IdentityModule).Assembly);
-            options.InlineProjections.Add(new OrganizationReadModel());
-        });
-        services.AddOutboxRelay(map => map
-            .Publish<UnitRegistered>((unit, stored) => new OrganizationUnitRegistered(
-                stored.TenantId, unit.UnitId, unit.Kind, unit.Name, unit.ParentId, unit.StreetId, unit.CommunityId, stored.Version, stored.Timestamp))
-            .Publish<UnitRenamed>((unit, stored) => new OrganizationUnitRenamed(stored.TenantId, unit.UnitId, unit.Name, stored.Version, stored.Timestamp))
-            .Publish<UnitClosed>((unit, stored) => new OrganizationUnitClosed(stored.TenantId, unit.UnitId, unit.Reason, stored.Version, stored.Timestamp)));
+        // The module's events live beside its own tables, in the identity schema. The daemon runs the outbox relay,
+        // which publishes the org tree to the services; they build their copies from it and wait for it at start.
+        services
+            .AddPlatformEventStore(IdentitySchema.Name, options =>
+            {
+                options.RegisterEventTypes(typeof(IdentityModule).Assembly);
+                options.Projections.Add(new OrganizationReadModel(), ProjectionLifecycle.Inline);
+            }, builder.Configuration)
+            .AddOutboxRelay(map => map
+                .Publish<UnitRegistered>((unit, stored) => new OrganizationUnitRegistered(
+                    stored.TenantId, unit.UnitId, unit.Kind, unit.Name, unit.ParentId, unit.StreetId, unit.CommunityId, stored.Version, stored.Timestamp))
+                .Publish<UnitRenamed>((unit, stored) => new OrganizationUnitRenamed(stored.TenantId, unit.UnitId, unit.Name, stored.Version, stored.Timestamp))
+                .Publish<UnitClosed>((unit, stored) => new OrganizationUnitClosed(stored.TenantId, unit.UnitId, unit.Reason, stored.Version, stored.Timestamp)));
 
         services.AddSingleton<SigningKeys>();
         services.AddHostedService(provider => provider.GetRequiredService<SigningKeys>());
@@ -65,7 +70,9 @@ public static class IdentityModule
         services.MapExceptionProblems(problems => problems
             .Map<OrganizationRuleViolation>(StatusCodes.Status422UnprocessableEntity, "组织架构规则不允许此操作")
             .Map<OrganizationUnitAlreadyExists>(StatusCodes.Status409Conflict, "组织单元已存在")
-            .Map<OrganizationUnitNotFound>(StatusCodes.Status404NotFound, "组织单元不存在"));
+            .Map<OrganizationUnitNotFound>(StatusCodes.Status404NotFound, "组织单元不存在")
+            .Map<StreamVersionConflictException>(StatusCodes.Status409Conflict, "组织架构已被他人修改，请刷新后重试")
+            .Map<StreamAlreadyExistsException>(StatusCodes.Status409Conflict, "本区的组织架构刚刚由他人建立，请刷新后重试"));
         return builder;
     }
 

@@ -4,8 +4,9 @@ using Platform.Storage;
 
 namespace Platform.Gateway.Identity;
 
-/// <summary>The identity module's own tables, beside the event store's. Created at start, idempotently and one
-/// instance at a time (advisory lock), before anything reads them.</summary>
+/// <summary>The identity module's own tables, in the schema its Marten event store shares (Marten keeps to its
+/// <c>mt_</c> tables). Created at start, idempotently and one instance at a time (advisory lock), before anything
+/// reads them and before Marten's inline projection writes <c>org_units</c>.</summary>
 public sealed class IdentitySchema(NpgsqlDataSource dataSource) : IHostedLifecycleService
 {
     public const string Name = "identity";

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
-using Platform.EventStore;
 using Platform.Gateway.Identity.Accounts;
 using Platform.Gateway.Identity.Organization;
 
@@ -33,7 +32,7 @@ public sealed class DemoDataLoader(
             var tree = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "organization.json"), cancellationToken))!;
             var districtCode = (string)tree["district"]!["code"]!;
             var units = OrganizationUnits(tree).ToList();
-            var added = await organization.RegisterMissingAsync(districtCode, new EventMetadata(null, null, "demo-data"), units, cancellationToken);
+            var added = await organization.RegisterMissingAsync(districtCode, "demo-data", units, cancellationToken);
 
             var logins = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "logins.json"), cancellationToken))!.AsArray();
             var created = 0;

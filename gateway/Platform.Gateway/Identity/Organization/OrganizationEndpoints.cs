@@ -1,6 +1,6 @@
+using Marten;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
-using Platform.EventStore;
 
 namespace Platform.Gateway.Identity.Organization;
 
@@ -66,7 +66,7 @@ public static class OrganizationEndpoints
     /// <remarks>The route says {id}, not {unitId}: any kind of unit is addressed here, and "unitId" is the
     /// co-building unit scope parameter that the access rules check by themselves.</remarks>
     private static async Task<IResult> GetUnit(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, HttpContext http, AccessGuard guard, OrganizationQueries queries, EventStoreClient store, TimeProvider clock,
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, HttpContext http, AccessGuard guard, OrganizationQueries queries, IDocumentStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
@@ -90,8 +90,11 @@ public static class OrganizationEndpoints
             if (HandlesContactsOf(user, unit))
             {
                 contact = new ContactView(person.Name, person.Phone, person.Title, Masked: false);
-                await using var session = store.OpenSession(user.DistrictCode, new EventMetadata(http.Request.Headers[Edge.EdgeProtection.CorrelationHeader].ToString() is { Length: > 0 } correlationId ? correlationId : http.TraceIdentifier, null, user.UserId));
-                session.Append(
+                await using var session = store.LightweightSession(user.DistrictCode);
+                session.CorrelationId = http.Request.Headers[Edge.EdgeProtection.CorrelationHeader].ToString() is { Length: > 0 } correlationId ? correlationId : http.TraceIdentifier;
+                session.LastModifiedBy = user.UserId;
+                // A plain append: views of one day share a stream, and concurrent viewers must never conflict.
+                session.Events.Append(
                     $"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
                     new PersonalDataViewed(user.UserId, user.Role.Code(), unit.Kind, unit.UnitId, ["contact.name", "contact.phone"]));
                 await session.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,4 @@
-using Platform.EventStore;
+using Platform.EventSourcing;
 
 namespace Platform.Gateway.Identity.Organization;
 

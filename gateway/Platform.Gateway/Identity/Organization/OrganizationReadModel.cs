@@ -1,58 +1,56 @@
 using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
-using Platform.EventStore;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 
 namespace Platform.Gateway.Identity.Organization;
 
-/// <summary>The org tree as rows, written in the same transaction as the organization's events, so the tree the
-/// console shows is never behind what was decided.</summary>
-public sealed class OrganizationReadModel : IInlineProjection
+/// <summary>The org tree as rows, written in the same transaction as the organization's events (a Marten inline
+/// projection), so the tree the console shows is never behind what was decided.</summary>
+public sealed class OrganizationReadModel : IProjection
 {
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         foreach (var stored in events)
         {
             switch (stored.Data)
             {
                 case UnitRegistered registered:
-                    batch.BatchCommands.Add(Command($"""
+                    operations.QueueSqlCommand($"""
                         INSERT INTO {IdentitySchema.Name}.org_units
                             (district_code, unit_id, kind, name, parent_id, street_id, community_id, facts, contact, revision)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
                         """,
-                        stored.TenantId, registered.UnitId, registered.Kind, registered.Name, registered.ParentId, registered.StreetId,
-                        registered.CommunityId, Json(registered.Facts), Json(registered.Contact), stored.Version));
+                        stored.TenantId, registered.UnitId, registered.Kind, registered.Name, OrNull(registered.ParentId),
+                        OrNull(registered.StreetId), OrNull(registered.CommunityId), Json(registered.Facts), Json(registered.Contact),
+                        Revision(stored));
                     break;
                 case UnitRenamed renamed:
-                    batch.BatchCommands.Add(Command(
-                        $"UPDATE {IdentitySchema.Name}.org_units SET name = $3, revision = $4 WHERE district_code = $1 AND unit_id = $2",
-                        stored.TenantId, renamed.UnitId, renamed.Name, stored.Version));
+                    operations.QueueSqlCommand(
+                        $"UPDATE {IdentitySchema.Name}.org_units SET name = ?, revision = ? WHERE district_code = ? AND unit_id = ?",
+                        renamed.Name, Revision(stored), stored.TenantId, renamed.UnitId);
                     break;
                 case UnitClosed closed:
-                    batch.BatchCommands.Add(Command(
-                        $"UPDATE {IdentitySchema.Name}.org_units SET closed = true, revision = $3 WHERE district_code = $1 AND unit_id = $2",
-                        stored.TenantId, closed.UnitId, stored.Version));
+                    operations.QueueSqlCommand(
+                        $"UPDATE {IdentitySchema.Name}.org_units SET closed = true, revision = ? WHERE district_code = ? AND unit_id = ?",
+                        Revision(stored), stored.TenantId, closed.UnitId);
                     break;
             }
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+        return Task.CompletedTask;
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value is JsonText json
-                ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json.Text }
-                : new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-        return command;
-    }
+    /// <summary>
+    /// The event's stream version, which the services' copies compare to ignore stale messages. With quick append
+    /// Marten knows it before the write only for a started stream or an append with an expected version, which is
+    /// how <see cref="OrganizationCommands"/> appends; any other append would leave it 0 and must not pass silently.
+    /// </summary>
+    private static long Revision(IEvent stored) => stored.Version > 0
+        ? stored.Version
+        : throw new InvalidOperationException(
+            $"Organization event {stored.EventTypeName} on '{stored.StreamKey}' has no version yet: append organization events through OrganizationCommands.");
 
-    private static object? Json(object? value) => value is null ? null : new JsonText(JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
+    private static object OrNull(string? value) => value is null ? DBNull.Value : value;
 
-    private sealed record JsonText(string Text);
+    private static object Json(object? value) => value is null ? DBNull.Value : JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 }
