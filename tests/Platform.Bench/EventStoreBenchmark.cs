@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Platform.EventSourcing.Hosting;
 
 namespace Platform.Bench;
 
@@ -60,6 +62,14 @@ internal static class EventStoreBenchmark
             $"shared_buffers={reader.GetString(3)}; {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB");
     }
 
+    /// <summary>The wake-up a service host runs beside its store (AddPlatformEventStore).</summary>
+    private static async Task<AppendWakeup> StartWakeupAsync(NpgsqlDataSource dataSource)
+    {
+        var wakeup = new AppendWakeup(dataSource, NullLogger<AppendWakeup>.Instance);
+        await wakeup.StartAsync(CancellationToken.None);
+        return wakeup;
+    }
+
     internal static void ReportLoad()
     {
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ') : ["?", "?", "?"];
@@ -68,7 +78,8 @@ internal static class EventStoreBenchmark
 
     private static async Task<(double Single, double Batch)> MeasureAppendsAsync(NpgsqlDataSource dataSource, string database)
     {
-        await using var store = await MartenBenchStore.CreateAsync(dataSource, AppendBenchmark.StoreSchema);
+        using var wakeup = await StartWakeupAsync(dataSource);
+        await using var store = await MartenBenchStore.CreateAsync(dataSource, AppendBenchmark.StoreSchema, wakeup: wakeup);
         await AppendBenchmark.CreateRawTableAsync(dataSource);
         var appends = new AppendBenchmark(dataSource, store);
 
@@ -104,13 +115,12 @@ internal static class EventStoreBenchmark
         var autoPrepare = new NpgsqlConnectionStringBuilder(database) { MaxAutoPrepare = 64 }.ConnectionString;
         await using var autoPrepareSource = NpgsqlDataSource.Create(autoPrepare);
         await MeasureVariantAsync(autoPrepareSource, "Max Auto Prepare=64 on the data source");
-        await MeasureVariantAsync(autoPrepareSource, "... and no LISTEN/NOTIFY in the append transaction",
-            options => options.Events.UseListenNotifyForEventAppends = false);
+        await MeasureVariantAsync(dataSource, "Marten's own wake-up, a NOTIFY inside every append transaction",
+            options => options.Events.UseListenNotifyForEventAppends = true);
         await SetHashChainTriggerAsync(dataSource, enabled: false);
         try
         {
-            await MeasureVariantAsync(autoPrepareSource, "... and the hash-chain trigger disabled",
-                options => options.Events.UseListenNotifyForEventAppends = false);
+            await MeasureVariantAsync(autoPrepareSource, "Max Auto Prepare=64 and the hash-chain trigger disabled");
         }
         finally
         {
@@ -204,20 +214,25 @@ internal static class EventStoreBenchmark
     private static async Task<double> MeasurePropagationAsync(NpgsqlDataSource dataSource)
     {
         Progress.Report($"propagation: {PropagationCommands:N0} commands at {PropagationPerSecond:F0}/s, each a new need's stream; async projection polled every {ProjectionPoll.TotalMilliseconds:F0} ms ...");
-        var p99 = await MeasurePropagationAsync(dataSource, PropagationCommands, "the daemon woken by LISTEN/NOTIFY");
-        // The alternative to a NOTIFY in every append transaction (see the append lines): the daemon polls often.
-        await MeasurePropagationAsync(dataSource, PropagationCommands / 2, "information: no LISTEN/NOTIFY, the daemon polling every 50 ms", options =>
+        double p99;
+        using (var wakeup = await StartWakeupAsync(dataSource))
         {
-            options.Events.UseListenNotifyForEventAppends = false;
+            p99 = await MeasurePropagationAsync(dataSource, PropagationCommands, "the daemon woken by a NOTIFY after each commit", wakeup: wakeup);
+        }
+        await MeasurePropagationAsync(dataSource, PropagationCommands / 2, "information: Marten's own NOTIFY inside the append transaction",
+            options => options.Events.UseListenNotifyForEventAppends = true);
+        await MeasurePropagationAsync(dataSource, PropagationCommands / 2, "information: no wake-up, the daemon polling every 50 ms", options =>
+        {
             options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
             options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(50);
         });
         return p99;
     }
 
-    private static async Task<double> MeasurePropagationAsync(NpgsqlDataSource dataSource, int commands, string how, Action<StoreOptions>? overridePlatform = null)
+    private static async Task<double> MeasurePropagationAsync(
+        NpgsqlDataSource dataSource, int commands, string how, Action<StoreOptions>? overridePlatform = null, AppendWakeup? wakeup = null)
     {
-        await using var propagation = await ProjectionPropagation.StartAsync(dataSource, overridePlatform);
+        await using var propagation = await ProjectionPropagation.StartAsync(dataSource, overridePlatform, wakeup);
         // Warm-up, not counted: the daemon, the projection and the code paths are running before the clock starts.
         await propagation.MeasureAsync(PropagationCommands / 5, PropagationPerSecond, ProjectionPoll);
         var delays = await propagation.MeasureAsync(commands, PropagationPerSecond, ProjectionPoll);

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 using Npgsql;
+using Platform.EventSourcing.Hosting;
 
 namespace Platform.Bench;
 
@@ -37,10 +38,11 @@ internal sealed class ProjectionPropagation : IAsyncDisposable
     }
 
     /// <summary>A store with <see cref="NeedSummaryProjection"/> as an async projection, and its daemon running.</summary>
-    public static async Task<ProjectionPropagation> StartAsync(NpgsqlDataSource dataSource, Action<StoreOptions>? overridePlatform = null)
+    public static async Task<ProjectionPropagation> StartAsync(
+        NpgsqlDataSource dataSource, Action<StoreOptions>? overridePlatform = null, AppendWakeup? wakeup = null)
     {
         var store = await MartenBenchStore.CreateAsync(dataSource, Schema,
-            options => options.Projections.Add<NeedSummaryProjection>(ProjectionLifecycle.Async), overridePlatform);
+            options => options.Projections.Add<NeedSummaryProjection>(ProjectionLifecycle.Async), overridePlatform, wakeup);
         await store.Storage.Database.EnsureStorageExistsAsync(typeof(NeedSummary));
         var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();

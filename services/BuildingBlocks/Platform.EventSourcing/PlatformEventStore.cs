@@ -14,7 +14,7 @@ public static class PlatformEventStore
 {
     /// <summary>
     /// Streams keyed by strings (<c>need-…</c>, <c>case-…</c>), conjoined tenancy by district, correlation, causation,
-    /// actor and headers on every event, quick append, the daemon woken by LISTEN/NOTIFY on append, and the hash
+    /// actor and headers on every event, quick append, a daemon that never skips, and the hash
     /// chain. Call it last in the service's Marten configuration.
     /// </summary>
     public static StoreOptions UsePlatformEventStore(this StoreOptions options, string schema)
@@ -46,8 +46,9 @@ public static class PlatformEventStore
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
 
-        // Without this the daemon polls; with it an append wakes it, and a dashboard follows a command in milliseconds.
-        options.Events.UseListenNotifyForEventAppends = true;
+        // Marten's own wake-up notifies inside the append transaction, which serializes commits; a host wakes the
+        // daemon after the commit instead (Hosting.AppendWakeup), and a store without a host polls.
+        options.Events.UseListenNotifyForEventAppends = false;
 
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Storage.Add(new EventHashChain(schema, options.Advanced.Migrator));

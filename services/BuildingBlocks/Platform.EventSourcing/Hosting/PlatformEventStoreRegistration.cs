@@ -27,6 +27,8 @@ public static class PlatformEventStoreRegistration
         services.AddDaemonMonitor(schema, configuration);
         services.AddSingleton<IHostedService, GuaranteesCheck>();
         services.AddSingleton<StreamAuditor>();
+        services.AddSingleton<AppendWakeup>();
+        services.AddHostedService(provider => provider.GetRequiredService<AppendWakeup>());
         return services
             .AddMarten(provider =>
             {
@@ -34,6 +36,7 @@ public static class PlatformEventStoreRegistration
                 options.Connection(provider.GetRequiredService<NpgsqlDataSource>());
                 configure(options);
                 options.UsePlatformEventStore(schema);
+                provider.GetRequiredService<AppendWakeup>().AttachTo(options);
                 return options;
             })
             .UseLightweightSessions()
