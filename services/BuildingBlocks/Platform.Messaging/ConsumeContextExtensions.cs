@@ -2,7 +2,6 @@ using Marten;
 using Marten.Services;
 using MassTransit;
 using Npgsql;
-using Platform.EventStore;
 
 namespace Platform.Messaging;
 
@@ -18,15 +17,6 @@ public static class ConsumeContextExtensions
 
     /// <summary>Who caused the event the message was made from.</summary>
     public static string? Actor(this ConsumeContext context) => context.Headers.Get<string>(PlatformHeaders.Actor);
-
-    /// <summary>
-    /// Metadata for the events a consumer appends in reaction: the same correlation and actor, caused by this message,
-    /// so a trail across services can be followed event by event.
-    /// </summary>
-    public static EventMetadata CausedEventMetadata(this ConsumeContext context) => new(
-        CorrelationId: context.Correlation(),
-        CausationId: context.MessageId?.ToString(),
-        Actor: context.Actor());
 
     /// <summary>
     /// A Marten session of <paramref name="tenantId"/> that writes in the consumer's own transaction (the one holding

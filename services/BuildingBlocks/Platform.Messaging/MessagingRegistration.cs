@@ -3,31 +3,11 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Platform.EventStore;
 
 namespace Platform.Messaging;
 
 public static class MessagingRegistration
 {
-    /// <summary>
-    /// Registers the <see cref="OutboxRelay"/> with the event store's daemon (AddEventStore) and the bus
-    /// (AddPlatformBus), publishing the integration events <paramref name="mapEvents"/> names:
-    /// <c>services.AddOutboxRelay(map => map.Publish&lt;NeedRaised&gt;(e => new Contracts.NeedRaised(...)))</c>.
-    /// </summary>
-    public static IServiceCollection AddOutboxRelay(
-        this IServiceCollection services, Action<IntegrationEventMap> mapEvents, Action<SubscriptionOptions>? configure = null)
-    {
-        services.AddSingleton(BuildMap(mapEvents));
-        services.AddSingleton<IntegrationEventPublisher>();
-        return services.AddEventSubscription<OutboxRelay>(options =>
-        {
-            configure?.Invoke(options);
-            // A skipped event would be an integration event lost for good; a stopped relay only waits for an operator.
-            options.OnPoisonEvent = PoisonEventPolicy.StopSubscription;
-            options.DeserializeData = true;
-        });
-    }
-
     /// <summary>
     /// Adds the <see cref="OutboxRelaySubscription"/> to the service's Marten store (AddPlatformEventStore) and
     /// publishes through the bus (AddPlatformBus) the integration events <paramref name="mapEvents"/> names:
