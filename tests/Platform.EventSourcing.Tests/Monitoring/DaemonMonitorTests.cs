@@ -84,6 +84,61 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         meters.Dispose();
     }
 
+    [Fact]
+    public async Task Given_a_subscription_that_fails_on_an_event_When_the_daemon_runs_Then_it_stops_there_instead_of_skipping_and_the_monitor_names_it()
+    {
+        var subscription = new SubscriptionThatRefuses("不可处理");
+        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString,
+            options => options.Projections.Subscribe(subscription));
+        using var daemon = await store.Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(2));
+
+        await store.AppendAsync("case-before", new CaseOpened("之前", "310101"));
+        for (var waited = TimeSpan.Zero; !subscription.Handled.Contains("case-before") && waited < Limit; waited += TimeSpan.FromMilliseconds(100))
+            await Task.Delay(100);
+        await store.AppendAsync("case-poison", new CaseOpened("不可处理", "310101"));
+        await store.AppendAsync("case-after", new CaseOpened("之后", "310101"));
+        var stalled = await ObserveUntilAsync(monitor, health => health.IsStalled);
+
+        Assert.Equal(SubscriptionThatRefuses.ShardName, stalled.StalledShard);
+        Assert.Contains("case-before", subscription.Handled);
+        Assert.DoesNotContain("case-after", subscription.Handled);
+        var poisonSequence = await store.ScalarAsync<long>("SELECT seq_id FROM {schema}.mt_events WHERE stream_id = 'case-poison'");
+        Assert.True(stalled.Progress.SlowestShardSequence < poisonSequence, "the subscription's progress passed the event it failed on");
+        var readiness = await CheckAsync(monitor);
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.Contains(SubscriptionThatRefuses.ShardName, readiness.Description);
+        Assert.Single(log.Entries, entry => entry.Level == LogLevel.Warning);
+        await daemon.StopAllAsync();
+        meters.Dispose();
+    }
+
+    /// <summary>Records the streams it handles, and fails every time on a case opened with <paramref name="poisonTitle"/>.</summary>
+    private sealed class SubscriptionThatRefuses : Marten.Subscriptions.SubscriptionBase
+    {
+        public const string ShardName = "refusing:All";
+        private readonly string poisonTitle;
+        private readonly ConcurrentQueue<string> handled = new();
+
+        public SubscriptionThatRefuses(string poisonTitle)
+        {
+            this.poisonTitle = poisonTitle;
+            Name = "refusing";
+        }
+
+        public IReadOnlyList<string> Handled => [.. handled];
+
+        public override Task<IChangeListener> ProcessEventsAsync(
+            EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+        {
+            if (page.Events.Any(stored => stored.Data is CaseOpened opened && opened.Title == poisonTitle))
+                throw new InvalidOperationException("This subscription cannot handle the case.");
+            foreach (var stored in page.Events) handled.Enqueue(stored.StreamKey!);
+            return Task.FromResult(NullChangeListener.Instance);
+        }
+    }
+
     private static (DaemonMonitor Monitor, ListLogger Log, ServiceProvider Meters) NewMonitor(MartenTestStore store, TimeSpan stallLimit)
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -69,4 +69,33 @@ public sealed class DaemonStallTrackerTests
         Assert.True(health.HasSkipped);
         Assert.Contains("跳过 3 个序号", health.Describe());
     }
+
+    [Fact]
+    public void Given_a_subscription_standing_still_below_the_high_water_mark_When_the_limit_passes_Then_it_is_a_stall_that_names_it()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+
+        var first = tracker.Observe(new DaemonProgress(600, 600, 0, 0, "outbox-relay:All", 420), Start);
+        var pastLimit = tracker.Observe(new DaemonProgress(700, 700, 0, 0, "outbox-relay:All", 420), Start.AddSeconds(31));
+
+        Assert.False(first.IsStalled);
+        Assert.True(pastLimit.IsStalled);
+        Assert.Equal("outbox-relay:All", pastLimit.StalledShard);
+        Assert.Contains("outbox-relay:All", pastLimit.Describe());
+        Assert.Contains("第 420 号", pastLimit.Describe());
+    }
+
+    [Fact]
+    public void Given_a_subscription_behind_but_moving_When_observed_long_after_Then_it_is_no_stall()
+    {
+        var tracker = new DaemonStallTracker(Limit);
+
+        tracker.Observe(new DaemonProgress(100_000, 100_000, 0, 0, "needs-statistics:All", 10_000), Start);
+        var later = tracker.Observe(new DaemonProgress(100_000, 100_000, 0, 0, "needs-statistics:All", 60_000), Start.AddSeconds(31));
+        var caughtUp = tracker.Observe(new DaemonProgress(100_000, 100_000, 0, 0, "needs-statistics:All", 100_000), Start.AddSeconds(62));
+
+        Assert.False(later.IsStalled);
+        Assert.True(caughtUp.IsHealthy);
+        Assert.Null(caughtUp.StalledShard);
+    }
 }

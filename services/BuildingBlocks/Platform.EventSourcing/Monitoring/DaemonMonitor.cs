@@ -96,8 +96,10 @@ public sealed class DaemonMonitor : BackgroundService
                 settings.Schema, health.Progress.Skips, health.Progress.SkippedSequences, health.Describe());
         }
         if (health.IsStalled && !reportedStall)
-            logger.LogWarning("Marten's daemon in {Schema} has waited {Seconds:F0} s at sequence {HighWaterMark} below {Highest}. {Finding}",
-                settings.Schema, health.StalledFor.TotalSeconds, health.Progress.HighWaterMark, health.Progress.HighestSequence, health.Describe());
+            logger.LogWarning("Marten's daemon in {Schema} has stood still for {Seconds:F0} s ({Shard} at {ShardSequence}, high water mark {HighWaterMark}, newest {Highest}). {Finding}",
+                settings.Schema, health.StalledFor.TotalSeconds, health.StalledShard ?? "HighWaterMark",
+                health.StalledShard is null ? health.Progress.HighWaterMark : health.Progress.SlowestShardSequence,
+                health.Progress.HighWaterMark, health.Progress.HighestSequence, health.Describe());
         else if (!health.IsStalled && reportedStall)
             logger.LogInformation("Marten's daemon in {Schema} moves again, at sequence {HighWaterMark}.", settings.Schema, health.Progress.HighWaterMark);
         reportedStall = health.IsStalled;
@@ -111,11 +113,17 @@ public sealed class DaemonMonitor : BackgroundService
                 (SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events),
                 (SELECT coalesce(max(last_seq_id), 0) FROM {schema}.mt_event_progression WHERE name = 'HighWaterMark'),
                 (SELECT count(*) FROM {schema}.mt_high_water_skips),
-                (SELECT coalesce(sum(ending_sequence - starting_sequence), 0)::bigint FROM {schema}.mt_high_water_skips)
+                (SELECT coalesce(sum(ending_sequence - starting_sequence), 0)::bigint FROM {schema}.mt_high_water_skips),
+                slowest.name, coalesce(slowest.last_seq_id, 0)
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (
+                SELECT name, last_seq_id FROM {schema}.mt_event_progression
+                 WHERE name <> 'HighWaterMark' ORDER BY last_seq_id, name LIMIT 1) AS slowest ON true
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new DaemonProgress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        return new DaemonProgress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5));
     }
 
     private static DaemonMonitorOptions Validated(DaemonMonitorOptions options)
