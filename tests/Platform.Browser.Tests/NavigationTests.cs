@@ -27,7 +27,8 @@ public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper 
         await Expect(console.Role).ToHaveTextAsync(roleName);
         await Expect(console.Page.GetByTestId("dashboard-role")).ToHaveTextAsync(roleName);
         await Expect(console.ReadOnlyBanner).ToHaveCountAsync(role == "auditor" ? 1 : 0);
-        await Expect(console.Page.GetByTestId("health-strip").Locator(".health-state.ok")).ToHaveCountAsync(4);
+        foreach (var service in new[] { "needs", "resources", "projects", "volunteers" })
+            await Expect(console.Page.GetByTestId($"health-{service}-state")).ToHaveTextAsync("运行正常");
         output.WriteLine($"screenshot: {await console.ScreenshotAsync(role)}");
     }
 
@@ -76,8 +77,9 @@ public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper 
     {
         await using var console = await platform.OpenConsoleAsync();
         var errors = new List<string>();
-        console.Page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        console.Page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{message.Text} ({message.Location})"); };
         console.Page.PageError += (_, error) => errors.Add(error);
+        console.Page.Response += (_, response) => { if (response.Status >= 400) errors.Add($"{response.Status} {response.Request.Method} {response.Url}"); };
         await console.SignInAsync(DemoData.For("district_admin"));
 
         foreach (var link in await console.Page.GetByTestId("main-nav").Locator("a").AllAsync())

@@ -15,7 +15,7 @@ using Platform.Testing;
 
 namespace Platform.EventSourcing.Tests.Monitoring;
 
-/// <summary>What an operator sees while Marten's daemon waits for a late commit, and after it ever skipped.</summary>
+/// <summary>What an operator sees while Marten's daemon waits for a late commit, stops at an event, or passes the holes of rollbacks.</summary>
 public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : IClassFixture<TestInfrastructure>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
@@ -55,32 +55,59 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
 
         Assert.Equal(recovered.Progress.HighestSequence, recovered.Progress.HighWaterMark);
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(monitor)).Status);
-        Assert.Equal(0.0, gauges.Read("platform.eventstore.daemon.skipped_sequences"));
+        Assert.Equal(0.0, gauges.Read("platform.eventstore.daemon.passed_holes"));
         Assert.DoesNotContain(log.Entries, entry => entry.Level == LogLevel.Error);
         meters.Dispose();
     }
 
     [Fact]
-    public async Task Given_a_skip_the_daemon_recorded_When_the_monitor_looks_Then_readiness_fails_and_an_error_is_logged_once()
+    public async Task Given_appends_that_rolled_back_When_the_daemon_passes_their_holes_Then_the_monitor_counts_them_and_stays_ready()
     {
-        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString);
-        await store.AppendAsync("case-1", new CaseOpened("案件", "310101"));
-        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(30));
+        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString,
+            options => options.Projections.Add<LateCommitTests.CaseSummaryProjection>(ProjectionLifecycle.Async));
+        using var daemon = await store.Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
         using var gauges = new GaugeReader(DaemonMonitor.MeterName);
-        Assert.False((await monitor.ObserveAsync(CancellationToken.None)).HasSkipped);
 
-        // What Marten writes when it gives up on a gap (never, as the platform configures it; the monitor must still see it).
-        await store.ExecuteAsync("INSERT INTO {schema}.mt_high_water_skips (ending_sequence, starting_sequence) VALUES (7, 4)");
-        var health = await monitor.ObserveAsync(CancellationToken.None);
+        await store.AppendAsync("case-before", new CaseOpened("之前", "310101"));
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = await store.DataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            var within = SessionOptions.ForTransaction(transaction);
+            within.TenantId = MartenTestStore.Tenant;
+            await using (var session = store.Store.LightweightSession(within))
+            {
+                session.Events.StartStream($"case-rolled-back-{i}", new CaseOpened("回滚", "310101"));
+                await session.SaveChangesAsync();
+            }
+            await transaction.RollbackAsync();
+        }
+        await store.AppendAsync("case-after", new CaseOpened("之后", "310101"));
+        await store.Store.WaitForNonStaleProjectionDataAsync(Limit);
+
+        await ObserveUntilAsync(monitor, observed => observed.Progress.PassedHoles > 0);
+        // Marten keeps rows of its own beside the shards' positions; one of them, the clock of a stuck gap, can stay
+        // at the gap for good (seen: HighWaterStuckGap at 2,749 with the mark at 3,331). It is no shard standing still.
+        await daemon.StopAllAsync();
+        await store.ExecuteAsync("""
+            INSERT INTO {schema}.mt_event_progression (name, last_seq_id) VALUES ('HighWaterStuckGap', 1)
+            ON CONFLICT (name) DO UPDATE SET last_seq_id = 1
+            """);
         await monitor.ObserveAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var health = await monitor.ObserveAsync(CancellationToken.None);
 
-        Assert.True(health.HasSkipped);
-        Assert.Equal(3, health.Progress.SkippedSequences);
+        Assert.Equal(3, health.Progress.PassedHoles);
+        Assert.True(health.IsHealthy, health.Describe());
         var readiness = await CheckAsync(monitor);
-        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
-        Assert.Contains("跳过 3 个序号", readiness.Description);
-        Assert.Single(log.Entries, entry => entry.Level == LogLevel.Error);
-        Assert.Equal(3.0, gauges.Read("platform.eventstore.daemon.skipped_sequences"));
+        Assert.Equal(HealthStatus.Healthy, readiness.Status);
+        Assert.Contains("空号 3 个", readiness.Description);
+        Assert.Equal(3L, readiness.Data["passedHoles"]);
+        Assert.Single(log.Entries, entry => entry.Level == LogLevel.Information && entry.Message.Contains("passed 3 sequence numbers"));
+        Assert.DoesNotContain(log.Entries, entry => entry.Level >= LogLevel.Warning);
+        Assert.Equal(3.0, gauges.Read("platform.eventstore.daemon.passed_holes"));
         meters.Dispose();
     }
 

@@ -59,15 +59,14 @@ public sealed class DaemonStallTrackerTests
     }
 
     [Fact]
-    public void Given_a_skip_recorded_When_observed_Then_it_is_a_finding_at_once()
+    public void Given_holes_of_rolled_back_appends_passed_When_observed_Then_they_are_counted_and_no_finding()
     {
         var tracker = new DaemonStallTracker(Limit);
 
         var health = tracker.Observe(new DaemonProgress(520, 520, 1, 3), Start);
 
-        Assert.False(health.IsHealthy);
-        Assert.True(health.HasSkipped);
-        Assert.Contains("跳过 3 个序号", health.Describe());
+        Assert.True(health.IsHealthy);
+        Assert.Contains("空号 3 个", health.Describe());
     }
 
     [Fact]

@@ -21,10 +21,10 @@ public sealed class DaemonMonitorOptions
 }
 
 /// <summary>
-/// Watches, from the database, the daemon that runs on whichever instance holds its lock, so every instance can tell:
-/// a skip (an event that projections and the relay may never see) is an error from the first moment; a stall beyond
-/// the limit is a warning. Both show in <c>/health/ready</c> (through <see cref="DaemonHealthCheck"/>), in the metrics
-/// <c>platform.eventstore.daemon.*</c>, and once per finding in the log.
+/// Watches, from the database, the daemon that runs on whichever instance holds its lock, so every instance can tell
+/// whether events flow. A stall beyond the limit fails <c>/health/ready</c> (through <see cref="DaemonHealthCheck"/>)
+/// and is logged once as a warning; the holes the daemon passed are counted and logged as information (see
+/// <see cref="DaemonHealth"/> for why they are no finding). All of it shows in the metrics <c>platform.eventstore.daemon.*</c>.
 /// </summary>
 public sealed class DaemonMonitor : BackgroundService
 {
@@ -36,7 +36,7 @@ public sealed class DaemonMonitor : BackgroundService
     private readonly DaemonMonitorOptions settings;
     private readonly DaemonStallTracker tracker;
     private DaemonHealth? latest;
-    private long reportedSkips;
+    private long reportedHoles;
     private bool reportedStall;
 
     public DaemonMonitor(
@@ -50,8 +50,8 @@ public sealed class DaemonMonitor : BackgroundService
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("platform.eventstore.daemon.stall", () => Latest?.StalledFor.TotalSeconds ?? 0, "s",
             "How long the daemon's high water mark has stood still below the newest event.");
-        meter.CreateObservableGauge("platform.eventstore.daemon.skipped_sequences", () => Latest?.Progress.SkippedSequences ?? 0, "{sequence}",
-            "Sequence numbers the daemon skipped; anything above zero needs an operator.");
+        meter.CreateObservableGauge("platform.eventstore.daemon.passed_holes", () => Latest?.Progress.PassedHoles ?? 0, "{sequence}",
+            "Sequence numbers of rolled-back appends that the high water mark passed.");
         meter.CreateObservableGauge("platform.eventstore.daemon.lag",
             () => Latest is { } health ? health.Progress.HighestSequence - health.Progress.HighWaterMark : 0, "{event}",
             "Committed events above the high water mark.");
@@ -89,11 +89,11 @@ public sealed class DaemonMonitor : BackgroundService
 
     private void Report(DaemonHealth health)
     {
-        if (health.Progress.Skips > reportedSkips)
+        if (health.Progress.PassedHoles > reportedHoles)
         {
-            reportedSkips = health.Progress.Skips;
-            logger.LogError("Marten's daemon skipped sequence numbers in {Schema}: {Skips} skips, {Sequences} sequence numbers. {Finding}",
-                settings.Schema, health.Progress.Skips, health.Progress.SkippedSequences, health.Describe());
+            reportedHoles = health.Progress.PassedHoles;
+            logger.LogInformation("Marten's daemon in {Schema} passed {Holes} sequence numbers that rolled-back appends left ({Skips} ranges).",
+                settings.Schema, health.Progress.PassedHoles, health.Progress.Skips);
         }
         if (health.IsStalled && !reportedStall)
             logger.LogWarning("Marten's daemon in {Schema} has stood still for {Seconds:F0} s ({Shard} at {ShardSequence}, high water mark {HighWaterMark}, newest {Highest}). {Finding}",
@@ -105,6 +105,8 @@ public sealed class DaemonMonitor : BackgroundService
         reportedStall = health.IsStalled;
     }
 
+    // Marten keeps its own bookkeeping beside the shards' positions in mt_event_progression (HighWaterMark, per
+    // tenant HighWaterMark:<tenant>, HighWaterAllocationFence, HighWaterStuckGap); none of them is a shard.
     private async Task<DaemonProgress> ReadProgressAsync(CancellationToken cancellationToken)
     {
         var schema = settings.Schema;
@@ -113,12 +115,15 @@ public sealed class DaemonMonitor : BackgroundService
                 (SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events),
                 (SELECT coalesce(max(last_seq_id), 0) FROM {schema}.mt_event_progression WHERE name = 'HighWaterMark'),
                 (SELECT count(*) FROM {schema}.mt_high_water_skips),
-                (SELECT coalesce(sum(ending_sequence - starting_sequence), 0)::bigint FROM {schema}.mt_high_water_skips),
+                (SELECT coalesce(sum(skip.ending_sequence - skip.starting_sequence - (
+                        SELECT count(*) FROM {schema}.mt_events AS event
+                         WHERE event.seq_id > skip.starting_sequence AND event.seq_id <= skip.ending_sequence)), 0)::bigint
+                   FROM {schema}.mt_high_water_skips AS skip),
                 slowest.name, coalesce(slowest.last_seq_id, 0)
             FROM (SELECT 1) AS one
             LEFT JOIN LATERAL (
                 SELECT name, last_seq_id FROM {schema}.mt_event_progression
-                 WHERE name <> 'HighWaterMark' ORDER BY last_seq_id, name LIMIT 1) AS slowest ON true
+                 WHERE name NOT LIKE 'HighWater%' ORDER BY last_seq_id, name LIMIT 1) AS slowest ON true
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -136,7 +141,7 @@ public sealed class DaemonMonitor : BackgroundService
     }
 }
 
-/// <summary>Ready means the daemon neither skipped nor stalls beyond the limit; before the first look it is ready.</summary>
+/// <summary>Ready means no projection, subscription or the high water mark stalls beyond the limit; before the first look it is ready.</summary>
 public sealed class DaemonHealthCheck(DaemonMonitor monitor) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -148,7 +153,8 @@ public sealed class DaemonHealthCheck(DaemonMonitor monitor) : IHealthCheck
             ["highestSequence"] = health.Progress.HighestSequence,
             ["highWaterMark"] = health.Progress.HighWaterMark,
             ["stalledSeconds"] = Math.Round(health.StalledFor.TotalSeconds),
-            ["skippedSequences"] = health.Progress.SkippedSequences,
+            ["skips"] = health.Progress.Skips,
+            ["passedHoles"] = health.Progress.PassedHoles,
         };
         return Task.FromResult(health.IsHealthy
             ? HealthCheckResult.Healthy(health.Describe(), data)
