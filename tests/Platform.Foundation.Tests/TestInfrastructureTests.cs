@@ -44,6 +44,30 @@ public sealed class TestInfrastructureTests(TestInfrastructure infrastructure) :
     }
 
     [Fact]
+    public async Task The_servers_run_in_containers_of_the_images_the_project_builds()
+    {
+        if (TestServers.RunId is null)
+        {
+            // The only other way: servers that run elsewhere, named by the environment.
+            Assert.False(string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("PLATFORM_TEST_POSTGRES")));
+            return;
+        }
+        var images = PlatformImages.Resolve();
+
+        var running = await DockerEngine.RunningImagesAsync(TestServers.RunLabel, TestServers.RunId!);
+
+        Assert.Equal(new[] { images.Postgres, images.RabbitMq }.Order(StringComparer.Ordinal), running);
+        Assert.Matches("^platform/postgres:[0-9a-f]{12}$", images.Postgres);
+        await using var connection = new NpgsqlConnection(infrastructure.Servers.PostgresAdmin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT version(), current_setting('fsync')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Contains("Debian", reader.GetString(0));
+        Assert.Equal("off", reader.GetString(1));
+    }
+
+    [Fact]
     public async Task The_virtual_host_exists_on_the_real_broker()
     {
         using var http = new HttpClient { BaseAddress = infrastructure.Servers.RabbitMqManagement };

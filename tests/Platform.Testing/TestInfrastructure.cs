@@ -48,7 +48,7 @@ public class TestInfrastructure : IAsyncLifetime
     public async Task<Uri> CreateVirtualHostAsync()
     {
         var name = $"test-{Guid.NewGuid():N}";
-        using var http = TestServers.ManagementClient(Servers.RabbitMqManagement);
+        using var http = TestServers.ManagementClient(Servers.RabbitMqManagement, Servers.RabbitMq);
         (await http.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
         var user = Servers.RabbitMq.UserInfo.Split(':')[0];
         (await http.PutAsJsonAsync($"api/permissions/{name}/{Uri.EscapeDataString(user)}", new { configure = ".*", write = ".*", read = ".*" }))
@@ -69,7 +69,7 @@ public class TestInfrastructure : IAsyncLifetime
                 await command.ExecuteNonQueryAsync();
             }
         }
-        using var http = TestServers.ManagementClient(Servers.RabbitMqManagement);
+        using var http = TestServers.ManagementClient(Servers.RabbitMqManagement, Servers.RabbitMq);
         foreach (var virtualHost in virtualHosts) await http.DeleteAsync($"api/vhosts/{virtualHost}");
     }
 }

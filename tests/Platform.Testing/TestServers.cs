@@ -2,25 +2,38 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
 using Npgsql;
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
 
 namespace Platform.Testing;
 
 /// <summary>
-/// The PostgreSQL cluster and RabbitMQ node of one test run, started from Debian's packages in a throwaway folder
-/// on free loopback ports. Test processes of the same run (same PLATFORM_TEST_RUN_ID, which ./platform test sets)
-/// join the servers the first one started; without a run id each test process owns its servers and stops them when
-/// it exits. PLATFORM_TEST_POSTGRES and PLATFORM_TEST_RABBITMQ point the tests at existing servers instead.
+/// The PostgreSQL server and RabbitMQ node of one test run: containers of the project's own images (deploy/images),
+/// started with Testcontainers. Test processes of the same run (same PLATFORM_TEST_RUN_ID, which ./platform test
+/// sets) join the containers the first one started, and ./platform test removes them at the end; without a run id
+/// each test process owns its containers and a watchdog removes them when it exits. A later run removes what a
+/// crashed one left. PLATFORM_TEST_POSTGRES and PLATFORM_TEST_RABBITMQ point the tests at servers that already run.
 /// </summary>
 public static class TestServers
 {
     public const string RootFolder = "/tmp/platform-tests";
-    private const string PidsFile = "pids";
+
+    /// <summary>Every container of a run carries this label with the run id, so that whoever cleans up finds them.</summary>
+    public const string RunLabel = "platform.test-run";
+
     private const string EndpointsFile = "servers.json";
+    private const string PostgresPassword = "postgres";
+    private const string RabbitMqUser = "guest";
+    private const ushort RabbitMqManagementPort = 15672;
     private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(6);
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly Lock PidsFileLock = new();
     private static ServerEndpoints? endpoints;
+
+    /// <summary>The run whose containers this process uses; null when the tests use servers from the environment.</summary>
+    public static string? RunId { get; private set; }
 
     public static async Task<ServerEndpoints> AcquireAsync()
     {
@@ -55,9 +68,11 @@ public static class TestServers
         var runId = Environment.GetEnvironmentVariable("PLATFORM_TEST_RUN_ID");
         var ownedByThisProcess = string.IsNullOrWhiteSpace(runId);
         if (ownedByThisProcess) runId = $"proc-{Environment.ProcessId}";
+        RunId = runId;
 
+        await DockerEngine.ConfigureTestcontainersAsync();
         Directory.CreateDirectory(RootFolder);
-        CleanUpCrashedRuns();
+        await CleanUpCrashedRunsAsync();
         var runFolder = Path.Combine(RootFolder, runId!);
 
         // Several test assemblies of one run start at once; a lock file lets exactly one of them start the servers.
@@ -67,125 +82,86 @@ public static class TestServers
         {
             var existing = JsonSerializer.Deserialize<ServerEndpoints>(await File.ReadAllTextAsync(endpointsPath))!;
             if (await PostgresAnswers(existing.PostgresAdmin)) return existing;
-            KillRun(runFolder);
+            await RemoveRunAsync(runFolder);
         }
 
         Directory.CreateDirectory(runFolder);
-        var started = await Task.WhenAll(StartPostgres(runFolder), StartRabbitMq(runFolder));
-        var result = new ServerEndpoints(started[0].Admin, started[1].Amqp!, started[1].Management!);
+        if (ownedByThisProcess) StartWatchdog(runFolder, runId!);
+        var images = PlatformImages.Resolve();
+        var postgres = StartPostgres(images.Postgres, runId!);
+        var rabbitMq = StartRabbitMq(images.RabbitMq, runId!);
+        var result = new ServerEndpoints(await postgres, (await rabbitMq).Amqp, (await rabbitMq).Management);
         await File.WriteAllTextAsync(endpointsPath, JsonSerializer.Serialize(result));
-        if (ownedByThisProcess) StartWatchdog(runFolder);
         return result;
     }
 
-    private sealed record Started(string Admin, Uri? Amqp = null, Uri? Management = null);
-
-    private static async Task<Started> StartPostgres(string runFolder)
+    private static async Task<string> StartPostgres(string image, string runId)
     {
-        var bin = PostgresBinaries();
-        var data = Path.Combine(runFolder, "postgres");
-        Directory.CreateDirectory(data);
-        ProcessRunner.Chown(data, "postgres");
-        var port = FreePort.Next();
-
-        await ProcessRunner.RunAsync(
-            ProcessRunner.As("postgres", Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            TimeSpan.FromMinutes(2));
-        // Durability settings are off: these clusters are thrown away, and the tests measure behaviour, not speed.
-        var options = $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        await ProcessRunner.RunAsync(
-            ProcessRunner.As("postgres", Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(data, "server.log"), "start", "-w", "-t", "60"]),
-            TimeSpan.FromMinutes(2));
-
-        var postmasterPid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid")))[0]);
-        AppendPid(runFolder, postmasterPid);
-        return new Started($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Include Error Detail=true");
+        // Never disposed here: other test processes of the run use the container; the run's clean-up removes it.
+        var container = new PostgreSqlBuilder(image)
+            .WithLabel(RunLabel, runId)
+            .WithUsername("postgres")
+            .WithPassword(PostgresPassword)
+            .WithDatabase("postgres")
+            .WithCommand("-c", "max_connections=400")
+            .Build();
+        await container.StartAsync();
+        return new NpgsqlConnectionStringBuilder(container.GetConnectionString())
+        {
+            Pooling = true,
+            IncludeErrorDetail = true,
+        }.ConnectionString;
     }
 
-    private static async Task<Started> StartRabbitMq(string runFolder)
+    private static async Task<(Uri Amqp, Uri Management)> StartRabbitMq(string image, string runId)
     {
-        const string server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-        if (!File.Exists(server))
+        var container = new RabbitMqBuilder(image)
+            .WithLabel(RunLabel, runId)
+            .WithUsername(RabbitMqUser)
+            .WithPassword(RabbitMqUser)
+            .WithPortBinding(RabbitMqManagementPort, true)
+            .Build();
+        await container.StartAsync();
+        var amqp = new UriBuilder("amqp", container.Hostname, container.GetMappedPublicPort(RabbitMqBuilder.RabbitMqPort))
         {
-            throw new InvalidOperationException(
-                $"RabbitMQ is not installed ({server} is missing). Install it with `apt-get install -y rabbitmq-server`, " +
-                "run `./platform test` (which installs it), or point the tests at a running node with PLATFORM_TEST_RABBITMQ.");
-        }
-        var folder = Path.Combine(runFolder, "rabbitmq");
-        Directory.CreateDirectory(folder);
-        var (amqp, management, distribution, epmd) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-        await File.WriteAllTextAsync(Path.Combine(folder, "enabled_plugins"), "[rabbitmq_management].\n");
-        await File.WriteAllTextAsync(Path.Combine(folder, "rabbitmq.conf"), $"""
-            listeners.tcp.default = 127.0.0.1:{amqp}
-            management.tcp.port = {management}
-            management.tcp.ip = 127.0.0.1
-            loopback_users = none
-            """);
-        ProcessRunner.Chown(folder, "rabbitmq");
+            UserName = RabbitMqUser,
+            Password = RabbitMqUser,
+            Path = "/",
+        }.Uri;
+        var management = new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(RabbitMqManagementPort)}/");
+        await WaitForManagementApiAsync(management, amqp);
+        return (amqp, management);
+    }
 
-        var nodeName = $"test{Environment.ProcessId}x{amqp}@localhost";
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = folder,
-            ["RABBITMQ_NODENAME"] = nodeName,
-            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = amqp.ToString(),
-            ["RABBITMQ_DIST_PORT"] = distribution.ToString(),
-            ["ERL_EPMD_PORT"] = epmd.ToString(),
-            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(folder, "mnesia"),
-            ["RABBITMQ_LOG_BASE"] = Path.Combine(folder, "log"),
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(folder, "enabled_plugins"),
-            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(folder, "rabbitmq"),
-            ["RABBITMQ_PID_FILE"] = Path.Combine(folder, "pid"),
-        };
-        using var launcher = ProcessRunner.StartDetached(ProcessRunner.As("rabbitmq", server, [], environment));
-        AppendPid(runFolder, launcher.Id);
-
-        var managementUri = new Uri($"http://127.0.0.1:{management}/");
-        using var http = ManagementClient(managementUri);
+    /// <summary>"Server startup complete" is logged a moment before the management plugin answers.</summary>
+    private static async Task WaitForManagementApiAsync(Uri management, Uri amqp)
+    {
+        using var http = ManagementClient(management, amqp);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 using var response = await http.GetAsync("api/overview");
-                if (response.IsSuccessStatusCode) break;
+                if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)
             {
                 // Not listening yet.
             }
-            if (launcher.HasExited && !File.Exists(Path.Combine(folder, "pid")))
-                throw new InvalidOperationException($"RabbitMQ exited during start; see {Path.Combine(folder, "log")}.");
-            if (deadline.Elapsed > TimeSpan.FromSeconds(90))
-                throw new TimeoutException($"RabbitMQ did not answer on port {management} within 90 s; see {Path.Combine(folder, "log")}.");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException($"RabbitMQ's management API did not answer at {management} within 60 s.");
             await Task.Delay(250);
         }
-
-        var beamPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(folder, "pid"))).Trim());
-        AppendPid(runFolder, beamPid);
-        foreach (var epmdPid in ProcessRunner.Find("/epmd", $"ERL_EPMD_PORT={epmd}").Where(pid => pid != beamPid)) AppendPid(runFolder, epmdPid);
-        return new Started("", new Uri($"amqp://guest:guest@127.0.0.1:{amqp}/"), managementUri);
     }
 
-    internal static HttpClient ManagementClient(Uri managementUri)
+    /// <summary>A client of the node's management API, with the credentials of <paramref name="amqp"/>.</summary>
+    internal static HttpClient ManagementClient(Uri management, Uri amqp)
     {
-        var http = new HttpClient { BaseAddress = managementUri, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(30) };
+        var credentials = Uri.UnescapeDataString(amqp.UserInfo);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         return http;
-    }
-
-    private static string PostgresBinaries()
-    {
-        var candidates = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin")).Where(bin => File.Exists(Path.Combine(bin, "initdb")))
-            : [];
-        return candidates.OrderByDescending(bin => bin, StringComparer.Ordinal).FirstOrDefault()
-            ?? throw new InvalidOperationException(
-                "The PostgreSQL server is not installed (no /usr/lib/postgresql/*/bin/initdb). Install it with `apt-get install -y postgresql`, " +
-                "run `./platform test` (which installs it), or point the tests at a running server with PLATFORM_TEST_POSTGRES.");
     }
 
     private static async Task<bool> PostgresAnswers(string connectionString)
@@ -202,35 +178,42 @@ public static class TestServers
         }
     }
 
-    /// <summary>Every process a run starts is listed, so that ./platform test (or a later run) can stop them by pid.</summary>
-    private static void AppendPid(string runFolder, int pid)
-    {
-        lock (PidsFileLock) File.AppendAllText(Path.Combine(runFolder, PidsFile), pid + "\n");
-    }
-
-    /// <summary>A run whose owning process is gone (a crashed or killed test run) leaves servers behind: stop and delete them.</summary>
-    private static void CleanUpCrashedRuns()
+    /// <summary>
+    /// A run whose owning process is gone (a crashed or killed test run) leaves containers behind: remove them and
+    /// the run's folder. So are containers of a run that has no folder any more.
+    /// </summary>
+    private static async Task CleanUpCrashedRunsAsync()
     {
         foreach (var folder in Directory.GetDirectories(RootFolder))
         {
             var name = Path.GetFileName(folder);
             var crashed = name.StartsWith("proc-", StringComparison.Ordinal)
-                ? int.TryParse(name["proc-".Length..], out var owner) && owner != Environment.ProcessId && !ProcessRunner.IsAlive(owner)
+                ? int.TryParse(name["proc-".Length..], out var owner) && owner != Environment.ProcessId && !IsAlive(owner)
                 : DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > StaleAfter;
-            if (crashed) KillRun(folder);
+            if (crashed) await RemoveRunAsync(folder);
+        }
+        foreach (var runId in await DockerEngine.LabelValuesAsync(RunLabel))
+        {
+            if (!Directory.Exists(Path.Combine(RootFolder, runId)) && !File.Exists(Path.Combine(RootFolder, runId + ".lock")))
+                await DockerEngine.RemoveContainersAsync(RunLabel, runId);
         }
     }
 
-    private static void KillRun(string runFolder)
+    private static bool IsAlive(int pid)
     {
-        var pids = Path.Combine(runFolder, PidsFile);
-        if (File.Exists(pids))
+        try
         {
-            foreach (var line in File.ReadAllLines(pids).Distinct())
-            {
-                if (int.TryParse(line, out var pid)) ProcessRunner.Kill(pid);
-            }
+            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
         }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RemoveRunAsync(string runFolder)
+    {
+        await DockerEngine.RemoveContainersAsync(RunLabel, Path.GetFileName(runFolder));
         try
         {
             Directory.Delete(runFolder, recursive: true);
@@ -238,20 +221,20 @@ public static class TestServers
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // A server still flushing its last files; the next run's clean-up retries.
+            // Another process still holds the lock; the next run's clean-up retries.
         }
     }
 
     /// <summary>
-    /// Tears the servers down once this test process is gone, however it ends: the test host is often killed by the
-    /// runner rather than exiting, and then no exit handler of ours would run.
+    /// Removes the containers once this test process is gone, however it ends: the test host is often killed by the
+    /// runner rather than exiting, and then no exit handler of ours would run. Ryuk, Testcontainers' own reaper,
+    /// would do this, but its image cannot be pulled here.
     /// </summary>
-    private static void StartWatchdog(string runFolder)
+    private static void StartWatchdog(string runFolder, string runId)
     {
         var script = $"""
             while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done
-            sort -u '{runFolder}/{PidsFile}' | xargs -r kill -9 2>/dev/null
-            sleep 1
+            docker ps -aq --filter 'label={RunLabel}={runId}' | xargs -r docker rm -f -v >/dev/null 2>&1
             rm -rf '{runFolder}' '{runFolder}.lock'
             """;
         var start = new ProcessStartInfo("setsid", ["bash", "-c", script])
@@ -261,7 +244,7 @@ public static class TestServers
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("Could not start the test servers' watchdog.");
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("Could not start the test containers' watchdog.");
     }
 
     private static async Task<FileStream> AcquireLock(string path)
