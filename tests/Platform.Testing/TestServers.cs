@@ -104,6 +104,8 @@ public static class TestServers
             .WithPassword(PostgresPassword)
             .WithDatabase("postgres")
             .WithCommand("-c", "max_connections=400")
+            // Docker's 64 MB of /dev/shm is too little for PostgreSQL's parallel queries over a large table.
+            .WithCreateParameterModifier(parameters => parameters.HostConfig!.ShmSize = 512L * 1024 * 1024)
             .Build();
         await container.StartAsync();
         return new NpgsqlConnectionStringBuilder(container.GetConnectionString())
