@@ -49,7 +49,14 @@ public sealed class LateCommitTests(TestInfrastructure infrastructure) : IClassF
         var summary = await query.LoadAsync<CaseSummary>("case-late");
         Assert.Equal(("迟到的事务", 1), (summary?.Title, summary?.Notes));
         Assert.Equal(21, await query.Query<CaseSummary>().CountAsync());
-        Assert.Equal(0L, await store.ScalarAsync<long>("SELECT count(*) FROM {schema}.mt_high_water_skips"));
+        // Marten may record the mark's jump past the commit as a skip range; what must not exist is a range that
+        // passed a sequence number no event holds, since every number here belongs to a committed event.
+        Assert.Equal(0L, await store.ScalarAsync<long>("""
+            SELECT coalesce(sum(skip.ending_sequence - skip.starting_sequence - (
+                   SELECT count(*) FROM {schema}.mt_events AS event
+                    WHERE event.seq_id > skip.starting_sequence AND event.seq_id <= skip.ending_sequence)), 0)::bigint
+              FROM {schema}.mt_high_water_skips AS skip
+            """));
     }
 
     [Fact]

@@ -21,6 +21,17 @@ public sealed record PlatformImages(string Postgres, string RabbitMq)
         return new PlatformImages(Image("PLATFORM_IMAGE_POSTGRES"), Image("PLATFORM_IMAGE_RABBITMQ"));
     }
 
+    /// <summary>The image of a service or the gateway (PLATFORM_IMAGE_NEEDS, …_GATEWAY), built by `./platform images`.</summary>
+    public static string Host(string name)
+    {
+        var variable = $"PLATFORM_IMAGE_{name.ToUpperInvariant()}";
+        return Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value
+            : ReadEnvironmentFile().TryGetValue(variable, out var fromFile) ? fromFile
+            : throw new InvalidOperationException(
+                $"{variable} is not set and {EnvironmentFile} names no image of {name}: build it with `./platform images {name}` " +
+                "(`./platform test` builds the images its tests use).");
+    }
+
     private static Dictionary<string, string> ReadEnvironmentFile()
     {
         var path = System.IO.Path.Combine(RepositoryRoot.Path, EnvironmentFile);
