@@ -2,18 +2,22 @@ using Microsoft.Extensions.Configuration.Json;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Commands;
 using Platform.EventSourcing.Hosting;
 using Platform.Messaging;
 using Platform.Needs.Api;
 using Platform.Needs.Audit;
+using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.DemoData;
 using Platform.Needs.Handling;
 using Platform.Needs.Integration;
+using Platform.Needs.Needs;
 using Platform.Needs.Open311;
 using Platform.Needs.ReadModels;
 using Platform.Needs.Timers;
 using Platform.ServiceDefaults;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs;
 
@@ -47,6 +51,8 @@ public static class NeedsService
             .AddPlatformEventStore(Name, options =>
             {
                 options.RegisterEventTypes(typeof(NeedsService).Assembly);
+                options.AddDecider(NeedDecider.For(catalogue));
+                options.AddDecider(WhistleCaseDecider.For(catalogue));
                 options.Projections.Add(new NeedsViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
             .AddSubscriptionWithServices<StatisticsProjection>(ServiceLifetime.Singleton)
@@ -59,24 +65,6 @@ public static class NeedsService
         services.Configure<DeadlineTimerOptions>(builder.Configuration.GetSection(DeadlineTimerOptions.SectionName));
         services.AddSingleton<DeadlineTimers>();
         services.AddHostedService(provider => provider.GetRequiredService<DeadlineTimers>());
-        services.MapExceptionProblems(problems => problems
-            .Map<InvalidCommandException>(StatusCodes.Status400BadRequest, "请求内容有误", (exception, problem) =>
-            {
-                if (exception.Errors.Count > 0) problem.Extensions["errors"] = exception.Errors;
-            })
-            .Map<RuleViolationException>(StatusCodes.Status422UnprocessableEntity, "当前状态不允许此操作")
-            .Map<NotFoundException>(StatusCodes.Status404NotFound, "未找到")
-            .Map<StreamVersionConflictException>(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", (exception, problem) =>
-            {
-                if (exception.CurrentVersion is { } current)
-                {
-                    problem.Detail = $"记录已更新到第 {current} 版（您看到的是第 {exception.ExpectedVersion} 版）。";
-                    problem.Extensions["currentVersion"] = current;
-                }
-                else problem.Detail = "就在您提交时，他人也修改了这条记录，请刷新后重试。";
-            })
-            .Map<StreamAlreadyExistsException>(StatusCodes.Status409Conflict, "记录已存在"));
-
         configureServices?.Invoke(services);
         var app = builder.Build();
         app.UsePlatformService();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Commands;
 using Platform.EventSourcing.Hosting;
 using Platform.Gateway.Identity.Accounts;
 using Platform.Gateway.Identity.DemoData;
@@ -37,6 +38,7 @@ public static class IdentityModule
             .AddPlatformEventStore(IdentitySchema.Name, options =>
             {
                 options.RegisterEventTypes(typeof(IdentityModule).Assembly);
+                options.AddDecider(OrganizationDecider.Decider);
                 options.Projections.Add(new OrganizationReadModel(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
             .AddOutboxRelay(map => map
@@ -67,12 +69,6 @@ public static class IdentityModule
         });
         services.Configure<AccessRuleOptions>(options => options.AcceptAuthorizationPolicies = true);
 
-        services.MapExceptionProblems(problems => problems
-            .Map<OrganizationRuleViolation>(StatusCodes.Status422UnprocessableEntity, "组织架构规则不允许此操作")
-            .Map<OrganizationUnitAlreadyExists>(StatusCodes.Status409Conflict, "组织单元已存在")
-            .Map<OrganizationUnitNotFound>(StatusCodes.Status404NotFound, "组织单元不存在")
-            .Map<StreamVersionConflictException>(StatusCodes.Status409Conflict, "组织架构已被他人修改，请刷新后重试")
-            .Map<StreamAlreadyExistsException>(StatusCodes.Status409Conflict, "本区的组织架构刚刚由他人建立，请刷新后重试"));
         return builder;
     }
 

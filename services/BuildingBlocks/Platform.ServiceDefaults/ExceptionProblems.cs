@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Kernel.Errors;
 
 namespace Platform.ServiceDefaults;
 
@@ -57,5 +58,32 @@ public static class ExceptionProblemsRegistration
         }
         configure(existing);
         return services;
+    }
+}
+
+public static class DomainErrorProblems
+{
+    /// <summary>The kernel's domain errors, the same answer from every host (the types a domain derives included).</summary>
+    public static ExceptionProblems MapDomainErrors(this ExceptionProblems problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return problems
+            .Map<InvalidCommandException>(StatusCodes.Status400BadRequest, "请求内容有误", (exception, problem) =>
+            {
+                if (exception.Errors.Count > 0) problem.Extensions["errors"] = exception.Errors;
+            })
+            .Map<RuleViolationException>(StatusCodes.Status422UnprocessableEntity, "当前状态不允许此操作")
+            .Map<NotFoundException>(StatusCodes.Status404NotFound, "未找到")
+            .Map<AlreadyExistsException>(StatusCodes.Status409Conflict, "记录已存在")
+            .Map<StreamAlreadyExistsException>(StatusCodes.Status409Conflict, "记录已存在", (_, problem) => problem.Detail = "就在您提交时，他人已建立了这条记录，请刷新后重试。")
+            .Map<StreamVersionConflictException>(StatusCodes.Status409Conflict, "数据已被他人修改，请刷新后重试", (exception, problem) =>
+            {
+                if (exception.CurrentVersion is { } current)
+                {
+                    problem.Detail = $"记录已更新到第 {current} 版（您看到的是第 {exception.ExpectedVersion} 版）。";
+                    problem.Extensions["currentVersion"] = current;
+                }
+                else problem.Detail = "就在您提交时，他人也修改了这条记录，请刷新后重试。";
+            });
     }
 }

@@ -29,7 +29,9 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(new ServiceIdentity(serviceName, InformationalVersion()));
         builder.AddPlatformTelemetry(serviceName);
         builder.Services.AddPlatformProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UnsafeInputGuard.SafeStringConverter()));
         builder.Services.MapExceptionProblems(problems => problems
+            .MapDomainErrors()
             .Map<AccessDeniedException>(StatusCodes.Status403Forbidden, "无权访问")
             .Map<UnknownOrganizationUnitException>(StatusCodes.Status404NotFound, "组织单元不存在"));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
@@ -59,6 +61,7 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUnsafeInputGuard();
         return app;
     }
 

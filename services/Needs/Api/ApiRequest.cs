@@ -1,6 +1,8 @@
+using Platform.EventSourcing.Commands;
 using Microsoft.Net.Http.Headers;
 using Platform.Authorization;
 using Platform.Needs.Handling;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Api;
 

@@ -5,6 +5,7 @@ using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
 using Platform.Needs.ReadModels;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Api;
 
@@ -97,7 +98,7 @@ public static class CaseEndpoints
 
     /// <summary>The level that supervises a case dispatches it: its street's staff while it is a street case, the
     /// district office at any level.</summary>
-    private static void Dispatcher<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, object> toCommand) =>
+    private static void Dispatcher<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
         Map<TRequest>(group, verb, name, NeedsActions.DispatchCases, (user, _) => toCommand, (guard, user, state) =>
         {
             guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件");
@@ -105,17 +106,17 @@ public static class CaseEndpoints
                 throw new AccessDeniedException($"案件已升级至{WhistleCaseDecider.LevelName(state.Level)}，由上级派单和督办。");
         });
 
-    private static void Department<TRequest>(RouteGroupBuilder group, string verb, string name, Func<string, TRequest, object> toCommand) =>
+    private static void Department<TRequest>(RouteGroupBuilder group, string verb, string name, Func<string, TRequest, CaseCommand> toCommand) =>
         Map<TRequest>(group, verb, name, NeedsActions.HandleCases,
             (user, _) => request => toCommand(user.DepartmentId ?? throw new AccessDeniedException("账户未绑定职能部门。"), request),
             (guard, user, state) => guard.EnsureCovers(user, LocationOf(user.DistrictCode, state), "该案件"));
 
-    private static void Community<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, object> toCommand) =>
+    private static void Community<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
         Map<TRequest>(group, verb, name, NeedsActions.CloseCases, (user, _) => toCommand,
             (guard, user, state) => guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件"));
 
     private static void Map<TRequest>(
-        RouteGroupBuilder group, string verb, string name, PlatformAction action, Func<PlatformUser, string, Func<TRequest, object>> commandFor,
+        RouteGroupBuilder group, string verb, string name, PlatformAction action, Func<PlatformUser, string, Func<TRequest, CaseCommand>> commandFor,
         Action<AccessGuard, PlatformUser, WhistleCase> authorize)
     {
         group.MapPost($"/{{caseId}}/{verb}", async (string caseId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken) =>

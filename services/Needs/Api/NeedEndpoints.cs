@@ -5,6 +5,7 @@ using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
 using Platform.Needs.Needs;
 using Platform.Needs.ReadModels;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Api;
 
@@ -178,7 +179,7 @@ public static class NeedEndpoints
     internal static OrgLocation LocationOf(string districtCode, Need need) =>
         new(districtCode, need.Place?.StreetId, need.Place?.CommunityId, OwnerId: need.ReporterUserId);
 
-    private static void Command<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, object> toCommand)
+    private static void Command<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, NeedCommand> toCommand)
     {
         group.MapPost($"/{{needId}}/{verb}", async (string needId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken) =>
             {

@@ -3,6 +3,7 @@ using Npgsql;
 using Platform.Authorization;
 using Platform.Needs.Catalogue;
 using Platform.Needs.ReadModels;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Api;
 

@@ -9,6 +9,7 @@ using Platform.Needs.Api;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
 using Platform.Needs.ReadModels;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Audit;
 

@@ -40,11 +40,12 @@ public sealed record WhistleCase(
     DateTimeOffset? HandleBy,
     ImmutableHashSet<string> BreachedDeadlines,
     PendingTransfer? PendingTransfer,
-    Callback? Callback)
+    Callback? Callback,
+    string? LastResult)
 {
     public static readonly WhistleCase Initial = new(
         "", "", CaseStatus.None, WhistleLevels.Community, "", "", null, null, null, [], [], 0, null, null,
-        ImmutableDictionary<string, DateTimeOffset>.Empty, null, [], null, null);
+        ImmutableDictionary<string, DateTimeOffset>.Empty, null, [], null, null, null);
 
     public static string StreamId(string caseId) => $"case-{caseId}";
 
@@ -61,7 +62,7 @@ public sealed record WhistleCase(
 
     public static string HandleDeadlineKey(int round) => $"handle:{round}";
 
-    public static WhistleCase Evolve(WhistleCase state, object @event) => @event switch
+    public static WhistleCase Evolve(WhistleCase state, CaseEvent @event) => @event switch
     {
         WhistleBlown blown => state with
         {
@@ -92,7 +93,7 @@ public sealed record WhistleCase(
             SignedDepartmentIds = state.SignedDepartmentIds.Add(signed.DepartmentId),
             Status = signed.DepartmentId == state.LeadDepartmentId && state.Status == CaseStatus.Dispatched ? CaseStatus.InHandling : state.Status,
         },
-        CaseReported => state with { Status = CaseStatus.Reported },
+        CaseReported reported => state with { Status = CaseStatus.Reported, LastResult = reported.Result },
         CaseVerified verified => state with { Status = verified.Passed ? CaseStatus.Verified : CaseStatus.InHandling },
         CallbackRecorded callback => state with { Status = CaseStatus.CallbackDone, Callback = new Callback(callback.Resolved, callback.Satisfied) },
         CaseClosed => state with { Status = CaseStatus.Closed },
@@ -123,6 +124,6 @@ public sealed record WhistleCase(
                 : HandleDeadlineKey(overdue.Round)),
         },
         CaseEscalated escalated => state with { Level = escalated.ToLevel },
-        _ => state,
+        CaseProgressNoted => state,
     };
 }

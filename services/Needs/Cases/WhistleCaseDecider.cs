@@ -1,37 +1,48 @@
 using Platform.Contracts.Needs;
+using Platform.Kernel;
+using Platform.Kernel.Deciding;
+using Platform.Kernel.Errors;
+using Platform.Needs.Catalogue;
 using Platform.Needs.Needs;
 
 namespace Platform.Needs.Cases;
 
+/// <summary>What may be asked of a whistle case: a closed set, so that Decide names each case.</summary>
+[ClosedHierarchy]
+public abstract record CaseCommand
+{
+    private protected CaseCommand() { }
+}
+
 public sealed record BlowWhistle(
     string CaseId, string NeedId, string Title, string Category, string Urgency, Place Place, string? Level, string? WhistleType,
-    string? Reason, IReadOnlyList<string>? TriedByCommunity, bool Automatic);
+    string? Reason, IReadOnlyList<string>? TriedByCommunity, bool Automatic) : CaseCommand;
 
 public sealed record DispatchCase(
-    string? LeadDepartmentId, IReadOnlyList<string>? AssistingDepartmentIds, IReadOnlyList<string>? ParticipatingUnitIds, string? HandlingClass, string? Note);
+    string? LeadDepartmentId, IReadOnlyList<string>? AssistingDepartmentIds, IReadOnlyList<string>? ParticipatingUnitIds, string? HandlingClass, string? Note) : CaseCommand;
 
-public sealed record SignCase(string DepartmentId, bool ContactedReporter);
+public sealed record SignCase(string DepartmentId, bool ContactedReporter) : CaseCommand;
 
-public sealed record NoteProgress(string DepartmentId, string? Note);
+public sealed record NoteProgress(string DepartmentId, string? Note) : CaseCommand;
 
-public sealed record ReportHandled(string DepartmentId, string? Result);
+public sealed record ReportHandled(string DepartmentId, string? Result) : CaseCommand;
 
-public sealed record VerifyCase(bool? Passed, string? Note);
+public sealed record VerifyCase(bool? Passed, string? Note) : CaseCommand;
 
-public sealed record RecordCallback(bool? Resolved, bool? Satisfied, string? Comment);
+public sealed record RecordCallback(bool? Resolved, bool? Satisfied, string? Comment) : CaseCommand;
 
-public sealed record CloseCase;
+public sealed record CloseCase : CaseCommand;
 
-public sealed record ReopenCase(string? Reason);
+public sealed record ReopenCase(string? Reason) : CaseCommand;
 
-public sealed record RequestTransfer(string DepartmentId, string? Reason, string? SuggestedDepartmentId);
+public sealed record RequestTransfer(string DepartmentId, string? Reason, string? SuggestedDepartmentId) : CaseCommand;
 
-public sealed record DecideTransfer(bool? Approve, string? ToDepartmentId, string? Note);
+public sealed record DecideTransfer(bool? Approve, string? ToDepartmentId, string? Note) : CaseCommand;
 
-public sealed record EscalateCase(string? Reason);
+public sealed record EscalateCase(string? Reason) : CaseCommand;
 
 /// <summary>A deadline came due. <paramref name="DepartmentId"/> is set for a sign deadline.</summary>
-public sealed record MarkCaseOverdue(string Deadline, string? DepartmentId, int Round, DateTimeOffset DueAt);
+public sealed record MarkCaseOverdue(string Deadline, string? DepartmentId, int Round, DateTimeOffset DueAt) : CaseCommand;
 
 /// <summary>The rules of 吹哨报到 as pure functions: the state and a command in, the events that follow out.</summary>
 public static class WhistleCaseDecider
@@ -51,7 +62,11 @@ public static class WhistleCaseDecider
         _ => level,
     };
 
-    public static object[] Decide(object command, WhistleCase state, DecisionContext context) => command switch
+    /// <summary>The decider the runner and the tests use; the catalogue is configuration, so it is bound once.</summary>
+    public static Decider<CaseCommand, CaseEvent, WhistleCase> For(NeedsCatalogue catalogue) =>
+        new(WhistleCase.Initial, WhistleCase.Evolve, (command, state, context) => Decide(command, state, new NeedsDecisionContext(context.Actor, context.Now, catalogue)), WhistleCase.StreamId);
+
+    public static IReadOnlyList<CaseEvent> Decide(CaseCommand command, WhistleCase state, NeedsDecisionContext context) => command switch
     {
         BlowWhistle blow => [Blow(blow, state, context)],
         DispatchCase dispatch => [Dispatch(dispatch, state, context)],
@@ -66,10 +81,9 @@ public static class WhistleCaseDecider
         DecideTransfer decide => [DecideTransfer(decide, state, context)],
         EscalateCase escalate => [Escalate(escalate, state, context)],
         MarkCaseOverdue overdue => MarkOverdue(overdue, state, context),
-        _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
     };
 
-    private static WhistleBlown Blow(BlowWhistle command, WhistleCase state, DecisionContext context)
+    private static WhistleBlown Blow(BlowWhistle command, WhistleCase state, NeedsDecisionContext context)
     {
         if (state.Status != CaseStatus.None) throw new RuleViolationException($"吹哨案件「{command.CaseId}」已存在。");
         new Validation()
@@ -84,7 +98,7 @@ public static class WhistleCaseDecider
             command.Reason!.Trim(), command.TriedByCommunity?.Select(tried => tried.Trim()).ToList() ?? [], command.Automatic, context.Actor, context.Now);
     }
 
-    private static CaseDispatched Dispatch(DispatchCase command, WhistleCase state, DecisionContext context)
+    private static CaseDispatched Dispatch(DispatchCase command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "派单", CaseStatus.AwaitingDispatch);
         var assisting = command.AssistingDepartmentIds ?? [];
@@ -103,7 +117,7 @@ public static class WhistleCaseDecider
             context.Now + context.Catalogue.SignLimit, context.Now + context.Catalogue.HandleLimit(handlingClass), command.Note?.Trim(), context.Actor, context.Now);
     }
 
-    private static DepartmentSigned Sign(SignCase command, WhistleCase state, DecisionContext context)
+    private static DepartmentSigned Sign(SignCase command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "签收", CaseStatus.Dispatched, CaseStatus.InHandling);
         EnsureDepartmentOf(state, command.DepartmentId);
@@ -113,7 +127,7 @@ public static class WhistleCaseDecider
             state.CaseId, command.DepartmentId, command.ContactedReporter, context.Now <= signBy, signBy, state.DispatchedAt!.Value, context.Actor, context.Now);
     }
 
-    private static CaseProgressNoted Progress(NoteProgress command, WhistleCase state, DecisionContext context)
+    private static CaseProgressNoted Progress(NoteProgress command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "记录进展", CaseStatus.InHandling);
         EnsureSigned(state, command.DepartmentId);
@@ -121,7 +135,7 @@ public static class WhistleCaseDecider
         return new CaseProgressNoted(state.CaseId, command.DepartmentId, command.Note!.Trim(), context.Actor, context.Now);
     }
 
-    private static CaseReported Report(ReportHandled command, WhistleCase state, DecisionContext context)
+    private static CaseReported Report(ReportHandled command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "反馈办理结果", CaseStatus.InHandling);
         if (command.DepartmentId != state.LeadDepartmentId) throw new RuleViolationException("办理结果由牵头部门反馈。");
@@ -134,7 +148,7 @@ public static class WhistleCaseDecider
             context.Actor, context.Now);
     }
 
-    private static CaseVerified Verify(VerifyCase command, WhistleCase state, DecisionContext context)
+    private static CaseVerified Verify(VerifyCase command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "现场核实", CaseStatus.Reported);
         new Validation()
@@ -144,7 +158,7 @@ public static class WhistleCaseDecider
         return new CaseVerified(state.CaseId, command.Passed!.Value, command.Note!.Trim(), context.Actor, context.Now);
     }
 
-    private static CallbackRecorded RecordCallback(RecordCallback command, WhistleCase state, DecisionContext context)
+    private static CallbackRecorded RecordCallback(RecordCallback command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "回访", CaseStatus.Verified);
         new Validation()
@@ -157,13 +171,13 @@ public static class WhistleCaseDecider
             context.Actor, context.Now);
     }
 
-    private static CaseClosed Close(WhistleCase state, DecisionContext context)
+    private static CaseClosed Close(WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "结案", CaseStatus.CallbackDone);
         return new CaseClosed(state.CaseId, state.NeedId, state.Callback!.Resolved, state.Callback.Satisfied, context.Actor, context.Now);
     }
 
-    private static CaseReopened Reopen(ReopenCase command, WhistleCase state, DecisionContext context)
+    private static CaseReopened Reopen(ReopenCase command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "重办", CaseStatus.CallbackDone);
         if (state.Callback is { Resolved: true, Satisfied: true }) throw new RuleViolationException("诉求人已表示解决且满意，无需重办。");
@@ -172,7 +186,7 @@ public static class WhistleCaseDecider
             state.CaseId, command.Reason!.Trim(), state.Round + 1, context.Now + context.Catalogue.HandleLimit(state.HandlingClass!), context.Actor, context.Now);
     }
 
-    private static TransferRequested RequestTransfer(RequestTransfer command, WhistleCase state, DecisionContext context)
+    private static TransferRequested RequestTransfer(RequestTransfer command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "申请转办", CaseStatus.Dispatched, CaseStatus.InHandling);
         EnsureDepartmentOf(state, command.DepartmentId);
@@ -184,7 +198,7 @@ public static class WhistleCaseDecider
         return new TransferRequested(state.CaseId, command.DepartmentId, command.Reason!.Trim(), command.SuggestedDepartmentId, context.Actor, context.Now);
     }
 
-    private static object DecideTransfer(DecideTransfer command, WhistleCase state, DecisionContext context)
+    private static CaseEvent DecideTransfer(DecideTransfer command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "决定转办", CaseStatus.Dispatched, CaseStatus.InHandling);
         if (state.PendingTransfer is not { } pending) throw new RuleViolationException("没有待决定的转办申请。");
@@ -201,7 +215,7 @@ public static class WhistleCaseDecider
             context.Now + context.Catalogue.SignLimit, command.Note?.Trim() ?? "", context.Actor, context.Now);
     }
 
-    private static CaseEscalated Escalate(EscalateCase command, WhistleCase state, DecisionContext context)
+    private static CaseEscalated Escalate(EscalateCase command, WhistleCase state, NeedsDecisionContext context)
     {
         Expect(state, "升级", CaseStatus.AwaitingDispatch, CaseStatus.Dispatched, CaseStatus.InHandling);
         var above = LevelAbove(state.Level) ?? throw new RuleViolationException("案件已在区级督办，无法再升级。");
@@ -211,7 +225,7 @@ public static class WhistleCaseDecider
 
     /// <summary>Fires each deadline once: one that was met, belongs to an earlier round, or was already recorded as
     /// breached decides nothing, which is what makes a timer that fires twice harmless.</summary>
-    private static object[] MarkOverdue(MarkCaseOverdue command, WhistleCase state, DecisionContext context)
+    private static CaseEvent[] MarkOverdue(MarkCaseOverdue command, WhistleCase state, NeedsDecisionContext context)
     {
         if (!state.IsWorking || command.Round != state.Round) return [];
         string key;

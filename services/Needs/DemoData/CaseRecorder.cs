@@ -1,4 +1,3 @@
-using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Needs;
@@ -17,16 +16,14 @@ public sealed record DemoCase(
 
 /// <summary>
 /// Plays a need's history through the real deciders, the way the service would have lived it: every command is decided
-/// on the state folded so far, the cross-aggregate consequences the application layer applies are applied here too
-/// (a whistle escalates its need, a passed check resolves it, the callback is its feedback, closing or reopening the
-/// case closes or returns it), and before every step the time limits that came due meanwhile fire as the timers
+/// on the state folded so far, the rules that cross between a need and its case are the service's own
+/// (<see cref="NeedCasePolicies"/>), and before every step the time limits that came due meanwhile fire as the timers
 /// would fire them. A command the rules refuse throws, so no history the service could not have written gets out.
 /// </summary>
 internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
 {
     private readonly List<DemoAppend> appends = [];
     private readonly List<string> notes = [];
-    private string? lastResult;
     private DateTimeOffset clock = DateTimeOffset.MinValue;
 
     public string NeedId { get; } = needId;
@@ -39,13 +36,13 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
 
     public void Note(string note) => notes.Add(note);
 
-    public void OnNeed(object command, string actor, DateTimeOffset at)
+    public void OnNeed(NeedCommand command, string actor, DateTimeOffset at)
     {
         AdvanceTo(at);
         DecideNeed(command, actor, at);
     }
 
-    public void OnCase(object command, string actor, DateTimeOffset at)
+    public void OnCase(CaseCommand command, string actor, DateTimeOffset at)
     {
         AdvanceTo(at);
         DecideCase(command, actor, at);
@@ -55,10 +52,9 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
     public void BlowWhistle(string level, string whistleType, string reason, IReadOnlyList<string> triedByCommunity, string actor, DateTimeOffset at)
     {
         AdvanceTo(at);
-        var caseId = NewCaseId();
-        var blow = new BlowWhistle(caseId, NeedId, Need.Title, Need.Category, Need.Urgency, Need.Place!, level, whistleType, reason, triedByCommunity, Automatic: false);
+        var blow = NeedCasePolicies.Whistle(Need, NewCaseId(), level, whistleType, reason, triedByCommunity);
         var blown = WhistleCaseDecider.Decide(blow, WhistleCase.Initial, Context(actor, at));
-        DecideNeed(new EscalateNeed(caseId, level, Automatic: false), actor, at);
+        DecideNeed(NeedCasePolicies.Escalation(blow), actor, at);
         StartCase(blown, actor, at);
     }
 
@@ -70,7 +66,7 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
         {
             var at = limit.DueAt < clock ? clock : limit.DueAt;
             if (limit.Command is MarkNeedOverdue overdue) NeedOverdue(overdue, at);
-            else DecideCase(limit.Command, DemoActors.Timer, at);
+            else DecideCase((CaseCommand)limit.Command, DemoActors.Timer, at);
         }
         clock = until;
     }
@@ -100,18 +96,13 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
     {
         if (Case is not null) throw new InvalidOperationException($"{NeedId}: a need of the demo data is escalated once at most.");
         var decided = DecideNeed(command, DemoActors.Timer, at);
-        if (Need.Status != NeedStatus.Escalated || Need.CaseId != command.NewCaseId)
-        {
-            // A micro-wish's breach is only recorded; the limit must not fire again.
-            if (decided.Length == 0) throw new InvalidOperationException($"{NeedId}: the overdue need decided nothing.");
-            return;
-        }
-        var reason = $"社区办理超时（时限 {command.DueAt.ToOffset(NeedsDemoData.DistrictOffset):yyyy-MM-dd HH:mm}），自动吹哨至街道。";
-        var blow = new BlowWhistle(command.NewCaseId, NeedId, Need.Title, Need.Category, Need.Urgency, Need.Place!, WhistleLevels.Street, "key", reason, [], Automatic: true);
-        StartCase(WhistleCaseDecider.Decide(blow, WhistleCase.Initial, Context(DemoActors.Timer, at)), DemoActors.Timer, at);
+        // A micro-wish's breach is only recorded; the limit must not fire again.
+        if (decided.Count == 0) throw new InvalidOperationException($"{NeedId}: the overdue need decided nothing.");
+        if (NeedCasePolicies.AutomaticWhistle(decided, Need) is { } whistle)
+            StartCase(WhistleCaseDecider.Decide(whistle, WhistleCase.Initial, Context(DemoActors.Timer, at)), DemoActors.Timer, at);
     }
 
-    private object[] DecideNeed(object command, string actor, DateTimeOffset at)
+    private IReadOnlyList<NeedEvent> DecideNeed(NeedCommand command, string actor, DateTimeOffset at)
     {
         var events = NeedDecider.Decide(command, Need, Context(actor, at));
         Need = events.Aggregate(Need, Need.Evolve);
@@ -119,31 +110,16 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
         return events;
     }
 
-    private void DecideCase(object command, string actor, DateTimeOffset at)
+    private void DecideCase(CaseCommand command, string actor, DateTimeOffset at)
     {
         var current = Case ?? throw new InvalidOperationException($"{NeedId}: {command.GetType().Name} without a whistle case.");
         var events = WhistleCaseDecider.Decide(command, current, Context(actor, at));
-        foreach (var @event in events)
-        {
-            current = WhistleCase.Evolve(current, @event);
-            if (@event is CaseReported reported) lastResult = reported.Result;
-        }
-        Case = current;
+        Case = events.Aggregate(current, WhistleCase.Evolve);
         Record(WhistleCase.StreamId(current.CaseId), events, actor, at);
-
-        // What the service's command handler does to the need when the case moves (NeedsCommands.DecideOnCaseAsync).
-        var needCommand = command switch
-        {
-            VerifyCase { Passed: true } => new ResolveNeed(lastResult ?? "部门已办结，社区现场核实通过。", ResolutionSources.WhistleCase),
-            RecordCallback callback => new RecordFeedback(callback.Resolved, callback.Satisfied, callback.Comment),
-            CloseCase => new CloseNeed(),
-            ReopenCase reopen => new ReturnNeedToCase(current.CaseId, reopen.Reason ?? ""),
-            _ => (object?)null,
-        };
-        if (needCommand is not null) DecideNeed(needCommand, actor, at);
+        foreach (var needCommand in NeedCasePolicies.ForNeed(events, Case)) DecideNeed(needCommand, actor, at);
     }
 
-    private void StartCase(object[] blown, string actor, DateTimeOffset at)
+    private void StartCase(IReadOnlyList<CaseEvent> blown, string actor, DateTimeOffset at)
     {
         Case = blown.Aggregate(WhistleCase.Initial, WhistleCase.Evolve);
         Record(WhistleCase.StreamId(Case.CaseId), blown, actor, at);
@@ -153,10 +129,10 @@ internal sealed class CaseRecorder(string needId, NeedsCatalogue catalogue)
     private string NewCaseId() =>
         Case is null ? NeedId : throw new InvalidOperationException($"{NeedId}: a need of the demo data is escalated once at most.");
 
-    private void Record(string streamId, object[] events, string actor, DateTimeOffset at)
+    private void Record<TEvent>(string streamId, IReadOnlyList<TEvent> events, string actor, DateTimeOffset at) where TEvent : notnull
     {
-        if (events.Length > 0) appends.Add(new DemoAppend(streamId, events, actor, at.ToUniversalTime()));
+        if (events.Count > 0) appends.Add(new DemoAppend(streamId, [.. events.Cast<object>()], actor, at.ToUniversalTime()));
     }
 
-    private DecisionContext Context(string actor, DateTimeOffset at) => new(actor, at.ToUniversalTime(), catalogue);
+    private NeedsDecisionContext Context(string actor, DateTimeOffset at) => new(actor, at.ToUniversalTime(), catalogue);
 }

@@ -1,4 +1,5 @@
 using Platform.Needs.Catalogue;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.DemoData;
 

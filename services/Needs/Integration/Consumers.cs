@@ -1,3 +1,4 @@
+using Platform.EventSourcing.Commands;
 using MassTransit;
 using Npgsql;
 using Platform.Messaging;
@@ -5,6 +6,7 @@ using Platform.Needs.Handling;
 using Platform.Needs.Needs;
 using Projects = Platform.Contracts.Projects;
 using Volunteers = Platform.Contracts.Volunteers;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Integration;
 
@@ -18,7 +20,7 @@ public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, Ne
 {
     protected abstract string DistrictOf(TMessage message);
 
-    protected abstract IEnumerable<(string NeedId, object Command)> CommandsFor(TMessage message);
+    protected abstract IEnumerable<(string NeedId, NeedCommand Command)> CommandsFor(TMessage message);
 
     protected abstract string Source { get; }
 
@@ -59,7 +61,7 @@ public sealed class NeedMatchedToProjectConsumer(NpgsqlDataSource dataSource, Ne
 
     protected override string DistrictOf(Projects.NeedMatchedToProject message) => message.DistrictCode;
 
-    protected override IEnumerable<(string, object)> CommandsFor(Projects.NeedMatchedToProject message) =>
+    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Projects.NeedMatchedToProject message) =>
         [(message.NeedId, new MatchNeedToProject(message.ProjectId, message.ProjectName))];
 }
 
@@ -70,8 +72,8 @@ public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsC
 
     protected override string DistrictOf(Projects.ProjectCompleted message) => message.DistrictCode;
 
-    protected override IEnumerable<(string, object)> CommandsFor(Projects.ProjectCompleted message) =>
-        message.NeedIds.Select(needId => (needId, (object)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project)));
+    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Projects.ProjectCompleted message) =>
+        message.NeedIds.Select(needId => (needId, (NeedCommand)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project)));
 }
 
 public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<MicroWishClaimedConsumer> logger)
@@ -81,7 +83,7 @@ public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsC
 
     protected override string DistrictOf(Volunteers.MicroWishClaimed message) => message.DistrictCode;
 
-    protected override IEnumerable<(string, object)> CommandsFor(Volunteers.MicroWishClaimed message) =>
+    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Volunteers.MicroWishClaimed message) =>
         [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))];
 }
 
@@ -92,6 +94,6 @@ public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, Need
 
     protected override string DistrictOf(Volunteers.MicroWishFulfilled message) => message.DistrictCode;
 
-    protected override IEnumerable<(string, object)> CommandsFor(Volunteers.MicroWishFulfilled message) =>
+    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Volunteers.MicroWishFulfilled message) =>
         [(message.NeedId, new ResolveNeed(string.IsNullOrWhiteSpace(message.Note) ? "微心愿已实现。" : message.Note, ResolutionSources.MicroWish))];
 }

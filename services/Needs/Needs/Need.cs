@@ -42,7 +42,7 @@ public sealed record Need(
 
     public bool IsOpen => Status is NeedStatus.Raised or NeedStatus.Accepted or NeedStatus.InCommunityHandling or NeedStatus.Escalated or NeedStatus.InProject;
 
-    public static Need Evolve(Need state, object @event) => @event switch
+    public static Need Evolve(Need state, NeedEvent @event) => @event switch
     {
         NeedRaised raised => state with
         {
@@ -75,6 +75,6 @@ public sealed record Need(
         {
             Status = NeedStatus.Accepted, HandleBy = reopened.HandleBy, Round = state.Round + 1, OverdueInRound = false, CaseId = null, FeedbackGiven = false,
         },
-        _ => state,
+        MicroWishPublished => state,
     };
 }

@@ -1,44 +1,58 @@
+using Platform.Kernel;
+using Platform.Kernel.Deciding;
+using Platform.Kernel.Errors;
 using Platform.Needs.Catalogue;
 
 namespace Platform.Needs.Needs;
 
+/// <summary>What may be asked of a need: a closed set, so that Decide names each case.</summary>
+[ClosedHierarchy]
+public abstract record NeedCommand
+{
+    private protected NeedCommand() { }
+}
+
 public sealed record RaiseNeed(
     string NeedId, string? Title, string? Description, string? Category, string? Urgency, Place? Place, ReporterContact? Reporter,
-    string? ReporterUserId, string? Channel, string? ExternalId);
+    string? ReporterUserId, string? Channel, string? ExternalId) : NeedCommand;
 
-public sealed record AcceptNeed(string? HandlingClass);
+public sealed record AcceptNeed(string? HandlingClass) : NeedCommand;
 
-public sealed record RejectNeed(string? Reason);
+public sealed record RejectNeed(string? Reason) : NeedCommand;
 
-public sealed record MergeNeed(string? DuplicateOfNeedId, string? Reason);
+public sealed record MergeNeed(string? DuplicateOfNeedId, string? Reason) : NeedCommand;
 
-public sealed record StartCommunityHandling(string? Plan);
+public sealed record StartCommunityHandling(string? Plan) : NeedCommand;
 
-public sealed record EscalateNeed(string CaseId, string Level, bool Automatic);
+public sealed record EscalateNeed(string CaseId, string Level, bool Automatic) : NeedCommand;
 
-public sealed record MarkNeedOverdue(int Round, DateTimeOffset DueAt, string NewCaseId);
+public sealed record MarkNeedOverdue(int Round, DateTimeOffset DueAt, string NewCaseId) : NeedCommand;
 
-public sealed record MatchNeedToProject(string ProjectId, string ProjectName);
+public sealed record MatchNeedToProject(string ProjectId, string ProjectName) : NeedCommand;
 
-public sealed record ClaimMicroWish(string VolunteerId, string VolunteerName);
+public sealed record ClaimMicroWish(string VolunteerId, string VolunteerName) : NeedCommand;
 
-public sealed record ResolveNeed(string? Resolution, string Source);
+public sealed record ResolveNeed(string? Resolution, string Source) : NeedCommand;
 
-public sealed record RecordFeedback(bool? Resolved, bool? Satisfied, string? Comment);
+public sealed record RecordFeedback(bool? Resolved, bool? Satisfied, string? Comment) : NeedCommand;
 
-public sealed record CloseNeed;
+public sealed record CloseNeed : NeedCommand;
 
-public sealed record ReopenNeed(string? Reason);
+public sealed record ReopenNeed(string? Reason) : NeedCommand;
 
-public sealed record ReturnNeedToCase(string CaseId, string Reason);
+public sealed record ReturnNeedToCase(string CaseId, string Reason) : NeedCommand;
 
 /// <summary>Who decides and when: every decision is pure, so the clock and the actor come in as values.</summary>
-public sealed record DecisionContext(string Actor, DateTimeOffset Now, NeedsCatalogue Catalogue);
+public sealed record NeedsDecisionContext(string Actor, DateTimeOffset Now, NeedsCatalogue Catalogue);
 
 /// <summary>The rules of the 需求清单 as pure functions: the state and a command in, the events that follow out.</summary>
 public static class NeedDecider
 {
-    public static object[] Decide(object command, Need state, DecisionContext context) => command switch
+    /// <summary>The decider the runner and the tests use; the catalogue is configuration, so it is bound once.</summary>
+    public static Decider<NeedCommand, NeedEvent, Need> For(NeedsCatalogue catalogue) =>
+        new(Need.Initial, Need.Evolve, (command, state, context) => Decide(command, state, new NeedsDecisionContext(context.Actor, context.Now, catalogue)), Need.StreamId);
+
+    public static IReadOnlyList<NeedEvent> Decide(NeedCommand command, Need state, NeedsDecisionContext context) => command switch
     {
         RaiseNeed raise => Raise(raise, state, context),
         AcceptNeed accept => Accept(accept, state, context),
@@ -54,24 +68,23 @@ public static class NeedDecider
         CloseNeed => [Close(state, context)],
         ReopenNeed reopen => [Reopen(reopen, state, context)],
         ReturnNeedToCase returned => [ReturnToCase(returned, state, context)],
-        _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
     };
 
-    private static object[] Raise(RaiseNeed command, Need state, DecisionContext context)
+    private static NeedEvent[] Raise(RaiseNeed command, Need state, NeedsDecisionContext context)
     {
         if (state.Status != NeedStatus.None) throw new RuleViolationException($"需求「{command.NeedId}」已存在。");
         var catalogue = context.Catalogue;
         new Validation()
-            .Text(command.Title, "title", "标题", 100)
+            .Text(command.Title, "title", "标题", 100, singleLine: true)
             .Text(command.Description, "description", "描述", 2000)
             .Require(catalogue.FindCategory(command.Category) is not null, "category", $"未知的需求类别「{command.Category}」。")
             .Require(catalogue.IsUrgency(command.Urgency), "urgency", $"未知的紧急程度「{command.Urgency}」。")
             .Require(command.Channel is { Length: > 0 and <= 40 }, "channel", "须注明来源渠道。")
             .Require(command.Place is { StreetId.Length: > 0, CommunityId.Length: > 0 }, "place", "须注明所在街道和社区。")
-            .Text(command.Place?.Address, "place.address", "地点", 200, required: false)
-            .Text(command.Reporter?.Name, "reporter.name", "报告人姓名", 50)
+            .Text(command.Place?.Address, "place.address", "地点", 200, required: false, singleLine: true)
+            .Text(command.Reporter?.Name, "reporter.name", "报告人姓名", 50, singleLine: true)
             .Require(command.Reporter?.Phone is { } phone && IsPhone(phone), "reporter.phone", "报告人电话须为 7–20 位数字（可含 - 与 +）。")
-            .Text(command.ExternalId, "externalId", "外部编号", 100, required: false)
+            .Text(command.ExternalId, "externalId", "外部编号", 100, required: false, singleLine: true)
             .ThrowIfInvalid();
 
         return
@@ -89,7 +102,7 @@ public static class NeedDecider
         return digits is >= 7 and <= 20 && phone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ');
     }
 
-    private static object[] Accept(AcceptNeed command, Need state, DecisionContext context)
+    private static NeedEvent[] Accept(AcceptNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "受理", NeedStatus.Raised);
         var handlingClass = command.HandlingClass ?? context.Catalogue.ClassFor(state.Category, state.Urgency);
@@ -100,14 +113,14 @@ public static class NeedDecider
         return state.IsMicroWish ? [accepted, new MicroWishPublished(state.NeedId, state.Title, state.Description, state.Place!, context.Now)] : [accepted];
     }
 
-    private static NeedRejected Reject(RejectNeed command, Need state, DecisionContext context)
+    private static NeedRejected Reject(RejectNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "退回", NeedStatus.Raised, NeedStatus.Accepted);
         new Validation().Text(command.Reason, "reason", "退回原因", 500).ThrowIfInvalid();
         return new NeedRejected(state.NeedId, command.Reason!.Trim(), context.Actor, context.Now);
     }
 
-    private static NeedMergedAsDuplicate Merge(MergeNeed command, Need state, DecisionContext context)
+    private static NeedMergedAsDuplicate Merge(MergeNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "合并", NeedStatus.Raised, NeedStatus.Accepted);
         new Validation()
@@ -117,14 +130,14 @@ public static class NeedDecider
         return new NeedMergedAsDuplicate(state.NeedId, command.DuplicateOfNeedId!, command.Reason?.Trim() ?? "重复反映", context.Actor, context.Now);
     }
 
-    private static CommunityHandlingStarted StartHandling(StartCommunityHandling command, Need state, DecisionContext context)
+    private static CommunityHandlingStarted StartHandling(StartCommunityHandling command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "社区自办", NeedStatus.Accepted);
         new Validation().Text(command.Plan, "plan", "办理方案", 1000).ThrowIfInvalid();
         return new CommunityHandlingStarted(state.NeedId, command.Plan!.Trim(), context.Actor, context.Now);
     }
 
-    private static NeedEscalatedByWhistle Escalate(EscalateNeed command, Need state, DecisionContext context)
+    private static NeedEscalatedByWhistle Escalate(EscalateNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "吹哨", NeedStatus.Accepted, NeedStatus.InCommunityHandling);
         if (state.IsMicroWish) throw new RuleViolationException("微心愿由党员和志愿者认领，不吹哨派给部门。");
@@ -133,7 +146,7 @@ public static class NeedDecider
 
     /// <summary>Fires once per handling round: a deadline of an earlier round, or one the need has already left behind
     /// (resolved, escalated, in a project), decides nothing.</summary>
-    private static object[] MarkOverdue(MarkNeedOverdue command, Need state, DecisionContext context)
+    private static NeedEvent[] MarkOverdue(MarkNeedOverdue command, Need state, NeedsDecisionContext context)
     {
         if (state.Status is not (NeedStatus.Accepted or NeedStatus.InCommunityHandling) || command.Round != state.Round || state.OverdueInRound)
             return [];
@@ -143,21 +156,21 @@ public static class NeedDecider
         return [overdue, new NeedEscalatedByWhistle(state.NeedId, command.NewCaseId, Contracts.Needs.WhistleLevels.Street, true, context.Actor, context.Now)];
     }
 
-    private static object[] Match(MatchNeedToProject command, Need state, DecisionContext context)
+    private static NeedEvent[] Match(MatchNeedToProject command, Need state, NeedsDecisionContext context)
     {
         if (state.ProjectId == command.ProjectId) return [];
         Expect(state, "转为项目", NeedStatus.Raised, NeedStatus.Accepted, NeedStatus.InCommunityHandling);
         return [new NeedMatchedToProject(state.NeedId, command.ProjectId, command.ProjectName, context.Now)];
     }
 
-    private static object[] Claim(ClaimMicroWish command, Need state, DecisionContext context)
+    private static NeedEvent[] Claim(ClaimMicroWish command, Need state, NeedsDecisionContext context)
     {
         if (!state.IsMicroWish) throw new RuleViolationException("只有微心愿可以认领。");
         if (state.ClaimedBy == command.VolunteerId || !state.IsOpen) return [];
         return [new MicroWishClaimed(state.NeedId, command.VolunteerId, command.VolunteerName, context.Now)];
     }
 
-    private static object[] Resolve(ResolveNeed command, Need state, DecisionContext context)
+    private static NeedEvent[] Resolve(ResolveNeed command, Need state, NeedsDecisionContext context)
     {
         // Projects and volunteers report from elsewhere and may repeat themselves; a need already past it stays as is.
         if (command.Source is ResolutionSources.Project or ResolutionSources.MicroWish && !state.IsOpen) return [];
@@ -174,7 +187,7 @@ public static class NeedDecider
         return [new NeedResolved(state.NeedId, command.Resolution!.Trim(), command.Source, context.Actor, context.Now)];
     }
 
-    private static FeedbackRecorded Feedback(RecordFeedback command, Need state, DecisionContext context)
+    private static FeedbackRecorded Feedback(RecordFeedback command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "回访", NeedStatus.Resolved);
         if (state.FeedbackGiven) throw new RuleViolationException("本轮办理已回访。");
@@ -186,13 +199,13 @@ public static class NeedDecider
         return new FeedbackRecorded(state.NeedId, command.Resolved!.Value, command.Satisfied!.Value, command.Comment?.Trim(), context.Actor, context.Now);
     }
 
-    private static NeedClosed Close(Need state, DecisionContext context)
+    private static NeedClosed Close(Need state, NeedsDecisionContext context)
     {
         Expect(state, "关闭", NeedStatus.Resolved);
         return new NeedClosed(state.NeedId, context.Actor, context.Now);
     }
 
-    private static NeedReopened Reopen(ReopenNeed command, Need state, DecisionContext context)
+    private static NeedReopened Reopen(ReopenNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "重新办理", NeedStatus.Resolved, NeedStatus.Closed);
         new Validation().Text(command.Reason, "reason", "重办原因", 500).ThrowIfInvalid();
@@ -200,7 +213,7 @@ public static class NeedDecider
         return new NeedReopened(state.NeedId, command.Reason!.Trim(), context.Now + context.Catalogue.HandleLimit(handlingClass), context.Actor, context.Now);
     }
 
-    private static NeedReturnedToCase ReturnToCase(ReturnNeedToCase command, Need state, DecisionContext context)
+    private static NeedReturnedToCase ReturnToCase(ReturnNeedToCase command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "退回部门重办", NeedStatus.Resolved);
         if (state.CaseId != command.CaseId) throw new RuleViolationException("该需求不是由此吹哨案件办理的。");

@@ -1,6 +1,14 @@
 using Platform.EventSourcing;
+using Platform.Kernel;
 
 namespace Platform.Needs.Needs;
+
+/// <summary>Everything that can happen to a need: a closed set, so that Evolve and every switch over it name each case.</summary>
+[ClosedHierarchy]
+public abstract record NeedEvent
+{
+    private protected NeedEvent() { }
+}
 
 /// <summary>Where a need sits: street and community always, grid and building when known, and a free-text place.</summary>
 public sealed record Place(string StreetId, string CommunityId, string? GridId, string? BuildingId, string? Address);
@@ -30,50 +38,50 @@ public sealed record NeedRaised(
     string Channel,
     string? ExternalId,
     string RaisedBy,
-    DateTimeOffset RaisedAt);
+    DateTimeOffset RaisedAt) : NeedEvent;
 
 [EventType("needs.need-accepted.v1")]
-public sealed record NeedAccepted(string NeedId, string HandlingClass, DateTimeOffset HandleBy, string AcceptedBy, DateTimeOffset AcceptedAt);
+public sealed record NeedAccepted(string NeedId, string HandlingClass, DateTimeOffset HandleBy, string AcceptedBy, DateTimeOffset AcceptedAt) : NeedEvent;
 
 [EventType("needs.need-rejected.v1")]
-public sealed record NeedRejected(string NeedId, string Reason, string RejectedBy, DateTimeOffset RejectedAt);
+public sealed record NeedRejected(string NeedId, string Reason, string RejectedBy, DateTimeOffset RejectedAt) : NeedEvent;
 
 [EventType("needs.need-merged.v1")]
-public sealed record NeedMergedAsDuplicate(string NeedId, string DuplicateOfNeedId, string Reason, string MergedBy, DateTimeOffset MergedAt);
+public sealed record NeedMergedAsDuplicate(string NeedId, string DuplicateOfNeedId, string Reason, string MergedBy, DateTimeOffset MergedAt) : NeedEvent;
 
 /// <summary>The community works on it itself (or with its co-building units), with a plan.</summary>
 [EventType("needs.community-handling-started.v1")]
-public sealed record CommunityHandlingStarted(string NeedId, string Plan, string StartedBy, DateTimeOffset StartedAt);
+public sealed record CommunityHandlingStarted(string NeedId, string Plan, string StartedBy, DateTimeOffset StartedAt) : NeedEvent;
 
 /// <summary>The community's own time limit passed; the need is escalated by an automatic whistle.</summary>
 [EventType("needs.need-overdue.v1")]
-public sealed record NeedOverdue(string NeedId, DateTimeOffset DueAt, DateTimeOffset DetectedAt);
+public sealed record NeedOverdue(string NeedId, DateTimeOffset DueAt, DateTimeOffset DetectedAt) : NeedEvent;
 
 [EventType("needs.need-escalated.v1")]
-public sealed record NeedEscalatedByWhistle(string NeedId, string CaseId, string Level, bool Automatic, string EscalatedBy, DateTimeOffset EscalatedAt);
+public sealed record NeedEscalatedByWhistle(string NeedId, string CaseId, string Level, bool Automatic, string EscalatedBy, DateTimeOffset EscalatedAt) : NeedEvent;
 
 [EventType("needs.need-matched-to-project.v1")]
-public sealed record NeedMatchedToProject(string NeedId, string ProjectId, string ProjectName, DateTimeOffset MatchedAt);
+public sealed record NeedMatchedToProject(string NeedId, string ProjectId, string ProjectName, DateTimeOffset MatchedAt) : NeedEvent;
 
 [EventType("needs.micro-wish-published.v1")]
-public sealed record MicroWishPublished(string NeedId, string Title, string Description, Place Place, DateTimeOffset PublishedAt);
+public sealed record MicroWishPublished(string NeedId, string Title, string Description, Place Place, DateTimeOffset PublishedAt) : NeedEvent;
 
 [EventType("needs.micro-wish-claimed.v1")]
-public sealed record MicroWishClaimed(string NeedId, string VolunteerId, string VolunteerName, DateTimeOffset ClaimedAt);
+public sealed record MicroWishClaimed(string NeedId, string VolunteerId, string VolunteerName, DateTimeOffset ClaimedAt) : NeedEvent;
 
 [EventType("needs.need-resolved.v1")]
-public sealed record NeedResolved(string NeedId, string Resolution, string Source, string ResolvedBy, DateTimeOffset ResolvedAt);
+public sealed record NeedResolved(string NeedId, string Resolution, string Source, string ResolvedBy, DateTimeOffset ResolvedAt) : NeedEvent;
 
 /// <summary>The resident's answer at the callback (回访).</summary>
 [EventType("needs.feedback-recorded.v1")]
-public sealed record FeedbackRecorded(string NeedId, bool Resolved, bool Satisfied, string? Comment, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record FeedbackRecorded(string NeedId, bool Resolved, bool Satisfied, string? Comment, string RecordedBy, DateTimeOffset RecordedAt) : NeedEvent;
 
 [EventType("needs.need-closed.v1")]
-public sealed record NeedClosed(string NeedId, string ClosedBy, DateTimeOffset ClosedAt);
+public sealed record NeedClosed(string NeedId, string ClosedBy, DateTimeOffset ClosedAt) : NeedEvent;
 
 [EventType("needs.need-reopened.v1")]
-public sealed record NeedReopened(string NeedId, string Reason, DateTimeOffset HandleBy, string ReopenedBy, DateTimeOffset ReopenedAt);
+public sealed record NeedReopened(string NeedId, string Reason, DateTimeOffset HandleBy, string ReopenedBy, DateTimeOffset ReopenedAt) : NeedEvent;
 
 /// <summary>The resident was not satisfied and the whistle case went back to its department (重办).</summary>
 [EventType("needs.need-returned-to-case.v1")]
-public sealed record NeedReturnedToCase(string NeedId, string CaseId, string Reason, DateTimeOffset ReturnedAt);
+public sealed record NeedReturnedToCase(string NeedId, string CaseId, string Reason, DateTimeOffset ReturnedAt) : NeedEvent;

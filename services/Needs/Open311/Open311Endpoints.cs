@@ -1,3 +1,4 @@
+using Platform.EventSourcing.Commands;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Platform.Needs.Api;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
 using Platform.Needs.Needs;
+using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Open311;
 

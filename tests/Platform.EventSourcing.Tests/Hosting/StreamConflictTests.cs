@@ -6,6 +6,7 @@ using Npgsql;
 using Platform.EventSourcing.Hosting;
 using Platform.EventSourcing.Tests.Support;
 using Platform.Testing;
+using Platform.Kernel.Errors;
 
 namespace Platform.EventSourcing.Tests.Hosting;
 

@@ -86,14 +86,14 @@ public sealed partial class NeedsDemoDataTests
         {
             var needEvents = demoCase.Events("need-").ToList();
             Assert.IsType<NeedRaised>(needEvents[0]);
-            var need = needEvents.Aggregate(Need.Initial, Need.Evolve);
+            var need = needEvents.Cast<NeedEvent>().Aggregate(Need.Initial, Need.Evolve);
             Assert.Equal(demoCase.Need, need);
 
             var caseEvents = demoCase.Events("case-").ToList();
             Assert.Equal(demoCase.CaseId is not null, caseEvents.Count > 0);
             if (caseEvents.Count == 0) continue;
             Assert.IsType<WhistleBlown>(caseEvents[0]);
-            var whistleCase = caseEvents.Aggregate(WhistleCase.Initial, WhistleCase.Evolve);
+            var whistleCase = caseEvents.Cast<CaseEvent>().Aggregate(WhistleCase.Initial, WhistleCase.Evolve);
             Assert.Equal((demoCase.Case!.Status, demoCase.Case.Level, demoCase.Case.Round), (whistleCase.Status, whistleCase.Level, whistleCase.Round));
             Assert.Equal(demoCase.Case.CaseId, need.CaseId);
         }

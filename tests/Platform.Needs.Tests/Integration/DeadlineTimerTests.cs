@@ -1,3 +1,4 @@
+using Platform.EventSourcing.Commands;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Needs.Cases;

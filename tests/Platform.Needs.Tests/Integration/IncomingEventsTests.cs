@@ -1,3 +1,4 @@
+using Platform.EventSourcing.Commands;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

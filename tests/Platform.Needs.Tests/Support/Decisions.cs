@@ -15,7 +15,7 @@ public static class Decisions
     /// <summary>The defaults embedded in the service, loaded as the service loads them.</summary>
     public static readonly NeedsCatalogue Catalogue = LoadCatalogue();
 
-    public static DecisionContext Context(DateTimeOffset now) => new(Actor, now, Catalogue);
+    public static NeedsDecisionContext Context(DateTimeOffset now) => new(Actor, now, Catalogue);
 
     private static NeedsCatalogue LoadCatalogue()
     {

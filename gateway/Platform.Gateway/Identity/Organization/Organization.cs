@@ -1,5 +1,9 @@
 using System.Collections.Immutable;
 using Platform.Contracts.Organization;
+using Platform.Kernel;
+using Platform.Kernel.Deciding;
+using Platform.Kernel.Errors;
+using Platform.Kernel.Text;
 
 namespace Platform.Gateway.Identity.Organization;
 
@@ -12,6 +16,8 @@ public sealed record Organization(ImmutableDictionary<string, OrganizationUnitSt
 
     public static string StreamId(string districtCode) => $"organization-{districtCode}";
 
+    // The tree's events are the contracts' own (the services keep copies of the tree from them), and contracts
+    // reference nothing of ours, so they cannot be a closed hierarchy: the discard is the events of other streams.
     public static Organization Evolve(Organization state, object @event) => @event switch
     {
         UnitRegistered registered => state with
@@ -27,12 +33,26 @@ public sealed record Organization(ImmutableDictionary<string, OrganizationUnitSt
     };
 }
 
+/// <summary>One unit to register, with the parent it hangs below (which may come earlier in the same command).</summary>
 public sealed record RegisterUnit(
     string UnitId, string Kind, string Name, string? ParentId, IReadOnlyDictionary<string, string>? Facts = null, UnitContact? Contact = null);
 
-public sealed record RenameUnit(string UnitId, string Name);
+/// <summary>What may be asked of a district's organization: a closed set, so that Decide names each case.</summary>
+[ClosedHierarchy]
+public abstract record OrganizationCommand
+{
+    private protected OrganizationCommand() { }
+}
 
-public sealed record CloseUnit(string UnitId, string Reason);
+/// <summary>Registers units in order; any of them that exists already is refused.</summary>
+public sealed record RegisterUnits(IReadOnlyList<RegisterUnit> Units) : OrganizationCommand;
+
+/// <summary>Registers the units that do not exist yet, in order (a loader that runs at every start).</summary>
+public sealed record RegisterMissingUnits(IReadOnlyList<RegisterUnit> Units) : OrganizationCommand;
+
+public sealed record RenameUnit(string UnitId, string Name) : OrganizationCommand;
+
+public sealed record CloseUnit(string UnitId, string Reason) : OrganizationCommand;
 
 /// <summary>The rules of the tree, as pure functions: what may hang below what, and what a change emits.</summary>
 public static class OrganizationDecider
@@ -46,6 +66,18 @@ public static class OrganizationDecider
         [OrganizationUnitKinds.Building] = [OrganizationUnitKinds.Grid],
         [OrganizationUnitKinds.Department] = [OrganizationUnitKinds.District, OrganizationUnitKinds.Street, OrganizationUnitKinds.Department],
         [OrganizationUnitKinds.CoBuildingUnit] = [OrganizationUnitKinds.District, OrganizationUnitKinds.Street, OrganizationUnitKinds.Community],
+    };
+
+    /// <summary>A district's tree as the kernel's decider: one stream per district, the district code as its id.</summary>
+    public static readonly Decider<OrganizationCommand, object, Organization> Decider =
+        new(Organization.Empty, Organization.Evolve, (command, state, _) => Decide(command, state), Organization.StreamId);
+
+    public static IReadOnlyList<object> Decide(OrganizationCommand command, Organization state) => command switch
+    {
+        RegisterUnits register => [.. Decide(register.Units, state)],
+        RegisterMissingUnits register => [.. Decide([.. register.Units.Where(unit => !state.Units.ContainsKey(unit.UnitId))], state)],
+        RenameUnit rename => [Decide(rename, state)],
+        CloseUnit close => [Decide(close, state)],
     };
 
     /// <summary>Registers units in order; a later unit may hang below an earlier one of the same command.</summary>
@@ -65,8 +97,8 @@ public static class OrganizationDecider
     {
         if (string.IsNullOrWhiteSpace(command.UnitId) || command.UnitId.Length > 64)
             throw new OrganizationRuleViolation("组织单元编号不能为空，且不超过 64 个字符。");
-        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100)
-            throw new OrganizationRuleViolation("组织单元名称不能为空，且不超过 100 个字符。");
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100 || UnsafeCharacters.Contain(command.Name, allowLineBreaks: false))
+            throw new OrganizationRuleViolation("组织单元名称不能为空，须为一行文字，且不超过 100 个字符。");
         if (!AllowedParents.TryGetValue(command.Kind, out var parentKinds))
             throw new OrganizationRuleViolation($"未知的组织单元类型「{command.Kind}」。");
         if (state.Units.ContainsKey(command.UnitId))
@@ -96,8 +128,8 @@ public static class OrganizationDecider
     public static UnitRenamed Decide(RenameUnit command, Organization state)
     {
         var unit = Existing(command.UnitId, state);
-        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100)
-            throw new OrganizationRuleViolation("组织单元名称不能为空，且不超过 100 个字符。");
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100 || UnsafeCharacters.Contain(command.Name, allowLineBreaks: false))
+            throw new OrganizationRuleViolation("组织单元名称不能为空，须为一行文字，且不超过 100 个字符。");
         if (unit.Closed) throw new OrganizationRuleViolation($"「{unit.Name}」已撤销。");
         return new UnitRenamed(unit.UnitId, command.Name.Trim());
     }
@@ -116,8 +148,8 @@ public static class OrganizationDecider
         state.Units.TryGetValue(unitId, out var unit) ? unit : throw new OrganizationUnitNotFound(unitId);
 }
 
-public sealed class OrganizationRuleViolation(string message) : Exception(message);
+public sealed class OrganizationRuleViolation(string message) : RuleViolationException(message);
 
-public sealed class OrganizationUnitAlreadyExists(string unitId) : Exception($"组织单元「{unitId}」已存在。");
+public sealed class OrganizationUnitAlreadyExists(string unitId) : AlreadyExistsException($"组织单元「{unitId}」已存在。");
 
-public sealed class OrganizationUnitNotFound(string unitId) : Exception($"组织单元「{unitId}」不存在。");
+public sealed class OrganizationUnitNotFound(string unitId) : NotFoundException($"组织单元「{unitId}」不存在。");

@@ -135,7 +135,7 @@ public static class OrganizationEndpoints
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, RenameUnitRequest request, HttpContext http, AccessGuard guard, OrganizationCommands commands, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        await commands.HandleAsync(user, state => OrganizationDecider.Decide(new RenameUnit(unitId, request.Name ?? ""), state), cancellationToken);
+        await commands.HandleAsync(user, new RenameUnit(unitId, request.Name ?? ""), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -145,7 +145,7 @@ public static class OrganizationEndpoints
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, CloseUnitRequest request, HttpContext http, AccessGuard guard, OrganizationCommands commands, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        await commands.HandleAsync(user, state => OrganizationDecider.Decide(new CloseUnit(unitId, request.Reason ?? ""), state), cancellationToken);
+        await commands.HandleAsync(user, new CloseUnit(unitId, request.Reason ?? ""), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.EventSourcing.Audit;
+using Platform.EventSourcing.Commands;
 using Platform.EventSourcing.Monitoring;
 
 namespace Platform.EventSourcing.Hosting;
@@ -17,6 +18,7 @@ public static class PlatformEventStoreRegistration
     /// service's event types and projections, then <see cref="PlatformEventStore.UsePlatformEventStore"/> applies the
     /// platform's settings. The schema (hash chain included) is applied at start under Marten's migration lock, the
     /// daemon runs on one instance at a time (hot/cold), and <see cref="DaemonMonitor"/> watches it on every instance.
+    /// Commands run through <see cref="CommandRunner"/>.
     /// Chain subscriptions on the result (<c>.AddSubscriptionWithServices&lt;T&gt;(…)</c>).
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore(
@@ -27,6 +29,7 @@ public static class PlatformEventStoreRegistration
         services.AddDaemonMonitor(schema, configuration);
         services.AddSingleton<IHostedService, GuaranteesCheck>();
         services.AddSingleton<StreamAuditor>();
+        services.AddSingleton<CommandRunner>();
         services.AddSingleton<AppendWakeup>();
         services.AddHostedService(provider => provider.GetRequiredService<AppendWakeup>());
         return services
