@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
 

@@ -90,6 +90,22 @@ public sealed class LoginAndRateLimitTests(TightlyLimitedPlatform platform) : IC
     }
 
     [Fact]
+    public async Task A_username_without_an_account_is_locked_after_five_failures_exactly_as_an_account_is()
+    {
+        using var anonymous = platform.Anonymous();
+        var answers = new List<(HttpStatusCode Status, string? Title)>();
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            using var response = await anonymous.PostAsJsonAsync("api/identity/token", new { username = "no-such-account", password = "guess" + attempt });
+            answers.Add((response.StatusCode, Title(await response.Content.ReadAsStringAsync())));
+        }
+
+        Assert.Equal(
+            [.. Enumerable.Repeat((HttpStatusCode.Unauthorized, (string?)"用户名或密码错误"), 4), (HttpStatusCode.Forbidden, "账户已锁定"), (HttpStatusCode.Forbidden, "账户已锁定")],
+            answers);
+    }
+
+    [Fact]
     public async Task Refresh_tokens_rotate_and_a_replayed_one_revokes_the_session()
     {
         using var anonymous = platform.Anonymous();

@@ -25,9 +25,15 @@ public sealed class IdentitySchema(NpgsqlDataSource dataSource) : IHostedLifecyc
                 department_id text,
                 unit_id text,
                 password_hash text NOT NULL,
-                failed_attempts int NOT NULL DEFAULT 0,
-                locked_until timestamptz,
                 created_at timestamptz NOT NULL DEFAULT now()
+            );
+            -- Failed logins are counted per username typed, whether or not an account has it, so that the lockout
+            -- answers the same for both and tells nobody which usernames exist.
+            ALTER TABLE {Name}.accounts DROP COLUMN IF EXISTS failed_attempts, DROP COLUMN IF EXISTS locked_until;
+            CREATE TABLE IF NOT EXISTS {Name}.login_failures (
+                username text PRIMARY KEY,
+                failed_attempts int NOT NULL,
+                locked_until timestamptz
             );
             CREATE TABLE IF NOT EXISTS {Name}.refresh_tokens (
                 token_hash text PRIMARY KEY,

@@ -73,6 +73,8 @@ public static class DomainErrorProblems
                 if (exception.Errors.Count > 0) problem.Extensions["errors"] = exception.Errors;
             })
             .Map<RuleViolationException>(StatusCodes.Status422UnprocessableEntity, "当前状态不允许此操作")
+            .Map<InvalidReferenceException>(StatusCodes.Status422UnprocessableEntity, "引用的对象不存在或不可用", (exception, problem) =>
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [exception.Field] = [exception.Message] })
             .Map<NotFoundException>(StatusCodes.Status404NotFound, "未找到")
             .Map<AlreadyExistsException>(StatusCodes.Status409Conflict, "记录已存在")
             .Map<StreamAlreadyExistsException>(StatusCodes.Status409Conflict, "记录已存在", (_, problem) => problem.Detail = "就在您提交时，他人已建立了这条记录，请刷新后重试。")

@@ -4,6 +4,7 @@ using Platform.Authorization;
 using Platform.Needs.Catalogue;
 using Platform.Needs.ReadModels;
 using Platform.Kernel.Errors;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.Api;
 
@@ -122,8 +123,7 @@ public static class ReportingEndpoints
     {
         var user = guard.CurrentUser(http);
         var now = clock.GetUtcNow();
-        var local = now.ToOffset(TimeSpan.FromHours(8));
-        var monthStart = new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var monthStart = DistrictTime.StartOfMonth(now);
         await using var command = dataSource.CreateCommand($"""
             SELECT d.street_id, coalesce(max(u.name), d.street_id),
                    count(*) FILTER (WHERE d.kind = 'need' AND d.is_open)::int,

@@ -10,6 +10,7 @@ using Platform.Needs.Cases;
 using Platform.Needs.Needs;
 using Platform.Needs.ReadModels;
 using Platform.Kernel.Errors;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.Audit;
 
@@ -79,9 +80,14 @@ public static class AuditEndpoints
     private static async Task<IResult> State(
         string kind, string id, long? version, DateTimeOffset? at, HttpContext http, AccessGuard guard, StreamAuditor auditor, CancellationToken cancellationToken)
     {
-        if (version is < 0) throw new InvalidCommandException("version 须为非负整数。");
+        // One way of naming the moment, and one that exists: the state at version 0 or before the stream began was
+        // never anything, and a version past the end has not happened; answering with a made-up state would mislead.
+        if (version is not null && at is not null) throw new InvalidCommandException("version 与 at 只能指定其一。");
+        if (version is < 1) throw new InvalidCommandException("version 须为正整数（第 1 版是记录的第一个事件）。");
         var all = await ReadAsync(http, guard, auditor, kind, id, cancellationToken);
+        if (version > all[^1].Version) throw new NotFoundException($"记录只有 {all[^1].Version} 版，没有第 {version} 版。");
         var events = all.Where(stored => (version is null || stored.Version <= version) && (at is null || stored.Timestamp <= at)).ToList();
+        if (events.Count == 0) throw new NotFoundException($"{at:yyyy-MM-dd HH:mm:ss} 时该记录尚未建立。");
         return TypedResults.Ok(new StateResponse(kind, id, events.Count == 0 ? 0 : events[^1].Version, all[^1].Version, at, StateOf(kind, events)));
     }
 
@@ -132,7 +138,7 @@ public static class AuditEndpoints
 
     private static string E(object? value) => WebUtility.HtmlEncode(value?.ToString() ?? "");
 
-    private static string Local(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss");
+    private static string Local(DateTimeOffset time) => time.ToDistrict().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A page without scripts that prints as the case's dossier. Its stylesheet is the console's /dossier.css (a
 /// same-origin file, because the gateway's Content-Security-Policy refuses inline styles).</summary>

@@ -45,8 +45,8 @@ public static class NeedCasePolicies
             .Select(@event => @event switch
             {
                 CaseVerified { Passed: true } => new ResolveNeed(after.LastResult ?? DefaultVerifiedResult, ResolutionSources.WhistleCase),
-                CallbackRecorded callback => new RecordFeedback(callback.Resolved, callback.Satisfied, callback.Comment),
-                CaseClosed => new CloseNeed(),
+                CallbackRecorded callback => new RecordFeedback(callback.Resolved, callback.Satisfied, callback.Comment, after.CaseId),
+                CaseClosed => new CloseNeed(after.CaseId),
                 CaseReopened reopened => new ReturnNeedToCase(after.CaseId, reopened.Reason),
                 // The rest of a case's life (dispatch, signing, progress, transfers, breaches) leaves its need as it is.
                 _ => (NeedCommand?)null,

@@ -4,6 +4,7 @@ using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Needs;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.Cases;
 
@@ -247,7 +248,7 @@ public static class WhistleCaseDecider
         var overdue = new CaseOverdue(state.CaseId, command.Deadline, departments, state.Level, command.Round, command.DueAt, context.Now);
         if (LevelAbove(state.Level) is not { } above) return [overdue];
         var what = command.Deadline == SignDeadline ? "签收" : "办理";
-        return [overdue, new CaseEscalated(state.CaseId, state.Level, above, true, $"{what}超时（时限 {command.DueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}），自动升级至{LevelName(above)}督办。", context.Actor, context.Now)];
+        return [overdue, new CaseEscalated(state.CaseId, state.Level, above, true, $"{what}超时（时限 {DistrictTime.Format(command.DueAt)}），自动升级至{LevelName(above)}督办。", context.Actor, context.Now)];
     }
 
     private static void EnsureDepartmentOf(WhistleCase state, string departmentId)

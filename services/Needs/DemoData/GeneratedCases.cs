@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.DemoData;
 
@@ -170,7 +171,7 @@ internal sealed class GeneratedCases
             for (var i = 0; i < counts[m]; i++)
             {
                 var day = random.Next(DateTime.DaysInMonth(month.Year, month.Month)) + 1;
-                var raisedAt = new DateTimeOffset(month.Year, month.Month, day, 0, 0, 0, NeedsDemoData.DistrictOffset).AddMinutes(MinuteOfDay());
+                var raisedAt = new DateTimeOffset(month.Year, month.Month, day, 0, 0, 0, DistrictTime.Offset).AddMinutes(MinuteOfDay());
                 if (raisedAt < from) raisedAt = from;
                 if (raisedAt > to) raisedAt = to;
                 var street = random.Weighted(streets);

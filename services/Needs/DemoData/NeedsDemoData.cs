@@ -1,5 +1,6 @@
 using Platform.Needs.Catalogue;
 using Platform.Kernel.Errors;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.DemoData;
 
@@ -14,7 +15,7 @@ public sealed record DemoTimeShift(int Days, DateTimeOffset NotAfter)
 
     public static DemoTimeShift For(DateTimeOffset anchorDate, DateTimeOffset loadMoment)
     {
-        var loadDay = new DateTimeOffset(loadMoment.ToOffset(NeedsDemoData.DistrictOffset).Date, NeedsDemoData.DistrictOffset);
+        var loadDay = DistrictTime.StartOf(DistrictTime.DateOf(loadMoment));
         var days = Math.Max(0, (int)Math.Floor((loadDay - anchorDate).TotalDays));
         var shiftedAnchor = anchorDate.AddDays(days);
         return new DemoTimeShift(days, shiftedAnchor < loadMoment ? shiftedAnchor : loadMoment);
@@ -35,7 +36,6 @@ public sealed record DemoDataSet(string DistrictCode, DemoTimeShift Shift, IRead
 public static class NeedsDemoData
 {
     /// <summary>The district's own time zone (China Standard Time, no daylight saving): days and hours of the demo are local.</summary>
-    public static readonly TimeSpan DistrictOffset = TimeSpan.FromHours(8);
 
     public static DemoDataSet Generate(DemoSources sources, NeedsCatalogue catalogue, DemoTimeShift shift)
     {

@@ -31,12 +31,39 @@ public sealed class NeedsCommands(CommandRunner runner, NeedsCatalogue catalogue
         return new CommandOutcome(command.NeedId, raised.State.Status.Code(), raised.Version);
     }
 
-    /// <summary>A command on one need. <paramref name="authorize"/> sees the need before anything is decided.</summary>
+    /// <summary>A command on one need. <paramref name="authorize"/> sees the need, and any need the command refers
+    /// to, before anything is decided.</summary>
     public async Task<CommandOutcome> OnNeedAsync(
         CommandOrigin origin, string needId, NeedCommand command, long? expectedVersion, Action<Need> authorize, CancellationToken cancellationToken)
     {
-        var decided = await runner.RunAsync(origin, needs, needId, command, expectedVersion, authorize, NeedNotFound(needId), cancellationToken);
-        return new CommandOutcome(needId, decided.State.Status.Code(), decided.Version);
+        ArgumentNullException.ThrowIfNull(authorize);
+        await using var scope = runner.Begin(origin);
+        var need = await LoadNeedAsync(scope, needId, expectedVersion, cancellationToken);
+        authorize(need.State);
+        if (command is MergeNeed { DuplicateOfNeedId: { Length: > 0 } targetId } && targetId != needId)
+            await EnsureMergeTargetAsync(scope, targetId, authorize, cancellationToken);
+        scope.Decide(need, command);
+        await scope.CommitAsync(cancellationToken);
+        return new CommandOutcome(needId, need.State.Status.Code(), need.Version);
+    }
+
+    /// <summary>A need merged as a duplicate points at a need of this district that the caller may act on and that is
+    /// still a need of the list (not itself merged away or rejected); a case id or a stranger's need is refused.</summary>
+    private async Task EnsureMergeTargetAsync(CommandScope scope, string targetId, Action<Need> authorize, CancellationToken cancellationToken)
+    {
+        const string field = "duplicateOfNeedId";
+        var target = await scope.LoadAsync(needs, targetId, cancellationToken: cancellationToken);
+        if (!target.Exists) throw new InvalidReferenceException(field, $"要合并到的需求「{targetId}」不存在。");
+        try
+        {
+            authorize(target.State);
+        }
+        catch (Platform.Authorization.AccessDeniedException)
+        {
+            throw new InvalidReferenceException(field, $"要合并到的需求「{targetId}」不在您的管辖范围内。");
+        }
+        if (target.State.Status is NeedStatus.Merged or NeedStatus.Rejected)
+            throw new InvalidReferenceException(field, $"要合并到的需求「{targetId}」已{NeedStatusNames.Of(target.State.Status)}，不能再作为合并对象。");
     }
 
     /// <summary>Community staff blow the whistle: the need is escalated and a case stream opens, in one transaction.</summary>

@@ -34,9 +34,13 @@ public sealed record ClaimMicroWish(string VolunteerId, string VolunteerName) : 
 
 public sealed record ResolveNeed(string? Resolution, string Source) : NeedCommand;
 
-public sealed record RecordFeedback(bool? Resolved, bool? Satisfied, string? Comment) : NeedCommand;
+/// <summary>The resident's answer at the callback. <paramref name="ByCaseId"/> names the whistle case whose callback
+/// it is; a need a case handles takes its feedback only from that case.</summary>
+public sealed record RecordFeedback(bool? Resolved, bool? Satisfied, string? Comment, string? ByCaseId = null) : NeedCommand;
 
-public sealed record CloseNeed : NeedCommand;
+/// <summary>Closes a resolved need. <paramref name="ByCaseId"/> names the whistle case that closed with it; a need a
+/// case handles closes only with that case.</summary>
+public sealed record CloseNeed(string? ByCaseId = null) : NeedCommand;
 
 public sealed record ReopenNeed(string? Reason) : NeedCommand;
 
@@ -65,7 +69,7 @@ public static class NeedDecider
         ClaimMicroWish claim => Claim(claim, state, context),
         ResolveNeed resolve => Resolve(resolve, state, context),
         RecordFeedback feedback => [Feedback(feedback, state, context)],
-        CloseNeed => [Close(state, context)],
+        CloseNeed close => [Close(close, state, context)],
         ReopenNeed reopen => [Reopen(reopen, state, context)],
         ReturnNeedToCase returned => [ReturnToCase(returned, state, context)],
     };
@@ -190,6 +194,7 @@ public static class NeedDecider
     private static FeedbackRecorded Feedback(RecordFeedback command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "回访", NeedStatus.Resolved);
+        ExpectNotHeldByCase(state, command.ByCaseId, "回访须在吹哨案件中登记");
         if (state.FeedbackGiven) throw new RuleViolationException("本轮办理已回访。");
         new Validation()
             .Require(command.Resolved is not null, "resolved", "须注明是否解决。")
@@ -199,15 +204,18 @@ public static class NeedDecider
         return new FeedbackRecorded(state.NeedId, command.Resolved!.Value, command.Satisfied!.Value, command.Comment?.Trim(), context.Actor, context.Now);
     }
 
-    private static NeedClosed Close(Need state, NeedsDecisionContext context)
+    private static NeedClosed Close(CloseNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "关闭", NeedStatus.Resolved);
+        ExpectNotHeldByCase(state, command.ByCaseId, "须随吹哨案件结案而关闭");
         return new NeedClosed(state.NeedId, context.Actor, context.Now);
     }
 
     private static NeedReopened Reopen(ReopenNeed command, Need state, NeedsDecisionContext context)
     {
         Expect(state, "重新办理", NeedStatus.Resolved, NeedStatus.Closed);
+        // A resolved need whose case is still open is reopened in the case (重办), which returns the need to it.
+        if (state.Status == NeedStatus.Resolved) ExpectNotHeldByCase(state, byCaseId: null, "不满意须在吹哨案件中重办");
         new Validation().Text(command.Reason, "reason", "重办原因", 500).ThrowIfInvalid();
         var handlingClass = state.HandlingClass ?? context.Catalogue.ClassFor(state.Category, state.Urgency);
         return new NeedReopened(state.NeedId, command.Reason!.Trim(), context.Now + context.Catalogue.HandleLimit(handlingClass), context.Actor, context.Now);
@@ -218,6 +226,16 @@ public static class NeedDecider
         Expect(state, "退回部门重办", NeedStatus.Resolved);
         if (state.CaseId != command.CaseId) throw new RuleViolationException("该需求不是由此吹哨案件办理的。");
         return new NeedReturnedToCase(state.NeedId, command.CaseId, command.Reason, context.Now);
+    }
+
+    /// <summary>
+    /// A need resolved by a whistle case stays that case's until the case closes: its feedback, closing and 重办 go
+    /// through the case, so that the two never disagree and the case can still be reopened.
+    /// </summary>
+    private static void ExpectNotHeldByCase(Need state, string? byCaseId, string howInstead)
+    {
+        if (state.Status == NeedStatus.Resolved && state.CaseId is { } caseId && byCaseId != caseId)
+            throw new RuleViolationException($"该需求由吹哨案件「{caseId}」办理，{howInstead}。");
     }
 
     private static void Expect(Need state, string action, params NeedStatus[] allowed)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.Open311;
 
@@ -47,9 +48,8 @@ public abstract record Open311Node
 
     /// <summary>The W3C profile of ISO 8601 with the district's offset (UTC+8, no daylight saving), e.g. 2026-01-05T08:15:30+08:00.</summary>
     public static string W3cDateTime(DateTimeOffset at) =>
-        at.ToOffset(DistrictOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        at.ToDistrict().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    public static readonly TimeSpan DistrictOffset = TimeSpan.FromHours(8);
 }
 
 public sealed record Open311Value(object? Value) : Open311Node;

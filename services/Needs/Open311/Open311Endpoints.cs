@@ -9,6 +9,7 @@ using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
 using Platform.Needs.Needs;
 using Platform.Kernel.Errors;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.Open311;
 
@@ -324,7 +325,7 @@ public static partial class Open311Endpoints
             var zone = match.Groups["zone"].Value;
             TimeSpan? offset = zone switch
             {
-                "" => Open311Node.DistrictOffset,
+                "" => DistrictTime.Offset,
                 "Z" => TimeSpan.Zero,
                 _ when TimeSpan.TryParseExact(zone[1..], @"hh\:mm", CultureInfo.InvariantCulture, out var distance) => zone[0] == '-' ? -distance : distance,
                 _ => null,
@@ -389,5 +390,5 @@ public static partial class Open311Endpoints
 /// can only have changed when the host started.</summary>
 public sealed record Open311Changeset(DateTimeOffset StartedAt)
 {
-    public string Text => StartedAt.ToOffset(Open311Node.DistrictOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public string Text => DistrictTime.Format(StartedAt);
 }

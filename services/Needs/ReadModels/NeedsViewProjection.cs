@@ -6,6 +6,7 @@ using Platform.EventSourcing;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.ReadModels;
 
@@ -159,10 +160,10 @@ internal static class Notifications
                 break;
             case CaseDispatched dispatched:
                 foreach (var departmentId in after.DepartmentIds)
-                    yield return new Notice("department", departmentId, "dispatched", $"{title}已派至本部门，请于 {dispatched.SignBy.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm} 前签收。");
+                    yield return new Notice("department", departmentId, "dispatched", $"{title}已派至本部门，请于 {dispatched.SignBy.ToDistrict():MM-dd HH:mm} 前签收。");
                 break;
             case CaseTransferred transferred:
-                yield return new Notice("department", transferred.ToDepartmentId, "dispatched", $"{title}转办至本部门，请于 {transferred.SignBy.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm} 前签收。");
+                yield return new Notice("department", transferred.ToDepartmentId, "dispatched", $"{title}转办至本部门，请于 {transferred.SignBy.ToDistrict():MM-dd HH:mm} 前签收。");
                 break;
             case TransferRequested:
                 yield return Supervisor(after, "transfer", $"{title}有部门申请转办，待决定。");

@@ -5,6 +5,7 @@ using Marten.Subscriptions;
 using Platform.EventSourcing;
 using Platform.Needs.Cases;
 using Platform.Needs.Needs;
+using Platform.Kernel.Time;
 
 namespace Platform.Needs.ReadModels;
 
@@ -17,11 +18,9 @@ public sealed class StatisticsProjection : SubscriptionBase
 {
     public const string SubscriptionName = "needs-statistics";
 
-    private static readonly TimeSpan DistrictOffset = TimeSpan.FromHours(8);
-
     public StatisticsProjection() => Name = SubscriptionName;
 
-    public static string PeriodOf(DateTimeOffset at) => at.ToOffset(DistrictOffset).ToString("yyyy-MM");
+    public static string PeriodOf(DateTimeOffset at) => at.ToDistrict().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)

@@ -175,17 +175,8 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         return (monitor, log, meters);
     }
 
-    private static async Task<DaemonHealth> ObserveUntilAsync(DaemonMonitor monitor, Func<DaemonHealth, bool> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + Limit;
-        while (true)
-        {
-            var health = await monitor.ObserveAsync(CancellationToken.None);
-            if (condition(health)) return health;
-            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"The monitor never saw the expected state; last: {health}.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<DaemonHealth> ObserveUntilAsync(DaemonMonitor monitor, Func<DaemonHealth, bool> condition) =>
+        Eventually.ReachesAsync(() => monitor.ObserveAsync(CancellationToken.None), condition, "the monitor seeing the expected state", Limit);
 
     private static Task<HealthCheckResult> CheckAsync(DaemonMonitor monitor)
     {

@@ -50,7 +50,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
         await using var instanceA = await StartInstanceAsync();
         await using var instanceB = await StartInstanceAsync();
-        await NeedsApi.EventuallyAsync(async () => await CountAsync("cases.case-escalated.v1") == caseIds.Count, "every case escalated");
+        await Eventually.HoldsAsync(async () => await CountAsync("cases.case-escalated.v1") == caseIds.Count, "every case escalated");
         // Give both instances many more polls in which a double firing would show.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
@@ -64,7 +64,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
         // The handling limit (24 h for a utility) breaches at the district level: recorded, not escalated further.
         clock.Advance(TimeSpan.FromHours(24));
-        await NeedsApi.EventuallyAsync(async () => await CountAsync("cases.case-overdue.v1") == 2 * caseIds.Count, "handling limits breached");
+        await Eventually.HoldsAsync(async () => await CountAsync("cases.case-overdue.v1") == 2 * caseIds.Count, "handling limits breached");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2 * caseIds.Count, await CountAsync("cases.case-overdue.v1"));
         Assert.Equal(caseIds.Count, await CountAsync("cases.case-escalated.v1"));
@@ -82,7 +82,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
         clock.Advance(TimeSpan.FromDays(8));   // a general need has 7 days
 
-        await NeedsApi.EventuallyAsync(async () => (await EventTypesAsync(Need.StreamId(needId))).Contains("needs.need-escalated.v1"), "automatic whistle");
+        await Eventually.HoldsAsync(async () => (await EventTypesAsync(Need.StreamId(needId))).Contains("needs.need-escalated.v1"), "automatic whistle");
         await Task.Delay(TimeSpan.FromSeconds(1));
         var needEvents = await EventTypesAsync(Need.StreamId(needId));
         Assert.Equal(1, needEvents.Count(type => type == "needs.need-overdue.v1"));

@@ -57,12 +57,12 @@ public sealed class IncomingEventsTests : TestInfrastructure
 
         await bus.Publish(new ProjectEvents.NeedMatchedToProject(District, needId, "p-fmj-parking", "富民街停车场改造", DateTimeOffset.UtcNow),
             context => context.MessageId = Guid.NewGuid());
-        await NeedsApi.EventuallyAsync(async () => await StatusAsync(needId) == "in-project", "matched to the project");
+        await Eventually.HoldsAsync(async () => await StatusAsync(needId) == "in-project", "matched to the project");
 
         var completed = new ProjectEvents.ProjectCompleted(District, "p-fmj-parking", "富民街停车场改造", [needId, "N-unknown"], "新增车位 60 个", DateTimeOffset.UtcNow);
         await bus.Publish(completed, context => context.MessageId = completedId);
         await bus.Publish(completed, context => context.MessageId = completedId);
-        await NeedsApi.EventuallyAsync(async () => await StatusAsync(needId) == "resolved", "resolved by the project");
+        await Eventually.HoldsAsync(async () => await StatusAsync(needId) == "resolved", "resolved by the project");
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, await CountAsync(needId, "needs.need-resolved.v1"));
@@ -76,10 +76,10 @@ public sealed class IncomingEventsTests : TestInfrastructure
         var bus = host.Application.Services.GetRequiredService<IBus>();
 
         await bus.Publish(new VolunteerEvents.MicroWishClaimed(District, needId, "v-fmj-001", "王志强", DateTimeOffset.UtcNow), context => context.MessageId = Guid.NewGuid());
-        await NeedsApi.EventuallyAsync(async () => await CountAsync(needId, "needs.micro-wish-claimed.v1") == 1, "claimed");
+        await Eventually.HoldsAsync(async () => await CountAsync(needId, "needs.micro-wish-claimed.v1") == 1, "claimed");
         await bus.Publish(new VolunteerEvents.MicroWishFulfilled(District, needId, "v-fmj-001", "已上门更换", DateTimeOffset.UtcNow), context => context.MessageId = Guid.NewGuid());
 
-        await NeedsApi.EventuallyAsync(async () => await StatusAsync(needId) == "resolved", "fulfilled");
+        await Eventually.HoldsAsync(async () => await StatusAsync(needId) == "resolved", "fulfilled");
     }
 
     private async Task<string?> StatusAsync(string needId)

@@ -38,19 +38,4 @@ internal static class NeedsApi
         reporter = new { name = "蔡欣怡", phone = "13800000344" },
         channel = "grid",
     };
-
-    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30) =>
-        EventuallyAsync(condition, done => done, what, seconds);
-
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} did not happen within {seconds} s (last: {value})");
-            await Task.Delay(100);
-        }
-    }
 }

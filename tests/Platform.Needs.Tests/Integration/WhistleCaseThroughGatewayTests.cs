@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using Platform.SystemUnderTest;
+using Platform.Testing;
 
 namespace Platform.Needs.Tests.Integration;
 
@@ -72,6 +73,12 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform) : I
         Assert.Equal("linxiaolu-staff", events[1].GetProperty("actor").GetString());
         var afterDispatch = await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/state?version=2");
         Assert.Equal("dispatched", afterDispatch.GetProperty("state").GetProperty("status").GetString());
+        // A state that never was is not invented: version 0, a version past the end, a moment before the case began,
+        // and both ways of naming the moment at once.
+        await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/state?version=0", HttpStatusCode.BadRequest);
+        await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/state?version=10", HttpStatusCode.NotFound);
+        await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/state?at=2020-01-01T00:00:00Z", HttpStatusCode.NotFound);
+        await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/state?version=2&at=2030-01-01T00:00:00Z", HttpStatusCode.BadRequest);
         var verification = await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/verify");
         Assert.True(verification.GetProperty("intact").GetBoolean());
         var dossier = await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/export.json");
@@ -121,6 +128,30 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform) : I
     }
 
     [Fact]
+    public async Task Merging_refuses_a_missing_need_a_case_id_and_a_need_outside_the_scope_naming_the_field()
+    {
+        using var xinghua = await platform.LoginAsync("xinghua-staff");
+        using var yongxinglu = await platform.LoginAsync("yongxinglu-staff");
+        var duplicate = (await xinghua.PostAsync("api/needs/needs", NeedsApi.SewerNeed("怡兴园雨水井堵塞"), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var original = (await xinghua.PostAsync("api/needs/needs", NeedsApi.SewerNeed("怡兴园雨水井堵了"), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var elsewhere = (await yongxinglu.PostAsync("api/needs/needs", new
+        {
+            title = "楼道堆物", description = "3 号楼楼道堆放杂物", category = "env", urgency = "normal", channel = "staff",
+            place = new { streetId = "yongchang", communityId = "yongxinglu" }, reporter = new { name = "王大爷", phone = "13900000001" },
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        foreach (var target in new[] { "N20260101-000000000000", "C20260101-000000000000", elsewhere })
+        {
+            var problem = await xinghua.PostAsync($"api/needs/needs/{duplicate}/merge", new { duplicateOfNeedId = target }, HttpStatusCode.UnprocessableEntity);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("duplicateOfNeedId", out _), target);
+        }
+        Assert.Equal("raised", (await xinghua.GetJsonAsync($"api/needs/needs/{duplicate}")).GetProperty("status").GetString());
+
+        await xinghua.PostAsync($"api/needs/needs/{duplicate}/merge", new { duplicateOfNeedId = original });
+        Assert.Equal("merged", (await xinghua.GetJsonAsync($"api/needs/needs/{duplicate}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Scope_is_enforced_on_the_need_itself_and_the_reporter_is_masked_for_those_who_do_not_handle_it()
     {
         using var community = await platform.LoginAsync("xinghua-staff");
@@ -150,7 +181,7 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform) : I
 
         await community.PostAsync("api/needs/needs", NeedsApi.SewerNeed("怡兴园蚊虫较多"), HttpStatusCode.Created);
 
-        await NeedsApi.EventuallyAsync(
+        await Eventually.ReachesAsync(
             async () => (await admin.GetJsonAsync("api/needs/dashboard")).GetProperty("openNeeds").GetInt32(), open => open == before + 1, "dashboard update");
         var scores = await admin.GetJsonAsync("api/needs/scores?period=all");
         Assert.Equal(0.3, scores.GetProperty("weights").GetProperty("responseRate").GetDouble());

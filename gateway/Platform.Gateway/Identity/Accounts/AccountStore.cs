@@ -4,10 +4,10 @@ using Platform.Authorization;
 
 namespace Platform.Gateway.Identity.Accounts;
 
-public sealed record Account(PlatformUser User, string PasswordHash, int FailedAttempts, DateTimeOffset? LockedUntil);
+public sealed record Account(PlatformUser User, string PasswordHash, DateTimeOffset? LockedUntil);
 
 /// <summary>The platform's own accounts, for local and demo use. Passwords are hashed with ASP.NET Core's
-/// password hasher (PBKDF2); repeated failures lock the account for a while.</summary>
+/// password hasher (PBKDF2); repeated failures lock the username for a while, whether an account has it or not.</summary>
 public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public const int FailuresBeforeLockout = 5;
@@ -23,9 +23,11 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider clock
     public async Task<Account?> FindAsync(string username, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT username, display_name, role, district_code, street_id, community_id, department_id, unit_id,
-                   password_hash, failed_attempts, locked_until
-            FROM {IdentitySchema.Name}.accounts WHERE username = $1
+            SELECT a.username, a.display_name, a.role, a.district_code, a.street_id, a.community_id, a.department_id, a.unit_id,
+                   a.password_hash, f.locked_until
+            FROM {IdentitySchema.Name}.accounts AS a
+            LEFT JOIN {IdentitySchema.Name}.login_failures AS f ON f.username = a.username
+            WHERE a.username = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = username });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -37,18 +39,30 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider clock
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             reader.IsDBNull(7) ? null : reader.GetString(7));
-        return new Account(user, reader.GetString(8), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+        return new Account(user, reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
     }
 
-    /// <summary>Counts a failed login and returns the lock's end when this failure locks the account.</summary>
+    /// <summary>Until when logins with this username are refused, if they are now.</summary>
+    public async Task<DateTimeOffset?> LockedUntilAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT locked_until FROM {IdentitySchema.Name}.login_failures WHERE username = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = username });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime until && until > clock.GetUtcNow().UtcDateTime
+            ? new DateTimeOffset(until, TimeSpan.Zero)
+            : null;
+    }
+
+    /// <summary>Counts a failed login for a username (an account's or not) and returns the lock's end when this failure
+    /// locks it.</summary>
     public async Task<DateTimeOffset?> RecordFailureAsync(string username, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var command = dataSource.CreateCommand($"""
-            UPDATE {IdentitySchema.Name}.accounts
-               SET failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
-                   locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END
-             WHERE username = $1
+            INSERT INTO {IdentitySchema.Name}.login_failures AS f (username, failed_attempts, locked_until)
+            VALUES ($1, 1, NULL)
+            ON CONFLICT (username) DO UPDATE
+               SET failed_attempts = CASE WHEN f.failed_attempts + 1 >= $2 THEN 0 ELSE f.failed_attempts + 1 END,
+                   locked_until = CASE WHEN f.failed_attempts + 1 >= $2 THEN $3 ELSE f.locked_until END
             RETURNING locked_until
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = username });
@@ -60,8 +74,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     public async Task RecordSuccessAsync(string username, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"UPDATE {IdentitySchema.Name}.accounts SET failed_attempts = 0, locked_until = NULL WHERE username = $1");
+        await using var command = dataSource.CreateCommand($"DELETE FROM {IdentitySchema.Name}.login_failures WHERE username = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = username });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

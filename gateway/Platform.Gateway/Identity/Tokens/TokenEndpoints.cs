@@ -50,25 +50,23 @@ public static class TokenEndpoints
     public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, UserView User);
 
     private static async Task<IResult> Login(
-        LoginRequest request, AccountStore accounts, TokenService tokens, OrganizationQueries organization, TimeProvider clock, CancellationToken cancellationToken)
+        LoginRequest request, AccountStore accounts, TokenService tokens, OrganizationQueries organization, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
             return Problem(StatusCodes.Status400BadRequest, "请输入用户名和密码");
         if (request.Username.Length > MaxUsernameLength || request.Password.Length > MaxPasswordLength)
             return Problem(StatusCodes.Status400BadRequest, "用户名或密码过长", $"用户名不超过 {MaxUsernameLength} 个字符，密码不超过 {MaxPasswordLength} 个字符。");
 
-        var account = await accounts.FindAsync(request.Username.Trim(), cancellationToken);
-        if (account is null)
+        // A missing account and a wrong password answer alike, in status, text, lockout and time, so that nobody
+        // learns from the answers which usernames exist.
+        var username = request.Username.Trim();
+        if (await accounts.LockedUntilAsync(username, cancellationToken) is { } lockedUntil) return Locked(lockedUntil);
+        var account = await accounts.FindAsync(username, cancellationToken);
+        // Without an account, a dummy hash is checked all the same, so that the time spent reveals nothing either.
+        var verified = AccountStore.Verify(account ?? DummyAccount.Value, request.Password);
+        if (account is null || !verified)
         {
-            // Spend the same time as a real check, so response times do not reveal which usernames exist.
-            AccountStore.Verify(DummyAccount.Value, request.Password);
-            return WrongCredentials();
-        }
-        if (account.LockedUntil is { } lockedUntil && lockedUntil > clock.GetUtcNow())
-            return Locked(lockedUntil);
-        if (!AccountStore.Verify(account, request.Password))
-        {
-            var lockedNow = await accounts.RecordFailureAsync(account.User.UserId, cancellationToken);
+            var lockedNow = await accounts.RecordFailureAsync(username, cancellationToken);
             return lockedNow is { } until ? Locked(until) : WrongCredentials();
         }
 
@@ -139,6 +137,6 @@ public static class TokenEndpoints
     private static readonly Lazy<Account> DummyAccount = new(() =>
     {
         var nobody = new PlatformUser("nobody", "nobody", PlatformRole.Resident, "000000");
-        return new Account(nobody, AccountStore.Hash(nobody, Guid.NewGuid().ToString()), 0, null);
+        return new Account(nobody, AccountStore.Hash(nobody, Guid.NewGuid().ToString()), null);
     });
 }

@@ -14,6 +14,15 @@ public class InvalidCommandException(string message, IReadOnlyDictionary<string,
 /// <summary>The request is well formed but what it refers to is not in a state that allows it (422).</summary>
 public class RuleViolationException(string message) : Exception(message);
 
+/// <summary>
+/// A command refers, in <see cref="Field"/>, to something that does not exist, is of the wrong kind, or lies outside
+/// the caller's scope (422). The request is well formed; what it points at is not there to act on.
+/// </summary>
+public class InvalidReferenceException(string field, string message) : RuleViolationException(message)
+{
+    public string Field { get; } = field;
+}
+
 /// <summary>What the request names does not exist, or not where the caller may see it (404).</summary>
 public class NotFoundException(string message) : Exception(message);
 
