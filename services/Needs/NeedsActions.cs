@@ -32,7 +32,8 @@ public static class NeedsActions
     public static readonly PlatformAction HandleCases = PlatformAction.Write(
         "cases.handle", "签收（报到）、记录进展、反馈结果与申请转办", DepartmentStaff);
 
-    public static readonly PlatformAction CloseCases = PlatformAction.Write(
+    /// <summary>On-site verification and what follows it in the community: the callback, closing and 重办.</summary>
+    public static readonly PlatformAction VerifyCases = PlatformAction.Write(
         "cases.verify", "现场核实、回访、结案与重办案件", CommunityStaff);
 
     public static readonly PlatformAction ReadScores = PlatformAction.Read(

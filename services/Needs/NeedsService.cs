@@ -12,7 +12,7 @@ using Platform.Needs.Catalogue;
 using Platform.Needs.DemoData;
 using Platform.Needs.Handling;
 using Platform.Needs.Integration;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Needs.Open311;
 using Platform.Needs.ReadModels;
 using Platform.Needs.Timers;
@@ -59,7 +59,7 @@ public static class NeedsService
             .AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
         services.AddHostedService<NeedsDemoDataLoader>();
         services.AddInbox();
-        services.AddSingleton<NeedsCommands>();
+        services.AddSingleton<NeedsCommandHandler>();
         services.AddOpen311(builder.Configuration);
         services.AddSingleton<NeedsQueries>();
         services.Configure<DeadlineTimerOptions>(builder.Configuration.GetSection(DeadlineTimerOptions.SectionName));

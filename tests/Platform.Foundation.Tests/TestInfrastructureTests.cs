@@ -56,7 +56,11 @@ public sealed class TestInfrastructureTests(TestInfrastructure infrastructure) :
 
         var running = await DockerEngine.RunningImagesAsync(TestServers.RunLabel, TestServers.RunId!);
 
-        Assert.Equal(new[] { images.Postgres, images.RabbitMq }.Order(StringComparer.Ordinal), running);
+        // The run's PostgreSQL and RabbitMQ, and nothing of the run from an image the project did not build (the
+        // service-image test may have its gateway and Needs containers up under the same label meanwhile).
+        Assert.Contains(images.Postgres, running);
+        Assert.Contains(images.RabbitMq, running);
+        Assert.All(running, image => Assert.StartsWith("platform/", image, StringComparison.Ordinal));
         Assert.Matches("^platform/postgres:[0-9a-f]{12}$", images.Postgres);
         await using var connection = new NpgsqlConnection(infrastructure.Servers.PostgresAdmin);
         await connection.OpenAsync();

@@ -1,5 +1,5 @@
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Needs.Tests.Support;
 using Platform.Testing;
 using static Platform.Needs.Tests.Support.Decisions;

@@ -1,6 +1,6 @@
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Needs.Tests.Support;
 using Platform.Testing;
 using static Platform.Needs.Tests.Support.Decisions;

@@ -112,14 +112,14 @@ public static class CaseEndpoints
             (guard, user, state) => guard.EnsureCovers(user, LocationOf(user.DistrictCode, state), "该案件"));
 
     private static void Community<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
-        Map<TRequest>(group, verb, name, NeedsActions.CloseCases, (user, _) => toCommand,
+        Map<TRequest>(group, verb, name, NeedsActions.VerifyCases, (user, _) => toCommand,
             (guard, user, state) => guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件"));
 
     private static void Map<TRequest>(
         RouteGroupBuilder group, string verb, string name, PlatformAction action, Func<PlatformUser, string, Func<TRequest, CaseCommand>> commandFor,
         Action<AccessGuard, PlatformUser, WhistleCase> authorize)
     {
-        group.MapPost($"/{{caseId}}/{verb}", async (string caseId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken) =>
+        group.MapPost($"/{{caseId}}/{verb}", async (string caseId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommandHandler commands, CancellationToken cancellationToken) =>
             {
                 var user = guard.CurrentUser(http);
                 var command = commandFor(user, caseId)(request);

@@ -3,7 +3,7 @@ using Platform.Authorization;
 using Marten;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Needs.ReadModels;
 using Platform.Kernel.Errors;
 
@@ -86,14 +86,14 @@ public static class NeedEndpoints
     }
 
     private static async Task<IResult> Raise(
-        RaiseRequest request, HttpContext http, AccessGuard guard, OrganizationDirectory directory, NeedsCommands commands, TimeProvider clock,
+        RaiseRequest request, HttpContext http, AccessGuard guard, OrganizationDirectory directory, NeedsCommandHandler commands, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var place = await PlaceOfAsync(user, request.Place, guard, directory, cancellationToken);
         var selfReported = user.Role is PlatformRole.Resident or PlatformRole.Volunteer;
         var command = new RaiseNeed(
-            NeedsCommands.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place,
+            NeedsCommandHandler.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place,
             request.Reporter is null ? null : new ReporterContact(request.Reporter.Name ?? "", request.Reporter.Phone ?? ""),
             selfReported ? user.UserId : null,
             request.Channel ?? (selfReported ? "resident" : "staff"), null);
@@ -181,7 +181,7 @@ public static class NeedEndpoints
 
     private static void Command<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, NeedCommand> toCommand)
     {
-        group.MapPost($"/{{needId}}/{verb}", async (string needId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken) =>
+        group.MapPost($"/{{needId}}/{verb}", async (string needId, TRequest request, HttpContext http, AccessGuard guard, NeedsCommandHandler commands, CancellationToken cancellationToken) =>
             {
                 var user = guard.CurrentUser(http);
                 var outcome = await commands.OnNeedAsync(
@@ -194,7 +194,7 @@ public static class NeedEndpoints
     }
 
     private static async Task<IResult> Whistle(
-        string needId, WhistleRequest request, HttpContext http, AccessGuard guard, NeedsCommands commands, CancellationToken cancellationToken)
+        string needId, WhistleRequest request, HttpContext http, AccessGuard guard, NeedsCommandHandler commands, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var outcome = await commands.BlowWhistleAsync(

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Platform.Authorization;
 using JasperFx.Events;
 using Platform.Needs.Cases;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Needs.ReadModels;
 
 namespace Platform.Needs.Api;
@@ -38,13 +38,13 @@ public static class Timeline
         CommunityHandlingStarted e => e.StartedAt,
         NeedOverdue e => e.DetectedAt,
         NeedEscalatedByWhistle e => e.EscalatedAt,
-        Needs.NeedMatchedToProject e => e.MatchedAt,
-        Needs.MicroWishPublished e => e.PublishedAt,
-        Needs.MicroWishClaimed e => e.ClaimedAt,
-        Needs.NeedResolved e => e.ResolvedAt,
+        NeedMatchedToProject e => e.MatchedAt,
+        MicroWishPublished e => e.PublishedAt,
+        MicroWishClaimed e => e.ClaimedAt,
+        NeedResolved e => e.ResolvedAt,
         FeedbackRecorded e => e.RecordedAt,
-        Needs.NeedClosed e => e.ClosedAt,
-        Needs.NeedReopened e => e.ReopenedAt,
+        NeedClosed e => e.ClosedAt,
+        NeedReopened e => e.ReopenedAt,
         NeedReturnedToCase e => e.ReturnedAt,
         WhistleBlown e => e.BlownAt,
         CaseDispatched e => e.DispatchedAt,
@@ -72,13 +72,13 @@ public static class Timeline
         CommunityHandlingStarted => "社区自办",
         NeedOverdue => "社区办理超时",
         NeedEscalatedByWhistle e => e.Automatic ? "超时自动吹哨" : "吹哨",
-        Needs.NeedMatchedToProject => "转为项目",
-        Needs.MicroWishPublished => "发布微心愿",
-        Needs.MicroWishClaimed => "微心愿被认领",
-        Needs.NeedResolved => "办结",
+        NeedMatchedToProject => "转为项目",
+        MicroWishPublished => "发布微心愿",
+        MicroWishClaimed => "微心愿被认领",
+        NeedResolved => "办结",
         FeedbackRecorded => "居民反馈",
-        Needs.NeedClosed => "关闭",
-        Needs.NeedReopened => "重新办理",
+        NeedClosed => "关闭",
+        NeedReopened => "重新办理",
         NeedReturnedToCase => "退回部门重办",
         WhistleBlown e => e.Automatic ? "自动吹哨" : "吹哨",
         CaseDispatched => "派单",

@@ -7,7 +7,7 @@ using JasperFx.Events;
 using Platform.EventSourcing.Audit;
 using Platform.Needs.Api;
 using Platform.Needs.Cases;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Needs.ReadModels;
 using Platform.Kernel.Errors;
 using Platform.Kernel.Time;

@@ -1,6 +1,6 @@
 using Platform.Contracts.Needs;
 using Platform.Kernel.Time;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Cases;
 

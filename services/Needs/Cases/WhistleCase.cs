@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Platform.Contracts.Needs;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Cases;
 

@@ -3,7 +3,7 @@ using Platform.Kernel;
 using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
 using Platform.Needs.Catalogue;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Kernel.Time;
 
 namespace Platform.Needs.Cases;

@@ -1,6 +1,6 @@
 using Platform.EventSourcing;
 using Platform.Kernel;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Cases;
 

@@ -1,6 +1,6 @@
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.DemoData;
 

@@ -1,5 +1,5 @@
 using Platform.Needs.Cases;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.DemoData;
 

@@ -3,7 +3,7 @@ using MassTransit;
 using Npgsql;
 using Platform.Messaging;
 using Platform.Needs.Handling;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Projects = Platform.Contracts.Projects;
 using Volunteers = Platform.Contracts.Volunteers;
 using Platform.Kernel.Errors;
@@ -15,7 +15,7 @@ namespace Platform.Needs.Integration;
 /// the message's district. A need that cannot take the news (unknown, or already past it) is logged and the message
 /// acknowledged: retrying would not change the need's answer.
 /// </summary>
-public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger logger)
+public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger logger)
     : IdempotentConsumer<TMessage>(dataSource) where TMessage : class
 {
     protected abstract string DistrictOf(TMessage message);
@@ -54,7 +54,7 @@ public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, Ne
     }
 }
 
-public sealed class NeedMatchedToProjectConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<NeedMatchedToProjectConsumer> logger)
+public sealed class NeedMatchedToProjectConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<NeedMatchedToProjectConsumer> logger)
     : NeedNewsConsumer<Projects.NeedMatchedToProject>(dataSource, commands, logger)
 {
     protected override string Source => "projects";
@@ -65,7 +65,7 @@ public sealed class NeedMatchedToProjectConsumer(NpgsqlDataSource dataSource, Ne
         [(message.NeedId, new MatchNeedToProject(message.ProjectId, message.ProjectName))];
 }
 
-public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<ProjectCompletedConsumer> logger)
+public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<ProjectCompletedConsumer> logger)
     : NeedNewsConsumer<Projects.ProjectCompleted>(dataSource, commands, logger)
 {
     protected override string Source => "projects";
@@ -76,7 +76,7 @@ public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsC
         message.NeedIds.Select(needId => (needId, (NeedCommand)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project)));
 }
 
-public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<MicroWishClaimedConsumer> logger)
+public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishClaimedConsumer> logger)
     : NeedNewsConsumer<Volunteers.MicroWishClaimed>(dataSource, commands, logger)
 {
     protected override string Source => "volunteers";
@@ -87,7 +87,7 @@ public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsC
         [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))];
 }
 
-public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, NeedsCommands commands, ILogger<MicroWishFulfilledConsumer> logger)
+public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishFulfilledConsumer> logger)
     : NeedNewsConsumer<Volunteers.MicroWishFulfilled>(dataSource, commands, logger)
 {
     protected override string Source => "volunteers";

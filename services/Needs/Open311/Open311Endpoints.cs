@@ -7,7 +7,7 @@ using Platform.Authorization;
 using Platform.Needs.Api;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 
@@ -95,7 +95,7 @@ public static partial class Open311Endpoints
     }
 
     private static async Task<IResult> PostServiceRequest(
-        string format, HttpContext http, IntakeChannels channels, Open311Places places, NeedsCatalogue catalogue, NeedsCommands commands,
+        string format, HttpContext http, IntakeChannels channels, Open311Places places, NeedsCatalogue catalogue, NeedsCommandHandler commands,
         TimeProvider clock, IOptions<Open311Options> options, CancellationToken cancellationToken)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
@@ -130,7 +130,7 @@ public static partial class Open311Endpoints
         if (errors.Count > 0) return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. errors]);
 
         var command = new RaiseNeed(
-            NeedsCommands.NewId("N", clock.GetUtcNow()), Title(description!), description, serviceCode, "normal", place!.Place,
+            NeedsCommandHandler.NewId("N", clock.GetUtcNow()), Title(description!), description, serviceCode, "normal", place!.Place,
             new ReporterContact(ReporterName(Field("first_name"), Field("last_name")), phone!), null, "open311", ExternalId: null);
         CommandOutcome outcome;
         try

@@ -1,6 +1,6 @@
 using Npgsql;
 using Platform.Authorization;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using OrganizationUnitKinds = Platform.Contracts.Organization.OrganizationUnitKinds;
 
 namespace Platform.Needs.Open311;

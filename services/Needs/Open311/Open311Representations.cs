@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Authorization;
+using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 
 namespace Platform.Needs.Open311;
@@ -95,8 +96,8 @@ public static partial class Open311Representations
     private static string Escalated(ServiceRequestRow row)
     {
         var level = row.CaseLevel == WhistleLevels.District ? "已吹哨至区" : "已吹哨至街道";
-        var caseStatus = Enum.GetValues<Cases.CaseStatus>().FirstOrDefault(status => Cases.CaseStatusNames.Code(status) == row.CaseStatus);
-        return caseStatus == Cases.CaseStatus.None ? level : $"{level}（{Cases.CaseStatusNames.Of(caseStatus)}）";
+        var caseStatus = Enum.GetValues<CaseStatus>().FirstOrDefault(status => CaseStatusNames.Code(status) == row.CaseStatus);
+        return caseStatus == CaseStatus.None ? level : $"{level}（{CaseStatusNames.Of(caseStatus)}）";
     }
 
     /// <summary>The community always answers to the reporter; once a department leads the case, it is named too.</summary>

@@ -1,4 +1,4 @@
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.ReadModels;
 

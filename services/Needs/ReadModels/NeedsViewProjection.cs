@@ -5,7 +5,7 @@ using Marten.Events.Projections;
 using Platform.EventSourcing;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Kernel.Time;
 
 namespace Platform.Needs.ReadModels;
@@ -38,7 +38,7 @@ public sealed class NeedsViewProjection : IProjection
 
     /// <summary>
     /// Quick append numbers events in the database; Marten numbers them here from the expected version the writer
-    /// gave, which every need and case append names (NeedsCommands, the demo loader). An append without one would be
+    /// gave, which every need and case append names (NeedsCommandHandler, the demo loader). An append without one would be
     /// numbered from 1 and would overwrite the view with a stream's tail, so it is refused here and rolls back.
     /// </summary>
     private static void EnsureFollows(string streamId, long viewVersion, IReadOnlyList<IEvent> events)

@@ -4,7 +4,7 @@ using Marten;
 using Marten.Subscriptions;
 using Platform.EventSourcing;
 using Platform.Needs.Cases;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Kernel.Time;
 
 namespace Platform.Needs.ReadModels;
@@ -42,8 +42,8 @@ public sealed class StatisticsProjection : SubscriptionBase
                 case NeedAccepted accepted: Item(batch, tenant, "need", accepted.NeedId, "overdue = false"); break;
                 case NeedRejected rejected: Item(batch, tenant, "need", rejected.NeedId, "is_open = false"); break;
                 case NeedMergedAsDuplicate merged: Item(batch, tenant, "need", merged.NeedId, "is_open = false"); break;
-                case Needs.NeedClosed closed: Item(batch, tenant, "need", closed.NeedId, "is_open = false"); break;
-                case Needs.NeedReopened reopened: Item(batch, tenant, "need", reopened.NeedId, "is_open = true, overdue = false"); break;
+                case NeedClosed closed: Item(batch, tenant, "need", closed.NeedId, "is_open = false"); break;
+                case NeedReopened reopened: Item(batch, tenant, "need", reopened.NeedId, "is_open = true, overdue = false"); break;
 
                 case WhistleBlown blown:
                     streets[(tenant, blown.CaseId)] = blown.Place.StreetId;

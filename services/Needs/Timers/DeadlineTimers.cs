@@ -23,7 +23,7 @@ public sealed class DeadlineTimerOptions
 /// the deciders ignore a limit already recorded, should anything ever replay one). "Now" is the injected clock.
 /// </summary>
 public sealed class DeadlineTimers(
-    NpgsqlDataSource dataSource, NeedsCommands commands, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DeadlineTimerOptions> options,
+    NpgsqlDataSource dataSource, NeedsCommandHandler commands, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DeadlineTimerOptions> options,
     ILogger<DeadlineTimers> logger) : BackgroundService
 {
     private static readonly Meter Meter = new("Platform.Needs");

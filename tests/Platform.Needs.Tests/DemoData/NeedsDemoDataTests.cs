@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Platform.EventSourcing;
 using Platform.Needs.Cases;
 using Platform.Needs.DemoData;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using static Platform.Needs.Tests.DemoData.DemoDataFixture;
 
 namespace Platform.Needs.Tests.DemoData;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Needs.Cases;
 using Platform.Needs.Handling;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Testing;
 
 namespace Platform.Needs.Tests.Integration;
@@ -42,7 +42,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
         var caseIds = new List<string>();
         await using (var first = await StartInstanceAsync())
         {
-            var commands = first.Application.Services.GetRequiredService<NeedsCommands>();
+            var commands = first.Application.Services.GetRequiredService<NeedsCommandHandler>();
             for (var i = 0; i < 12; i++) caseIds.Add(await DispatchedCaseAsync(commands, $"兴华南里第{i + 1}号下水堵塞"));
         }
         // All instances are down while the sign limit (1 h) passes; the timers are rows, not memory.
@@ -77,7 +77,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
     {
         await using var instanceA = await StartInstanceAsync();
         await using var instanceB = await StartInstanceAsync();
-        var commands = instanceA.Application.Services.GetRequiredService<NeedsCommands>();
+        var commands = instanceA.Application.Services.GetRequiredService<NeedsCommandHandler>();
         var needId = await AcceptedNeedAsync(commands, "华昱家园西门乱停车");
 
         clock.Advance(TimeSpan.FromDays(8));   // a general need has 7 days
@@ -92,9 +92,9 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
     private static readonly CommandOrigin Community = new(District, "xinghua-staff", "timer-test");
 
-    private async Task<string> AcceptedNeedAsync(NeedsCommands commands, string title)
+    private async Task<string> AcceptedNeedAsync(NeedsCommandHandler commands, string title)
     {
-        var needId = NeedsCommands.NewId("N", clock.GetUtcNow());
+        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
         await commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "门口两侧长期停满车辆，出入看不到来车。", "parking", "normal",
             new Place("linxiaolu", "xinghuananli", null, null, "华昱家园西门"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);
@@ -102,9 +102,9 @@ public sealed class DeadlineTimerTests : TestInfrastructure
         return needId;
     }
 
-    private async Task<string> DispatchedCaseAsync(NeedsCommands commands, string title)
+    private async Task<string> DispatchedCaseAsync(NeedsCommandHandler commands, string title)
     {
-        var needId = NeedsCommands.NewId("N", clock.GetUtcNow());
+        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
         await commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "1、2号楼与底商共用下水管道堵塞。", "sewer", "urgent",
             new Place("linxiaolu", "xinghuananli", null, null, "怡兴园"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);

@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Needs.Handling;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 using Platform.Testing;
 using ProjectEvents = Platform.Contracts.Projects;
 using VolunteerEvents = Platform.Contracts.Volunteers;
@@ -36,11 +36,11 @@ public sealed class IncomingEventsTests : TestInfrastructure
         await base.DisposeAsync();
     }
 
-    private NeedsCommands Commands => host.Application.Services.GetRequiredService<NeedsCommands>();
+    private NeedsCommandHandler Commands => host.Application.Services.GetRequiredService<NeedsCommandHandler>();
 
     private async Task<string> AcceptedNeedAsync(string category, string title)
     {
-        var needId = NeedsCommands.NewId("N", DateTimeOffset.UtcNow);
+        var needId = NeedsCommandHandler.NewId("N", DateTimeOffset.UtcNow);
         await Commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "富民街邮电局家属楼居民反映。", category, "normal", new Place("yongchang", "fuminjie", null, null, "邮电局家属楼"),
             new ReporterContact("周晓燕", "13800005123"), null, "resident", null), default);

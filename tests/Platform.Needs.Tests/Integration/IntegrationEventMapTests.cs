@@ -2,7 +2,7 @@ using System.Text.Json;
 using Platform.Messaging;
 using Platform.Needs.Cases;
 using Platform.Needs.Integration;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Tests.Integration;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Platform.Needs.Catalogue;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Tests.Support;
 

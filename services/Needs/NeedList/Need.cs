@@ -1,4 +1,4 @@
-namespace Platform.Needs.Needs;
+namespace Platform.Needs.NeedList;
 
 public enum NeedStatus
 {

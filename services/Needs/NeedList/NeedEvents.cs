@@ -1,7 +1,7 @@
 using Platform.EventSourcing;
 using Platform.Kernel;
 
-namespace Platform.Needs.Needs;
+namespace Platform.Needs.NeedList;
 
 /// <summary>Everything that can happen to a need: a closed set, so that Evolve and every switch over it name each case.</summary>
 [ClosedHierarchy]

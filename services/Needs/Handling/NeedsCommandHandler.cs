@@ -5,7 +5,7 @@ using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
-using Platform.Needs.Needs;
+using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Handling;
 
@@ -15,7 +15,7 @@ public sealed record CommandOutcome(string Id, string Status, long Version);
 /// Runs the Needs service's commands on the kernel's <see cref="CommandRunner"/>: which aggregate, which command, and
 /// the rules that cross between a need and its case (<see cref="NeedCasePolicies"/>), applied in the same transaction.
 /// </summary>
-public sealed class NeedsCommands(CommandRunner runner, NeedsCatalogue catalogue)
+public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue catalogue)
 {
     public const string TimerActor = "system:timer";
 

@@ -3,7 +3,7 @@ using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
 using Platform.Needs.Catalogue;
 
-namespace Platform.Needs.Needs;
+namespace Platform.Needs.NeedList;
 
 /// <summary>What may be asked of a need: a closed set, so that Decide names each case.</summary>
 [ClosedHierarchy]
