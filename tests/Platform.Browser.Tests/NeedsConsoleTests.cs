@@ -45,6 +45,15 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         await Expect(console.Page).ToHaveURLAsync(new Regex("#/needs/new$"));
         // The community office has one community: the place is chosen for it, so the place is not what is missing.
         await Expect(ErrorFor(console, "place.communityId")).ToBeHiddenAsync();
+
+        // Corrected, the form is a new request (a new Idempotency-Key), not a retry of the refused one.
+        await console.Page.GetByLabel("标题").FillAsync("楼门禁损坏");
+        await console.Page.GetByLabel("详细描述").FillAsync("5号楼单元门禁刷卡无反应，外人可随意进出。");
+        await console.Page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(Category);
+        await console.Page.GetByLabel("姓名").FillAsync("刘秀英");
+        await console.Page.GetByLabel("联系电话").FillAsync("13800004321");
+        await console.Page.GetByTestId("need-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("need-status")).ToHaveTextAsync("待受理");
     }
 
     [Fact]

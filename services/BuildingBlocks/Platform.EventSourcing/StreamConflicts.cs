@@ -20,7 +20,7 @@ public static class StreamConflicts
         catch (EventStreamUnexpectedMaxEventIdException conflict)
         {
             var stream = ConflictingStream(session, conflict.Id);
-            throw new StreamVersionConflictException(stream?.Key ?? conflict.Id.ToString() ?? "", stream?.ExpectedVersionOnServer ?? -1, null, conflict);
+            throw new StreamVersionConflictException(stream?.Key ?? conflict.Id?.ToString() ?? "", stream?.ExpectedVersionOnServer ?? -1, null, conflict);
         }
         catch (Marten.Exceptions.ExistingStreamIdCollisionException collision)
         {
@@ -32,6 +32,11 @@ public static class StreamConflicts
         }
     }
 
-    private static StreamAction? ConflictingStream(IDocumentSession session, object? id) =>
-        session.PendingChanges.Streams().FirstOrDefault(stream => Equals(stream.Key, id?.ToString()));
+    /// <summary>The stream Marten names; when an inline projection's batch raised the conflict, Marten names none, and
+    /// the only stream the session appended to is the one.</summary>
+    private static StreamAction? ConflictingStream(IDocumentSession session, object? id)
+    {
+        var streams = session.PendingChanges.Streams().ToList();
+        return id is null && streams.Count == 1 ? streams[0] : streams.FirstOrDefault(stream => Equals(stream.Key, id?.ToString()));
+    }
 }

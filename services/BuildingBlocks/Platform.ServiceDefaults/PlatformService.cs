@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Platform.Authorization;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Diagnostics;
 
 namespace Platform.ServiceDefaults;
@@ -28,6 +29,7 @@ public static class PlatformService
         });
         builder.Configuration.RequireAbsoluteUri($"{PlatformAuthentication.SectionName}:Authority", "http", "https");
         builder.Services.AddPlatformAuthentication(builder.Configuration);
+        builder.Services.AddIdempotentRequests();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class PlatformService
     {
         app.UseServiceDefaults();
         app.UsePlatformAuthentication();
+        app.UseIdempotentRequests();
         app.MapDefaultEndpoints();
         app.MapDiagnosticsEndpoints();
         return app;

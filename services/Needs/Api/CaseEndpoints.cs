@@ -61,8 +61,8 @@ public static class CaseEndpoints
         IReadOnlyList<string> ParticipatingUnitIds, string? Result, TransferView? PendingTransfer, CallbackView? Callback, int Round, int Breaches,
         IReadOnlyList<TimelineEntry> Timeline);
 
-    internal static CaseSummary Summary(CaseView view, NeedsCatalogue catalogue) => new(
-        view.Id, view.NeedId, view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Level,
+    internal static CaseSummary Summary(CaseView view, NeedsCatalogue catalogue, bool masked) => new(
+        view.Id, view.NeedId, masked ? FreeText.Masked(view.Title)! : view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Level,
         WhistleCaseDecider.LevelName(view.Level), view.WhistleType, view.Status, StatusName(view.Status), view.Place.StreetId, view.Place.CommunityId,
         view.LeadDepartmentId, view.DepartmentIds, view.SignedDepartmentIds, view.BlownAt, view.DispatchedAt, view.SignBy, view.HandleBy, view.NextDeadline,
         view.Overdue, view.Escalations, view.Version);
@@ -75,8 +75,13 @@ public static class CaseEndpoints
     {
         var user = guard.CurrentUser(http);
         var (pageNumber, size) = ApiRequest.Paging(page, pageSize);
+        new Validation()
+            .Require(status is null || Enum.GetValues<CaseStatus>().Any(known => known != CaseStatus.None && known.Code() == status), "status", $"未知的案件状态「{status}」。")
+            .Require(level is null || WhistleCaseDecider.LevelAbove(level) is not null || level == WhistleLevels.District, "level", $"未知的督办层级「{level}」。")
+            .ThrowIfInvalid();
         var result = await queries.ListCasesAsync(user, new CaseFilter(status, level, streetId, communityId, departmentId, overdue, open, pageNumber, size), cancellationToken);
-        return TypedResults.Ok(new ResultPage<CaseSummary>([.. result.Items.Select(view => Summary(view, catalogue))], result.Total, result.Page, result.PageSize));
+        return TypedResults.Ok(new ResultPage<CaseSummary>(
+            [.. result.Items.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view)))], result.Total, result.Page, result.PageSize));
     }
 
     private static async Task<IResult> Get(
@@ -88,10 +93,23 @@ public static class CaseEndpoints
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(WhistleCase.StreamId(caseId), token: cancellationToken);
         ApiRequest.SetVersion(http, view.Version);
+        var masked = !HandlesReporterOf(user, view);
+        var text = masked ? FreeText.Masked : (Func<string?, string?>)(value => value);
         return TypedResults.Ok(new CaseDetail(
-            Summary(view, catalogue), view.Reason, view.TriedByCommunity, view.AutomaticWhistle, view.HandlingClass, view.ParticipatingUnitIds, view.Result,
-            view.PendingTransfer, view.Callback, view.Round, view.Breaches, Timeline.Of(events)));
+            Summary(view, catalogue, masked), text(view.Reason)!, [.. view.TriedByCommunity.Select(tried => text(tried)!)], view.AutomaticWhistle,
+            view.HandlingClass, view.ParticipatingUnitIds, text(view.Result),
+            view.PendingTransfer is { } transfer ? transfer with { Reason = text(transfer.Reason)! } : null,
+            view.Callback is { } callback ? callback with { Comment = text(callback.Comment) } : null, view.Round, view.Breaches, Timeline.Of(events)));
     }
+
+    /// <summary>The case's community and the district office work with the resident behind a case; departments and
+    /// streets see what residents typed with phone and ID numbers masked.</summary>
+    private static bool HandlesReporterOf(PlatformUser user, CaseView view) => user.Role switch
+    {
+        PlatformRole.DistrictAdmin => true,
+        PlatformRole.CommunityStaff => view.Place.CommunityId == user.CommunityId,
+        _ => false,
+    };
 
     internal static OrgLocation LocationOf(string districtCode, WhistleCase state) =>
         new(districtCode, state.Place?.StreetId, state.Place?.CommunityId, [.. state.DepartmentIds]);

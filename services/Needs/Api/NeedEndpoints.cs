@@ -6,6 +6,7 @@ using Platform.Needs.Handling;
 using Platform.Needs.NeedList;
 using Platform.Needs.ReadModels;
 using Platform.Kernel.Errors;
+using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Needs.Api;
 
@@ -15,7 +16,7 @@ public static class NeedEndpoints
     {
         var needs = endpoints.MapGroup("/needs").WithTags("Needs");
         needs.MapGet("", List).RequireAccess(NeedsActions.ReadNeeds).WithName("ListNeeds").WithSummary("需求清单, narrowed to the caller's scope.");
-        needs.MapPost("", Raise).RequireAccess(NeedsActions.RaiseNeed).WithName("RaiseNeed");
+        needs.MapPost("", Raise).RequireAccess(NeedsActions.RaiseNeed).WithName("RaiseNeed").Idempotent();
         needs.MapGet("/{needId}", Get).RequireAccess(NeedsActions.ReadNeeds).WithName("GetNeed").WithSummary("One need with its timeline; ETag is its version.");
 
         Command<AcceptRequest>(needs, "accept", "AcceptNeed", request => new AcceptNeed(request.HandlingClass));
@@ -26,7 +27,7 @@ public static class NeedEndpoints
         Command<FeedbackRequest>(needs, "feedback", "RecordNeedFeedback", request => new RecordFeedback(request.Resolved, request.Satisfied, request.Comment));
         Command<EmptyRequest>(needs, "close", "CloseNeed", _ => new CloseNeed());
         Command<ReasonRequest>(needs, "reopen", "ReopenNeed", request => new ReopenNeed(request.Reason));
-        needs.MapPost("/{needId}/whistle", Whistle).RequireAccess(NeedsActions.BlowWhistle).WithName("BlowWhistle")
+        needs.MapPost("/{needId}/whistle", Whistle).RequireAccess(NeedsActions.BlowWhistle).WithName("BlowWhistle").Idempotent()
             .WithSummary("吹哨: escalates the need to its street or the district; answers 201 with the new case.");
         return endpoints;
     }
@@ -67,9 +68,10 @@ public static class NeedEndpoints
         string? CaseId, string? ProjectId, string? ProjectName, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
         string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline);
 
-    internal static NeedSummary Summary(NeedView view, NeedsCatalogue catalogue) => new(
-        view.Id, view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency, view.Status,
-        StatusName(view.Status), view.Place.StreetId, view.Place.CommunityId, view.Place.GridId, view.Place.Address, view.Channel, view.RaisedAt,
+    internal static NeedSummary Summary(NeedView view, NeedsCatalogue catalogue, bool masked) => new(
+        view.Id, masked ? FreeText.Masked(view.Title)! : view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency,
+        view.Status, StatusName(view.Status), view.Place.StreetId, view.Place.CommunityId, view.Place.GridId,
+        masked ? FreeText.Masked(view.Place.Address) : view.Place.Address, view.Channel, view.RaisedAt,
         view.HandleBy, view.CaseId, view.ProjectId, view.Overdue, view.Version);
 
     internal static string StatusName(string code) =>
@@ -81,8 +83,14 @@ public static class NeedEndpoints
     {
         var user = guard.CurrentUser(http);
         var (pageNumber, size) = ApiRequest.Paging(page, pageSize);
+        new Validation()
+            .Require(status is null || status is "open" or "overdue" || Enum.GetValues<NeedStatus>().Any(known => known != NeedStatus.None && known.Code() == status),
+                "status", $"未知的需求状态「{status}」。")
+            .Require(category is null || catalogue.FindCategory(category) is not null, "category", $"未知的需求类别「{category}」。")
+            .ThrowIfInvalid();
         var result = await queries.ListNeedsAsync(user, new NeedFilter(status, category, streetId, communityId, q, pageNumber, size), cancellationToken);
-        return TypedResults.Ok(new ResultPage<NeedSummary>([.. result.Items.Select(view => Summary(view, catalogue))], result.Total, result.Page, result.PageSize));
+        return TypedResults.Ok(new ResultPage<NeedSummary>(
+            [.. result.Items.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view)))], result.Total, result.Page, result.PageSize));
     }
 
     private static async Task<IResult> Raise(
@@ -92,11 +100,16 @@ public static class NeedEndpoints
         var user = guard.CurrentUser(http);
         var place = await PlaceOfAsync(user, request.Place, guard, directory, cancellationToken);
         var selfReported = user.Role is PlatformRole.Resident or PlatformRole.Volunteer;
+        var channel = request.Channel ?? (selfReported ? NeedChannels.SelfReported : NeedChannels.Staff);
+        if (NeedChannels.Refusal(channel, selfReported) is { } refusal)
+            throw new InvalidCommandException(refusal, new Dictionary<string, string[]> { ["channel"] = [refusal] });
+        // A resident reports as the account they signed in with; only the number to call back on is theirs to give.
+        var reporter = selfReported
+            ? new ReporterContact(user.DisplayName, request.Reporter?.Phone ?? "")
+            : request.Reporter is null ? null : new ReporterContact(request.Reporter.Name ?? "", request.Reporter.Phone ?? "");
         var command = new RaiseNeed(
-            NeedsCommandHandler.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place,
-            request.Reporter is null ? null : new ReporterContact(request.Reporter.Name ?? "", request.Reporter.Phone ?? ""),
-            selfReported ? user.UserId : null,
-            request.Channel ?? (selfReported ? "resident" : "staff"), null);
+            NeedsCommandHandler.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place, reporter,
+            selfReported ? user.UserId : null, channel, null);
         var outcome = await commands.RaiseAsync(ApiRequest.Origin(http, user), command, cancellationToken);
         ApiRequest.SetVersion(http, outcome.Version);
         return TypedResults.Created($"/api/needs/needs/{outcome.Id}", outcome);
@@ -110,7 +123,8 @@ public static class NeedEndpoints
         PlatformUser user, PlaceRequest? request, AccessGuard guard, OrganizationDirectory directory, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var communityId = Empty(request?.CommunityId);
+        // Whoever belongs to one community (its staff, its residents and volunteers) reports there unless they say otherwise.
+        var communityId = Empty(request?.CommunityId) ?? (user.Role is PlatformRole.CommunityStaff or PlatformRole.Resident or PlatformRole.Volunteer ? user.CommunityId : null);
         var community = communityId is null ? null : await directory.FindAsync(user.DistrictCode, communityId, cancellationToken);
         if (communityId is null) errors["place.communityId"] = ["须注明所在社区。"];
         else if (community is not { Kind: Contracts.Organization.OrganizationUnitKinds.Community, Closed: false })
@@ -156,16 +170,18 @@ public static class NeedEndpoints
         var reporter = unmasked
             ? new ReporterView(view.Reporter.Name, view.Reporter.Phone, false)
             : new ReporterView(PersonalData.MaskName(view.Reporter.Name), PersonalData.MaskPhone(view.Reporter.Phone), true);
+        var text = unmasked ? (Func<string?, string?>)(value => value) : FreeText.Masked;
         ApiRequest.SetVersion(http, view.Version);
         return TypedResults.Ok(new NeedDetail(
-            view.Id, view.Title, view.Description, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency, view.Status,
-            StatusName(view.Status), view.Place, reporter, view.Channel, view.RaisedAt, view.HandlingClass, view.HandleBy, view.Plan, view.CaseId,
-            view.ProjectId, view.ProjectName, view.DuplicateOfNeedId, view.RejectionReason, view.ClaimedBy, view.Resolution, view.Feedback, view.Overdue,
-            view.Version, Timeline.Of(events)));
+            view.Id, text(view.Title)!, text(view.Description)!, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency,
+            view.Status, StatusName(view.Status), view.Place with { Address = text(view.Place.Address) }, reporter, view.Channel, view.RaisedAt,
+            view.HandlingClass, view.HandleBy, text(view.Plan), view.CaseId, view.ProjectId, view.ProjectName, view.DuplicateOfNeedId,
+            text(view.RejectionReason), view.ClaimedBy, text(view.Resolution), view.Feedback is { } feedback ? feedback with { Comment = text(feedback.Comment) } : null,
+            view.Overdue, view.Version, Timeline.Of(events)));
     }
 
     /// <summary>Who works with the reporter: the community handling the need, the district office, and the reporter.</summary>
-    private static bool HandlesReporterOf(PlatformUser user, NeedView view) => user.Role switch
+    internal static bool HandlesReporterOf(PlatformUser user, NeedView view) => user.Role switch
     {
         PlatformRole.DistrictAdmin => true,
         PlatformRole.CommunityStaff => view.Place.CommunityId == user.CommunityId,

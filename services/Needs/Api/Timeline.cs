@@ -25,8 +25,38 @@ public static class Timeline
             reporter["name"] = PersonalData.MaskName(reporter["name"]?.GetValue<string>() ?? "");
             reporter["phone"] = PersonalData.MaskPhone(reporter["phone"]?.GetValue<string>() ?? "");
         }
+        MaskFreeText(json);
         return json;
     }
+
+    /// <summary>The fields people type into, where a phone or ID number may hide (ids and codes are left alone).</summary>
+    private static readonly HashSet<string> FreeTextFields =
+        ["title", "description", "reason", "note", "result", "comment", "plan", "resolution", "address", "triedByCommunity"];
+
+    private static void MaskFreeText(JsonNode? node, bool freeText = false)
+    {
+        switch (node)
+        {
+            case JsonObject json:
+                foreach (var (name, value) in json.ToList())
+                {
+                    var isFreeText = freeText || FreeTextFields.Contains(name);
+                    if (isFreeText && MaskedText(value) is { } masked) json[name] = masked;
+                    else MaskFreeText(value, isFreeText);
+                }
+                break;
+            case JsonArray array:
+                for (var index = 0; index < array.Count; index++)
+                {
+                    if (freeText && MaskedText(array[index]) is { } masked) array[index] = masked;
+                    else MaskFreeText(array[index], freeText);
+                }
+                break;
+        }
+    }
+
+    private static JsonValue? MaskedText(JsonNode? value) =>
+        value is JsonValue text && text.TryGetValue<string>(out var content) ? JsonValue.Create(PersonalData.MaskInText(content)) : null;
 
     /// <summary>When it happened as the decision saw it (the injected clock); the store's own timestamp is when it was recorded.</summary>
     public static DateTimeOffset BusinessTime(IEvent stored) => stored.Data switch

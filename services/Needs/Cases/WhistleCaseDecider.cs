@@ -65,7 +65,30 @@ public static class WhistleCaseDecider
 
     /// <summary>The decider the runner and the tests use; the catalogue is configuration, so it is bound once.</summary>
     public static Decider<CaseCommand, CaseEvent, WhistleCase> For(NeedsCatalogue catalogue) =>
-        new(WhistleCase.Initial, WhistleCase.Evolve, (command, state, context) => Decide(command, state, new NeedsDecisionContext(context.Actor, context.Now, catalogue)), WhistleCase.StreamId);
+        new(WhistleCase.Initial, WhistleCase.Evolve, (command, state, context) => Decide(command, state, new NeedsDecisionContext(context.Actor, context.Now, catalogue)), WhistleCase.StreamId)
+        {
+            Commutes = Commutes,
+        };
+
+    /// <summary>
+    /// What a department does on its own part of a case (sign, note progress, ask to hand it on) does not depend on
+    /// another department signing or noting progress, so a department that saw the case before those still acts on
+    /// it. Anything else that happened to the case means the caller must look again.
+    /// </summary>
+    public static bool Commutes(CaseCommand command, CaseEvent happened) => DepartmentOf(command) is { } department && happened switch
+    {
+        DepartmentSigned signed => signed.DepartmentId != department,
+        CaseProgressNoted => true,
+        _ => false,
+    };
+
+    private static string? DepartmentOf(CaseCommand command) => command switch
+    {
+        SignCase sign => sign.DepartmentId,
+        NoteProgress progress => progress.DepartmentId,
+        RequestTransfer request => request.DepartmentId,
+        _ => null,
+    };
 
     public static IReadOnlyList<CaseEvent> Decide(CaseCommand command, WhistleCase state, NeedsDecisionContext context) => command switch
     {

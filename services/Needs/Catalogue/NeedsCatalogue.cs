@@ -30,6 +30,8 @@ public sealed class NeedsCatalogue
 
     public bool IsUrgency(string? code) => Urgencies.Any(urgency => urgency.Code == code);
 
+    public bool IsChannel(string? code) => Channels.Any(channel => channel.Code == code);
+
     public bool IsWhistleType(string? code) => WhistleTypes.Any(type => type.Code == code);
 
     /// <summary>The class a need is handled under: an emergency is an emergency whatever its category; otherwise the

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Authorization;
 using Platform.EventSourcing.Commands;
 using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
@@ -15,7 +16,7 @@ public sealed record CommandOutcome(string Id, string Status, long Version);
 /// Runs the Needs service's commands on the kernel's <see cref="CommandRunner"/>: which aggregate, which command, and
 /// the rules that cross between a need and its case (<see cref="NeedCasePolicies"/>), applied in the same transaction.
 /// </summary>
-public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue catalogue)
+public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue catalogue, OrganizationDirectory directory)
 {
     public const string TimerActor = "system:timer";
 
@@ -33,18 +34,19 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
 
     /// <summary>A command on one need. <paramref name="authorize"/> sees the need, and any need the command refers
     /// to, before anything is decided.</summary>
-    public async Task<CommandOutcome> OnNeedAsync(
+    public Task<CommandOutcome> OnNeedAsync(
         CommandOrigin origin, string needId, NeedCommand command, long? expectedVersion, Action<Need> authorize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorize);
-        await using var scope = runner.Begin(origin);
-        var need = await LoadNeedAsync(scope, needId, expectedVersion, cancellationToken);
-        authorize(need.State);
-        if (command is MergeNeed { DuplicateOfNeedId: { Length: > 0 } targetId } && targetId != needId)
-            await EnsureMergeTargetAsync(scope, targetId, authorize, cancellationToken);
-        scope.Decide(need, command);
-        await scope.CommitAsync(cancellationToken);
-        return new CommandOutcome(needId, need.State.Status.Code(), need.Version);
+        return runner.ExecuteAsync(origin, async scope =>
+        {
+            var need = await LoadNeedAsync(scope, needId, expectedVersion, cancellationToken);
+            authorize(need.State);
+            if (command is MergeNeed { DuplicateOfNeedId: { Length: > 0 } targetId } && targetId != needId)
+                await EnsureMergeTargetAsync(scope, targetId, authorize, cancellationToken);
+            scope.Decide(need, command);
+            return new CommandOutcome(needId, need.State.Status.Code(), need.Version);
+        }, cancellationToken);
     }
 
     /// <summary>A need merged as a duplicate points at a need of this district that the caller may act on and that is
@@ -58,7 +60,7 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
         {
             authorize(target.State);
         }
-        catch (Platform.Authorization.AccessDeniedException)
+        catch (AccessDeniedException)
         {
             throw new InvalidReferenceException(field, $"要合并到的需求「{targetId}」不在您的管辖范围内。");
         }
@@ -67,34 +69,44 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
     }
 
     /// <summary>Community staff blow the whistle: the need is escalated and a case stream opens, in one transaction.</summary>
-    public async Task<CommandOutcome> BlowWhistleAsync(
+    public Task<CommandOutcome> BlowWhistleAsync(
         CommandOrigin origin, string needId, long? expectedVersion, string? level, string? whistleType, string? reason,
-        IReadOnlyList<string>? triedByCommunity, Action<Need> authorize, CancellationToken cancellationToken)
-    {
-        await using var scope = runner.Begin(origin);
-        var need = await LoadNeedAsync(scope, needId, expectedVersion, cancellationToken);
-        authorize(need.State);
-        var caseId = NewId("C", scope.Context.Now);
-        var whistleCase = await scope.LoadAsync(cases, caseId, cancellationToken: cancellationToken);
-        var blow = NeedCasePolicies.Whistle(need.State, caseId, level, whistleType, reason, triedByCommunity);
-        // The case is decided first: a malformed whistle is a 400 about the whistle, not a rule about the need.
-        scope.Decide(whistleCase, blow);
-        scope.Decide(need, NeedCasePolicies.Escalation(blow));
-        await scope.CommitAsync(cancellationToken);
-        return new CommandOutcome(caseId, whistleCase.State.Status.Code(), whistleCase.Version);
-    }
+        IReadOnlyList<string>? triedByCommunity, Action<Need> authorize, CancellationToken cancellationToken) =>
+        runner.ExecuteAsync(origin, async scope =>
+        {
+            var need = await LoadNeedAsync(scope, needId, expectedVersion, cancellationToken);
+            authorize(need.State);
+            var caseId = NewId("C", scope.Context.Now);
+            var whistleCase = await scope.LoadAsync(cases, caseId, cancellationToken: cancellationToken);
+            var blow = NeedCasePolicies.Whistle(need.State, caseId, level, whistleType, reason, triedByCommunity);
+            // The case is decided first: a malformed whistle is a 400 about the whistle, not a rule about the need.
+            scope.Decide(whistleCase, blow);
+            scope.Decide(need, NeedCasePolicies.Escalation(blow));
+            return new CommandOutcome(caseId, whistleCase.State.Status.Code(), whistleCase.Version);
+        }, cancellationToken);
 
     /// <summary>A command on one case, with what it means for the case's need.</summary>
-    public async Task<CommandOutcome> OnCaseAsync(
-        CommandOrigin origin, string caseId, CaseCommand command, long? expectedVersion, Action<WhistleCase> authorize, CancellationToken cancellationToken)
+    public Task<CommandOutcome> OnCaseAsync(
+        CommandOrigin origin, string caseId, CaseCommand command, long? expectedVersion, Action<WhistleCase> authorize, CancellationToken cancellationToken) =>
+        runner.ExecuteAsync(origin, async scope =>
+        {
+            var whistleCase = await scope.LoadAsync(cases, caseId, expectedVersion, cancellationToken: cancellationToken);
+            if (!whistleCase.Exists) throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
+            authorize(whistleCase.State);
+            await EnsureAssigneesExistAsync(origin.TenantId, whistleCase.State, command, cancellationToken);
+            await DecideOnCaseAsync(scope, whistleCase, command, cancellationToken);
+            return new CommandOutcome(caseId, whistleCase.State.Status.Code(), whistleCase.Version);
+        }, cancellationToken);
+
+    /// <summary>Every department and unit a command names is looked up in the service's copy of the org tree, and
+    /// <see cref="CaseAssignees"/> decides whether it may take the case; a phantom id is a 422 naming its field.</summary>
+    private async Task EnsureAssigneesExistAsync(string districtCode, WhistleCase state, CaseCommand command, CancellationToken cancellationToken)
     {
-        await using var scope = runner.Begin(origin);
-        var whistleCase = await scope.LoadAsync(cases, caseId, expectedVersion, cancellationToken: cancellationToken);
-        if (!whistleCase.Exists) throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
-        authorize(whistleCase.State);
-        await DecideOnCaseAsync(scope, whistleCase, command, cancellationToken);
-        await scope.CommitAsync(cancellationToken);
-        return new CommandOutcome(caseId, whistleCase.State.Status.Code(), whistleCase.Version);
+        foreach (var (field, id, role) in CaseAssignees.NamedBy(command))
+        {
+            var unit = await directory.FindAsync(districtCode, id, cancellationToken);
+            if (CaseAssignees.Refusal(state, role, id, unit) is { } refusal) throw new InvalidReferenceException(field, refusal);
+        }
     }
 
     /// <summary>

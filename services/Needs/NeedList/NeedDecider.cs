@@ -83,7 +83,7 @@ public static class NeedDecider
             .Text(command.Description, "description", "描述", 2000)
             .Require(catalogue.FindCategory(command.Category) is not null, "category", $"未知的需求类别「{command.Category}」。")
             .Require(catalogue.IsUrgency(command.Urgency), "urgency", $"未知的紧急程度「{command.Urgency}」。")
-            .Require(command.Channel is { Length: > 0 and <= 40 }, "channel", "须注明来源渠道。")
+            .Require(catalogue.IsChannel(command.Channel), "channel", command.Channel is null ? "须注明来源渠道。" : $"未知的来源渠道「{command.Channel}」。")
             .Require(command.Place is { StreetId.Length: > 0, CommunityId.Length: > 0 }, "place", "须注明所在街道和社区。")
             .Text(command.Place?.Address, "place.address", "地点", 200, required: false, singleLine: true)
             .Text(command.Reporter?.Name, "reporter.name", "报告人姓名", 50, singleLine: true)

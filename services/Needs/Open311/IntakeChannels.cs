@@ -22,6 +22,15 @@ public sealed class IntakeChannels(NpgsqlDataSource dataSource)
 
     public static byte[] Hash(string apiKey) => SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
 
+    /// <summary>Whose Idempotency-Key an Open311 request uses: the holder of its api_key, known by the key's hash.</summary>
+    public static async Task<string?> KeyHolderAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var apiKey = form?["api_key"].FirstOrDefault() ?? http.Request.Query["api_key"].FirstOrDefault();
+        return string.IsNullOrEmpty(apiKey) ? null : $"api-key:{Convert.ToHexString(Hash(apiKey))}";
+    }
+
     public async Task<IntakeChannel?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
     {
         var presented = Hash(apiKey);

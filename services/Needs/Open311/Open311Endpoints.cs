@@ -1,5 +1,6 @@
 using Platform.EventSourcing.Commands;
 using System.Globalization;
+using Platform.ServiceDefaults.Idempotency;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,7 @@ public static partial class Open311Endpoints
         open311.MapGet("/discovery.{format}", Discovery).WithName("Open311Discovery");
         open311.MapGet("/services.{format}", ServiceList).WithName("Open311ServiceList");
         open311.MapGet("/services/{service_code}.{format}", ServiceDefinition).WithName("Open311ServiceDefinition");
-        open311.MapPost("/requests.{format}", PostServiceRequest).WithName("Open311PostServiceRequest");
+        open311.MapPost("/requests.{format}", PostServiceRequest).WithName("Open311PostServiceRequest").Idempotent(IntakeChannels.KeyHolderAsync);
         open311.MapGet("/requests.{format}", GetServiceRequests).WithName("Open311GetServiceRequests");
         open311.MapGet("/requests/{service_request_id}.{format}", GetServiceRequest).WithName("Open311GetServiceRequest");
         open311.MapGet("/tokens/{token}.{format}", GetToken).WithName("Open311GetToken");
@@ -131,7 +132,7 @@ public static partial class Open311Endpoints
 
         var command = new RaiseNeed(
             NeedsCommandHandler.NewId("N", clock.GetUtcNow()), Title(description!), description, serviceCode, "normal", place!.Place,
-            new ReporterContact(ReporterName(Field("first_name"), Field("last_name")), phone!), null, "open311", ExternalId: null);
+            new ReporterContact(ReporterName(Field("first_name"), Field("last_name")), phone!), null, NeedChannels.Open311, ExternalId: null);
         CommandOutcome outcome;
         try
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Platform.Authorization;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
@@ -9,7 +8,7 @@ using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 namespace Platform.Needs.Open311;
 
 /// <summary>How the platform's catalogue and needs read as GeoReport services and service requests.</summary>
-public static partial class Open311Representations
+public static class Open311Representations
 {
     public const string Specification = "http://wiki.open311.org/GeoReport_v2";
 
@@ -56,20 +55,20 @@ public static partial class Open311Representations
     {
         var need = row.Need;
         var serviceName = catalogue.FindCategory(need.Category)?.Name ?? need.Category;
-        var published = need.Channel == "open311";
+        var published = need.Channel == NeedChannels.Open311;
         return Open311Object.Of(
             ("service_request_id", need.Id),
             ("status", need.IsOpen ? "open" : "closed"),
             ("status_notes", StatusNotes(row)),
             ("service_name", serviceName),
             ("service_code", need.Category),
-            ("description", published ? WithoutPhoneNumbers(need.Description) : $"{serviceName}诉求"),
+            ("description", published ? PersonalData.MaskInText(need.Description) : $"{serviceName}诉求"),
             ("agency_responsible", AgencyResponsible(row)),
             ("service_notice", ServiceNotice(need.Category, row.CommunityName, catalogue)),
             ("requested_datetime", need.RaisedAt),
             ("updated_datetime", need.UpdatedAt == default ? need.RaisedAt : need.UpdatedAt),
             ("expected_datetime", need.HandleBy),
-            ("address", published && need.Place.Address is { Length: > 0 } address ? WithoutPhoneNumbers(address) : row.CommunityName),
+            ("address", published && need.Place.Address is { Length: > 0 } address ? PersonalData.MaskInText(address) : row.CommunityName),
             ("address_id", published ? need.Place.BuildingId ?? need.Place.GridId ?? need.Place.CommunityId : need.Place.CommunityId));
     }
 
@@ -110,11 +109,7 @@ public static partial class Open311Representations
             _ => null,
         };
 
-    /// <summary>Public answers carry no personal data: residents sometimes write a phone number into their text.</summary>
-    public static string WithoutPhoneNumbers(string text) =>
-        PhoneLike().Replace(text, match => match.Value.Count(char.IsAsciiDigit) >= 7 ? PersonalData.MaskPhone(match.Value) : match.Value);
-
-    private static string Short(string text) => Truncate(WithoutPhoneNumbers(text.ReplaceLineEndings(" ").Trim()), 120, "…");
+    private static string Short(string text) => Truncate(PersonalData.MaskInText(text.ReplaceLineEndings(" ").Trim()), 120, "…");
 
     /// <summary>At most <paramref name="length"/> characters, never splitting a surrogate pair (CJK extension characters are pairs).</summary>
     public static string Truncate(string text, int length, string ellipsis = "")
@@ -126,7 +121,4 @@ public static partial class Open311Representations
     }
 
     private static string Hours(double hours) => hours.ToString("0.#", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"(?<![\d])\+?\d[\d -]{5,18}\d(?![\d])")]
-    private static partial Regex PhoneLike();
 }

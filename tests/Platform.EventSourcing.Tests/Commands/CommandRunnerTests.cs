@@ -71,6 +71,32 @@ public sealed class CommandRunnerTests(TestInfrastructure infrastructure) : ICla
     }
 
     [Fact]
+    public async Task Given_two_writers_who_loaded_the_same_version_When_both_commit_at_the_same_moment_Then_one_write_stands_and_the_other_is_a_conflict()
+    {
+        await runner.StartAsync(Teller, LedgerDecider.Decider, "j", new OpenLedger("兴华南里"), default);
+        var scopes = new[] { runner.Begin(Teller), runner.Begin(Teller with { Actor = "柜员乙" }) };
+        foreach (var scope in scopes) scope.Decide(await scope.LoadAsync(LedgerDecider.Decider, "j"), new Deposit(10));
+
+        var commits = scopes.Select(scope => Task.Run(() => scope.CommitAsync())).ToArray();
+        var outcome = await Task.WhenAll(commits.Select(async commit =>
+        {
+            try
+            {
+                await commit;
+                return "committed";
+            }
+            catch (StreamVersionConflictException)
+            {
+                return "conflict";
+            }
+        }));
+        foreach (var scope in scopes) await scope.DisposeAsync();
+
+        Assert.Equal(["committed", "conflict"], outcome.Order());
+        Assert.Equal((2L, 10m), ((await Load("j")).Version, (await Load("j")).State.Balance));
+    }
+
+    [Fact]
     public async Task Given_a_policy_across_two_ledgers_When_the_second_decision_is_refused_Then_the_first_is_not_committed_either()
     {
         await runner.StartAsync(Teller, LedgerDecider.Decider, "from", new OpenLedger("永安西里"), default);
@@ -103,6 +129,74 @@ public sealed class CommandRunnerTests(TestInfrastructure infrastructure) : ICla
             Teller, LedgerDecider.Decider, "e", new Deposit(5), null, _ => throw new UnauthorizedAccessException(), "无此账户。", default));
 
         Assert.Equal(1, (await Load("e")).Version);
+    }
+
+    [Fact]
+    public async Task Given_a_caller_who_saw_an_older_version_When_every_event_since_commutes_with_its_command_Then_it_goes_ahead_on_the_current_state()
+    {
+        var depositsCommute = LedgerDecider.Decider with { Commutes = (command, happened) => command is Deposit && happened is Deposited };
+        await runner.StartAsync(Teller, depositsCommute, "f", new OpenLedger("永兴路社区"), default);
+        await runner.RunAsync(Teller, depositsCommute, "f", new Deposit(200), 1, _ => { }, "无此账户。", default);
+
+        var after = await runner.RunAsync(Teller, depositsCommute, "f", new Deposit(50), 1, _ => { }, "无此账户。", default);
+        var conflict = await Assert.ThrowsAsync<StreamVersionConflictException>(
+            () => runner.RunAsync(Teller, depositsCommute, "f", new Withdraw(10), 1, _ => { }, "无此账户。", default));
+
+        Assert.Equal((3L, 250m), (after.Version, after.State.Balance));
+        Assert.Equal((1L, 3L), (conflict.ExpectedVersion, conflict.CurrentVersion));
+        Assert.Equal(3, (await Load("f")).Version);
+    }
+
+    [Fact]
+    public async Task Given_a_version_the_caller_cannot_have_seen_When_the_command_commutes_Then_it_is_still_a_conflict()
+    {
+        var everythingCommutes = LedgerDecider.Decider with { Commutes = (_, _) => true };
+        await runner.StartAsync(Teller, everythingCommutes, "g", new OpenLedger("富民街"), default);
+
+        await Assert.ThrowsAsync<StreamVersionConflictException>(
+            () => runner.RunAsync(Teller, everythingCommutes, "g", new Deposit(1), 5, _ => { }, "无此账户。", default));
+        await Assert.ThrowsAsync<StreamVersionConflictException>(
+            () => runner.RunAsync(Teller, everythingCommutes, "g", new Deposit(1), 0, _ => { }, "无此账户。", default));
+        Assert.Equal(1, (await Load("g")).Version);
+    }
+
+    [Fact]
+    public async Task Given_a_writer_who_commits_between_load_and_commit_When_a_command_executes_Then_it_is_decided_again_on_what_that_writer_left()
+    {
+        await runner.StartAsync(Teller, LedgerDecider.Decider, "h", new OpenLedger("兴华南里"), default);
+        var attempts = 0;
+
+        var balance = await runner.ExecuteAsync(Teller, async scope =>
+        {
+            var loaded = await scope.LoadAsync(LedgerDecider.Decider, "h");
+            if (++attempts == 1) await Run("h", new Deposit(100), expectedVersion: null);
+            scope.Decide(loaded, new Deposit(1));
+            return loaded.State.Balance;
+        }, default);
+
+        Assert.Equal((2, 101m), (attempts, balance));
+        var stored = await Load("h");
+        Assert.Equal((3L, 101m), (stored.Version, stored.State.Balance));
+    }
+
+    [Fact]
+    public async Task Given_a_writer_who_wins_every_race_When_a_command_executes_Then_the_second_lost_race_is_the_callers_conflict()
+    {
+        await runner.StartAsync(Teller, LedgerDecider.Decider, "i", new OpenLedger("北街"), default);
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<StreamVersionConflictException>(() => runner.ExecuteAsync(Teller, async scope =>
+        {
+            var loaded = await scope.LoadAsync(LedgerDecider.Decider, "i");
+            attempts++;
+            await Run("i", new Deposit(100), expectedVersion: null);
+            scope.Decide(loaded, new Deposit(1));
+            return 0;
+        }, default));
+
+        Assert.Equal(2, attempts);
+        var stored = await Load("i");
+        Assert.Equal((3L, 200m), (stored.Version, stored.State.Balance));
     }
 
     private Task<Decided<Ledger>> Run(string id, LedgerCommand command, long? expectedVersion) =>

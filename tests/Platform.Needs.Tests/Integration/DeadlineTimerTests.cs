@@ -43,6 +43,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
         await using (var first = await StartInstanceAsync())
         {
             var commands = first.Application.Services.GetRequiredService<NeedsCommandHandler>();
+            await KnowDepartmentAsync("dept-linxiaolu-cgk", "林校路街道城管科", "linxiaolu");
             for (var i = 0; i < 12; i++) caseIds.Add(await DispatchedCaseAsync(commands, $"兴华南里第{i + 1}号下水堵塞"));
         }
         // All instances are down while the sign limit (1 h) passes; the timers are rows, not memory.
@@ -113,6 +114,26 @@ public sealed class DeadlineTimerTests : TestInfrastructure
         await commands.OnCaseAsync(new CommandOrigin(District, "linxiaolu-staff", "timer-test"), whistle.Id,
             new DispatchCase("dept-linxiaolu-cgk", [], [], null, null), null, _ => { }, default);
         return whistle.Id;
+    }
+
+    /// <summary>What the organization events would have left in the service's copy of the org tree: no gateway runs here.</summary>
+    private async Task KnowDepartmentAsync(string unitId, string name, string streetId)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {Platform.Authorization.OrganizationDirectory.Schema}.org_units
+                (district_code, unit_id, kind, name, parent_id, street_id, community_id, closed, revision)
+            VALUES ($1, $2, $3, $4, $5, $5, NULL, false, 1) ON CONFLICT DO NOTHING
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = District }, new() { Value = unitId }, new() { Value = Contracts.Organization.OrganizationUnitKinds.Department },
+                new() { Value = name }, new() { Value = streetId },
+            },
+        };
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<long> CountAsync(string eventType) =>

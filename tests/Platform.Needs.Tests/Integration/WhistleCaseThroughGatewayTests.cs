@@ -11,7 +11,8 @@ namespace Platform.Needs.Tests.Integration;
 /// RabbitMQ, each step taken by the role that takes it in a district: community staff, the street, the departments,
 /// the community again, and finally an auditor who replays and verifies it.
 /// </summary>
-public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform) : IClassFixture<RunningPlatform>
+[Collection(NeedsPlatformCollection.Name)]
+public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform)
 {
     [Fact]
     public async Task A_whistle_case_runs_from_report_to_callback_and_the_auditor_replays_it()

@@ -23,12 +23,14 @@ public sealed class Open311Client(HttpClient http)
     public Task<Open311Answer> GetAsync(string resource) => SendAsync(new HttpRequestMessage(HttpMethod.Get, Base + resource));
 
     /// <summary>POST with Content-Type: application/x-www-form-urlencoded; charset=utf-8, as the specification shows it.</summary>
-    public Task<Open311Answer> PostAsync(string resource, IEnumerable<KeyValuePair<string, string>> fields)
+    public Task<Open311Answer> PostAsync(string resource, IEnumerable<KeyValuePair<string, string>> fields, string? idempotencyKey = null)
     {
         var body = string.Join("&", fields.Select(field => $"{Uri.EscapeDataString(field.Key)}={Uri.EscapeDataString(field.Value)}"));
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new("application/x-www-form-urlencoded") { CharSet = "utf-8" };
-        return SendAsync(new HttpRequestMessage(HttpMethod.Post, Base + resource) { Content = content });
+        var request = new HttpRequestMessage(HttpMethod.Post, Base + resource) { Content = content };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return SendAsync(request);
     }
 
     private async Task<Open311Answer> SendAsync(HttpRequestMessage request)

@@ -165,6 +165,29 @@ public sealed partial class Open311ConformanceTests(Open311Platform platform) : 
     }
 
     [Fact]
+    public async Task A_platform_that_retries_with_its_idempotency_key_gets_the_first_answer_and_one_need()
+    {
+        var client = Client();
+        var key = Guid.NewGuid().ToString();
+        var request = ExampleRequest("A sinkhole reported twice by a flaky uplink");
+
+        var first = await client.PostAsync("requests.json", request, key);
+        var retry = await client.PostAsync("requests.json", request, key);
+        var changed = await client.PostAsync("requests.json", ExampleRequest("A different sinkhole"), key);
+
+        AssertJson(first, HttpStatusCode.Created);
+        Assert.Equal((HttpStatusCode.Created, first.Body, first.Location), (retry.Status, retry.Body, retry.Location));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.Status);
+        await using var connection = new NpgsqlConnection(platform.Services["needs"].Database);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM needs.mt_events WHERE data ->> 'description' = $1", connection)
+        {
+            Parameters = { new() { Value = "A sinkhole reported twice by a flaky uplink" } },
+        };
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_request_reads_back_in_both_formats_with_its_status_and_without_personal_data()
     {
         var id = await CreateAsync(ExampleRequest("A large sinkhole is destroying the street; call me at 13800001234"));

@@ -35,19 +35,19 @@ export function whenSessionExpires(handler) {
 
 export const api = {
   get: (path) => send('GET', path),
-  post: (path, body) => send('POST', path, body),
+  post: (path, body, headers) => send('POST', path, body, headers),
   /** A call that must not carry a token (sign-in, refresh, anonymous documents). */
   anonymous: (method, path, body) => exchange(method, path, body, null).then(read),
   /** Revokes a session on the server; no refresh and no expiry handling, since the user is leaving anyway. */
   signOut: (session) => exchange('POST', '/api/identity/logout', { refreshToken: session.refreshToken }, session.accessToken).then(read),
 };
 
-async function send(method, path, body) {
+async function send(method, path, body, headers) {
   const session = currentSession();
-  let response = await exchange(method, path, body, session?.accessToken ?? null);
+  let response = await exchange(method, path, body, session?.accessToken ?? null, headers);
   if (response.status === 401 && session?.refreshToken) {
     const renewed = await refreshOnce(session.refreshToken);
-    if (renewed) response = await exchange(method, path, body, renewed.accessToken);
+    if (renewed) response = await exchange(method, path, body, renewed.accessToken, headers);
   }
   if (response.status === 401) {
     clearSession();
@@ -68,8 +68,8 @@ function refreshOnce(refreshToken) {
   return pendingRefresh;
 }
 
-async function exchange(method, path, body, accessToken) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+async function exchange(method, path, body, accessToken, extraHeaders = {}) {
+  const headers = { ...extraHeaders, Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   try {
@@ -82,6 +82,16 @@ async function exchange(method, path, body, accessToken) {
   } catch (error) {
     throw new NetworkError(error);
   }
+}
+
+/**
+ * A fresh Idempotency-Key. A phone that loses its connection after sending does not know whether the request arrived;
+ * sending it again with the same key gets the first answer instead of a second record. getRandomValues works where
+ * randomUUID does not: on a district's plain-http intranet address.
+ */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** The body of a successful response, or an ApiError carrying the problem details of a failed one. */

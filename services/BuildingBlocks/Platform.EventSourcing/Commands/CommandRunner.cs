@@ -33,10 +33,34 @@ public sealed class CommandRunner(IDocumentStore store, TimeProvider clock)
     }
 
     /// <summary>
+    /// Runs <paramref name="decide"/> in a unit of work and commits what it decided. When another writer committed to
+    /// the same stream between the load and the commit, the work runs once more on what that writer left: it decides
+    /// again on the new state (and, with an If-Match, only if the command commutes with what was added), so two
+    /// departments signing one case at the same moment both succeed. A second lost race is the caller's 409.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(CommandOrigin origin, Func<CommandScope, Task<T>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = Begin(origin);
+            var result = await decide(scope);
+            try
+            {
+                await scope.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (StreamVersionConflictException) when (attempt == 1)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// A command on one existing aggregate. <paramref name="authorize"/> sees the state before anything is decided
     /// and throws to refuse; a missing aggregate is <paramref name="notFound"/>'s message as a 404.
     /// </summary>
-    public async Task<Decided<TState>> RunAsync<TCommand, TEvent, TState>(
+    public Task<Decided<TState>> RunAsync<TCommand, TEvent, TState>(
         CommandOrigin origin, Decider<TCommand, TEvent, TState> decider, string id, TCommand command, long? expectedVersion,
         Action<TState> authorize, string notFound, CancellationToken cancellationToken)
         where TCommand : notnull
@@ -44,13 +68,14 @@ public sealed class CommandRunner(IDocumentStore store, TimeProvider clock)
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(authorize);
-        await using var scope = Begin(origin);
-        var loaded = await scope.LoadAsync(decider, id, expectedVersion, cancellationToken: cancellationToken);
-        if (!loaded.Exists) throw new NotFoundException(notFound);
-        authorize(loaded.State);
-        scope.Decide(loaded, command);
-        await scope.CommitAsync(cancellationToken);
-        return new Decided<TState>(id, loaded.State, loaded.Version);
+        return ExecuteAsync(origin, async scope =>
+        {
+            var loaded = await scope.LoadAsync(decider, id, expectedVersion, cancellationToken: cancellationToken);
+            if (!loaded.Exists) throw new NotFoundException(notFound);
+            authorize(loaded.State);
+            scope.Decide(loaded, command);
+            return new Decided<TState>(id, loaded.State, loaded.Version);
+        }, cancellationToken);
     }
 
     /// <summary>A command that starts an aggregate; an existing stream of that id is a 409.</summary>

@@ -15,17 +15,27 @@ public sealed class Loaded<TCommand, TEvent, TState>
     where TEvent : notnull
     where TState : class
 {
-    internal Loaded(Decider<TCommand, TEvent, TState> decider, IEventStream<DecidedState<TState>> stream, string id, TState state, long version)
+    internal Loaded(
+        Decider<TCommand, TEvent, TState> decider, IEventStream<DecidedState<TState>> stream, string id, TState state, long version,
+        long? pinnedVersion, IReadOnlyList<TEvent> unseen)
     {
         Decider = decider;
         Stream = stream;
         Id = id;
         State = state;
         Version = version;
+        PinnedVersion = pinnedVersion;
+        Unseen = unseen;
     }
 
     internal Decider<TCommand, TEvent, TState> Decider { get; }
     internal IEventStream<DecidedState<TState>> Stream { get; }
+
+    /// <summary>The version the caller decided on (If-Match), when it is older than the stream's.</summary>
+    internal long? PinnedVersion { get; }
+
+    /// <summary>The events appended after <see cref="PinnedVersion"/>, which the caller did not see.</summary>
+    internal IReadOnlyList<TEvent> Unseen { get; }
 
     public string Id { get; }
     public TState State { get; internal set; }
@@ -54,12 +64,10 @@ public sealed class CommandScope : IAsyncDisposable
 
     public DecisionContext Context { get; }
 
-    /// <summary>Reads inside the scope's transaction, for a policy or a reference check that needs more than one stream.</summary>
-    public IQuerySession Query => session;
-
     /// <summary>
     /// Loads an aggregate for a decision. With <paramref name="expectedVersion"/> (the caller's If-Match), a stream
-    /// at any other version is a conflict carrying the current version: the caller decided on facts it no longer sees.
+    /// at any other version is a conflict carrying the current version: the caller decided on facts it no longer sees,
+    /// unless the decider says that the command commutes with every event since (checked when it is decided).
     /// With <paramref name="exclusive"/>, the stream stays locked until the scope commits, so a second writer waits and
     /// then decides on what the first one wrote, instead of getting a conflict.
     /// </summary>
@@ -85,9 +93,20 @@ public sealed class CommandScope : IAsyncDisposable
                 $"Marten cannot fold {typeof(TState).Name}: register its decider with StoreOptions.AddDecider when configuring the store.", unregistered);
         }
         var version = stream.CurrentVersion ?? 0;
-        if (expectedVersion is { } expected && expected != version) throw new StreamVersionConflictException(streamId, expected, version);
-        return new Loaded<TCommand, TEvent, TState>(decider, stream, id, stream.Aggregate?.State ?? decider.Initial, version);
+        IReadOnlyList<TEvent> unseen = [];
+        if (expectedVersion is { } expected && expected != version)
+        {
+            if (decider.Commutes is null || expected <= 0 || expected > version || version - expected > MostUnseenEvents)
+                throw new StreamVersionConflictException(streamId, expected, version);
+            var since = await session.Events.FetchStreamAsync(streamId, version, fromVersion: expected + 1, token: cancellationToken);
+            unseen = [.. since.Select(@event => (TEvent)@event.Data)];
+        }
+        return new Loaded<TCommand, TEvent, TState>(
+            decider, stream, id, stream.Aggregate?.State ?? decider.Initial, version, unseen.Count > 0 ? expectedVersion : null, unseen);
     }
+
+    /// <summary>A caller this far behind decides on a picture too old to trust, whatever the events were.</summary>
+    private const int MostUnseenEvents = 20;
 
     /// <summary>Decides the command on the loaded state and queues the events; returns them (none: nothing changes).</summary>
     public IReadOnlyList<TEvent> Decide<TCommand, TEvent, TState>(Loaded<TCommand, TEvent, TState> loaded, TCommand command)
@@ -96,6 +115,8 @@ public sealed class CommandScope : IAsyncDisposable
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(loaded);
+        if (loaded.PinnedVersion is { } pinned && !loaded.Unseen.All(unseen => loaded.Decider.Commutes!(command, unseen)))
+            throw new StreamVersionConflictException(loaded.Decider.StreamId(loaded.Id), pinned, loaded.Version);
         var events = loaded.Decider.Decide(command, loaded.State, Context);
         if (events.Count == 0) return events;
         loaded.Stream.AppendMany(events.Cast<object>());

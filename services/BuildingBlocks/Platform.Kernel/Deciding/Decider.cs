@@ -18,6 +18,13 @@ public sealed record Decider<TCommand, TEvent, TState>(
     where TEvent : notnull
     where TState : class
 {
+    /// <summary>
+    /// Whether a command still holds after an event it did not see: a command decided on a version that has since
+    /// moved on (the caller's If-Match) goes ahead when every event appended since commutes with it, as two
+    /// departments signing the same case do. Without it, any later event makes the caller's version stale.
+    /// </summary>
+    public Func<TCommand, TEvent, bool>? Commutes { get; init; }
+
     /// <summary>The state after <paramref name="events"/>, from <paramref name="state"/> (the initial state when none).</summary>
     public TState Fold(IEnumerable<TEvent> events, TState? state = null)
     {

@@ -1,7 +1,7 @@
 // 登记需求: a need as a community, street or district office takes it down (with the reporter's name and phone),
 // or as a resident submits it (the reporter is the resident). What the server finds wrong is shown beside the field.
 
-import { api } from '../api.js';
+import { api, NetworkError, newIdempotencyKey } from '../api.js';
 import { card, failure, loading, pageHeader, refusal } from '../components.js';
 import { fill, h } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
@@ -35,13 +35,19 @@ function needForm(loaded, tree, user) {
   const description = textArea('description', { rows: 4, testid: 'need-description' });
   const category = selectBox('category', loaded.categories ?? [], { placeholder: '请选择类别', testid: 'need-category' });
   const urgency = selectBox('urgency', loaded.urgencies ?? [], { value: 'normal', testid: 'need-urgency' });
-  const channel = selectBox('channel', loaded.channels ?? [], { value: defaultChannels[user.role] ?? '', placeholder: '请选择来源', testid: 'need-channel' });
+  // Staff record what reached them; the resident and external-platform channels belong to those callers alone.
+  const staffChannels = (loaded.channels ?? []).filter((option) => !['resident', 'open311'].includes(option.value ?? option.code));
+  const channel = selectBox('channel', staffChannels, { value: defaultChannels[user.role] ?? '', placeholder: '请选择来源', testid: 'need-channel' });
   const street = selectBox('streetId', streets.map((s) => ({ value: s.id, label: s.name })), { placeholder: '请选择街道', testid: 'need-street' });
   const community = selectBox('communityId', [], { testid: 'need-community' });
   const grid = selectBox('gridId', [], { testid: 'need-grid' });
   const address = textBox('address', { maxlength: 200, placeholder: '如：3号楼2单元门口', testid: 'need-address' });
   // A resident reports for themselves: their own name is filled in, their phone is asked for so the community can call back.
-  const reporterName = textBox('reporterName', { maxlength: 50, testid: 'need-reporter-name', value: selfReported(user) ? user.displayName : undefined });
+  const reporterName = textBox('reporterName', { maxlength: 50, testid: 'need-reporter-name', value: resident ? user.displayName : undefined });
+  // A resident reports as the account they signed in with; the server takes the name from it.
+  if (resident) reporterName.readOnly = true;
+  // One key per need being registered: a retry after a dropped connection answers with the need already created.
+  let idempotencyKey = newIdempotencyKey();
   const reporterPhone = textBox('reporterPhone', { type: 'tel', maxlength: 20, testid: 'need-reporter-phone' });
 
   const communitiesOf = () => streets.find((s) => s.id === street.value)?.communities ?? [];
@@ -85,9 +91,12 @@ function needForm(loaded, tree, user) {
     };
     try {
       // The server is the one judge of what a need must contain; an empty form gets its answer field by field.
-      const created = await api.post('/api/needs/needs', request);
+      const created = await api.post('/api/needs/needs', request, { 'Idempotency-Key': idempotencyKey });
       window.location.hash = `#/needs/${encodeURIComponent(created.id)}`;
     } catch (error) {
+      // The server answered, so the form will be corrected and sent as a new request; after a network failure it may
+      // have arrived, and the same key makes sending it again safe.
+      if (!(error instanceof NetworkError)) idempotencyKey = newIdempotencyKey();
       showFailure(form, summary, error);
     } finally {
       submit.disabled = false;
