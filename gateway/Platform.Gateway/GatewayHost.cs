@@ -19,7 +19,7 @@ public static class GatewayHost
         });
         builder.AddServiceDefaults(Name);
         builder.AddPlatformPostgres();
-        builder.AddPlatformBus(Name);
+        builder.AddPlatformBus(Name, bus => bus.AddConsumer<Identity.Organization.OrganizationCopyRequestedConsumer>());
         builder.AddIdentityModule();
         builder.AddEdgeProtection();
 

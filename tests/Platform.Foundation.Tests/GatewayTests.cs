@@ -29,6 +29,9 @@ public sealed class GatewayFixture : TestInfrastructure
         blackHole.Start();
         var hanging = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)blackHole.LocalEndpoint).Port}/");
         needs = await InProcessHost.StartAsync(NeedsService.Build, PlatformSettings.Service(PostgresConnectionString, RabbitMqUri, Address));
+        using (var direct = needs.CreateClient())
+        using (var readiness = await direct.GetAsync("health/ready"))
+            NeedsReadinessBeforeTheGateway = (readiness.StatusCode, await readiness.Content.ReadAsStringAsync());
         var settings = PlatformSettings.Gateway(
             await CreateDatabaseAsync("gateway"), RabbitMqUri, Address,
             GatewayRoutes.RequiredServices.Select(service => (service, service switch
@@ -38,9 +41,20 @@ public sealed class GatewayFixture : TestInfrastructure
                 _ => new Uri("http://127.0.0.1:1/"),
             })));
         settings["ReverseProxy:Clusters:volunteers:HttpRequest:ActivityTimeout"] = "00:00:02";
+        // These two stand for transport failures (a hang, a refused connection), which a health probe would hide.
+        settings["ReverseProxy:Clusters:volunteers:HealthCheck:Active:Enabled"] = "false";
+        settings["ReverseProxy:Clusters:projects:HealthCheck:Active:Enabled"] = "false";
         gateway = await InProcessHost.StartAsync(GatewayHost.Build, settings, Address);
         Client = await PlatformLogin.LoginAsync(Address, "district-admin");
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var ready = await Client.GetAsync("api/needs/health/ready");
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, "needs ready through the gateway");
     }
+
+    /// <summary>What the Needs service said about itself before the gateway, which owns the org tree, was running.</summary>
+    public (HttpStatusCode Status, string Body) NeedsReadinessBeforeTheGateway { get; private set; }
 
     public override async Task DisposeAsync()
     {
@@ -94,6 +108,26 @@ public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<Gatewa
         using var response = await platform.Client.GetAsync("api/volunteers/health/ready");
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_is_not_ready_before_it_holds_the_district_and_the_gateway_routes_to_it_once_it_does()
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, platform.NeedsReadinessBeforeTheGateway.Status);
+        Assert.Contains("organization-copy", platform.NeedsReadinessBeforeTheGateway.Body);
+
+        using var ready = await platform.Client.GetAsync("api/needs/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_the_gateway_has_seen_unready_is_a_503_without_a_request_reaching_it()
+    {
+        await Eventually.ReachesAsync(async () =>
+        {
+            using var response = await platform.Client.GetAsync("api/resources/health/ready");
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.ServiceUnavailable, "resources taken out of rotation by the gateway's health probe ");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using Npgsql;
 using Platform.Gateway;
 using Platform.Needs;
@@ -58,35 +59,41 @@ public class RunningPlatform : TestInfrastructure
         var gatewaySettings = PlatformSettings.Gateway(GatewayDatabase, RabbitMqUri, Gateway, destinations);
         foreach (var (key, value) in GatewayOverrides) gatewaySettings[key] = value;
         hosts.Add(await InProcessHost.StartAsync(Platform.Gateway.GatewayHost.Build, gatewaySettings, Gateway));
-        await WaitUntilEveryServiceHoldsTheOrgTreeAsync();
+        await WaitUntilEveryServiceIsReadyAsync();
     }
 
     /// <summary>
-    /// The gateway loads the demo org tree before it starts; the services learn it from its events a few seconds later.
-    /// Without this wait a test that raises a need for a community right away races that copy and gets a 400.
+    /// A service is ready once its copy of the org tree has arrived from the gateway, and the gateway routes to it only
+    /// once it has seen it ready. Waiting for that, through the gateway as a user's request goes, is what keeps a test
+    /// that raises a need right away from getting "unknown community".
     /// </summary>
-    private async Task WaitUntilEveryServiceHoldsTheOrgTreeAsync()
+    private async Task WaitUntilEveryServiceIsReadyAsync()
     {
-        var expected = await CountUnitsAsync(GatewayDatabase, "identity.org_units");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        foreach (var (name, (_, database)) in Services)
+        using var client = Anonymous();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        foreach (var name in Services.Keys)
         {
-            long copied;
-            while ((copied = await CountUnitsAsync(database, $"{Platform.Authorization.OrganizationDirectory.Schema}.org_units")) < expected)
+            HttpStatusCode status;
+            while ((status = await ReadinessAsync(client, name)) != HttpStatusCode.OK)
             {
                 if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"{name} holds {copied} of the gateway's {expected} organization units.");
-                await Task.Delay(100);
+                    throw new TimeoutException($"{name} is not ready through the gateway after 90 s: /api/{name}/health/ready answers {(int)status}.");
+                await Task.Delay(200);
             }
         }
     }
 
-    private static async Task<long> CountUnitsAsync(string database, string table)
+    private static async Task<HttpStatusCode> ReadinessAsync(HttpClient client, string service)
     {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        try
+        {
+            using var response = await client.GetAsync($"api/{service}/health/ready");
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
     }
 
     public HttpClient Anonymous() => PlatformLogin.Anonymous(Gateway);

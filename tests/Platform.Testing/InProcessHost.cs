@@ -1,4 +1,6 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Testing;
 
@@ -25,8 +27,16 @@ public sealed class InProcessHost : IAsyncDisposable
             .ToArray();
         var application = build(args);
         await application.StartAsync();
+        if (application.Services.GetService<IBusControl>() is { } bus) await WaitUntilConnectedAsync(bus);
         return new InProcessHost(application, address);
     }
+
+    /// <summary>A host starts its bus in the background; a message published before its queues are bound is lost,
+    /// so a test starts with the host's bus connected.</summary>
+    private static Task WaitUntilConnectedAsync(IBusControl bus) => Eventually.HoldsAsync(
+        () => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy),
+        TimeSpan.FromSeconds(60),
+        () => $"The bus is not healthy: {bus.CheckHealth().Description}");
 
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 

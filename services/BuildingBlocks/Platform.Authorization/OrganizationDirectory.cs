@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Contracts.Organization;
 using Platform.Storage;
 
 namespace Platform.Authorization;
@@ -44,18 +45,20 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
+    private const string UpsertSql = $"""
+        INSERT INTO {Schema}.org_units (district_code, unit_id, kind, name, parent_id, street_id, community_id, closed, revision)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (district_code, unit_id) DO UPDATE
+           SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id, street_id = excluded.street_id,
+               community_id = excluded.community_id, closed = excluded.closed, revision = excluded.revision
+         WHERE {Schema}.org_units.revision < excluded.revision
+        """;
+
     /// <summary>Applies a change only when it is newer than what the copy holds, so redelivered or reordered
     /// organization events never roll the copy back.</summary>
     internal async Task UpsertAsync(OrganizationUnit unit, long revision, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO {Schema}.org_units (district_code, unit_id, kind, name, parent_id, street_id, community_id, closed, revision)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (district_code, unit_id) DO UPDATE
-               SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id, street_id = excluded.street_id,
-                   community_id = excluded.community_id, closed = excluded.closed, revision = excluded.revision
-             WHERE {Schema}.org_units.revision < excluded.revision
-            """);
+        await using var command = dataSource.CreateCommand(UpsertSql);
         command.Parameters.Add(new() { Value = unit.DistrictCode });
         command.Parameters.Add(new() { Value = unit.UnitId });
         command.Parameters.Add(new() { Value = unit.Kind });
@@ -83,6 +86,48 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Applies a whole district as its owner sent it, and records that the copy is current. One transaction: a copy
+    /// is never marked current with half of its units.
+    /// </summary>
+    internal async Task ApplyCopyAsync(OrganizationCopySent copy, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            foreach (var unit in copy.Units)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertSql)
+                {
+                    Parameters =
+                    {
+                        new() { Value = copy.DistrictCode }, new() { Value = unit.UnitId }, new() { Value = unit.Kind }, new() { Value = unit.Name },
+                        new() { Value = (object?)unit.ParentId ?? DBNull.Value }, new() { Value = (object?)unit.StreetId ?? DBNull.Value },
+                        new() { Value = (object?)unit.CommunityId ?? DBNull.Value }, new() { Value = unit.Closed }, new() { Value = copy.Revision },
+                    },
+                });
+            }
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO {Schema}.org_copies (district_code, revision, received_at) VALUES ($1, $2, now())
+                ON CONFLICT (district_code) DO UPDATE SET revision = greatest({Schema}.org_copies.revision, excluded.revision), received_at = now()
+                """)
+            {
+                Parameters = { new() { Value = copy.DistrictCode }, new() { Value = copy.Revision } },
+            });
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Whether a whole copy of the organization has arrived since this database was created.</summary>
+    public async Task<bool> HoldsACopyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {Schema}.org_copies)");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Creates the copy's table; idempotent and serialized across instances by an advisory lock.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -99,6 +144,11 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
                 closed boolean NOT NULL DEFAULT false,
                 revision bigint NOT NULL,
                 PRIMARY KEY (district_code, unit_id)
+            );
+            CREATE TABLE IF NOT EXISTS {Schema}.org_copies (
+                district_code text PRIMARY KEY,
+                revision bigint NOT NULL,
+                received_at timestamptz NOT NULL
             );
             """, cancellationToken);
     }

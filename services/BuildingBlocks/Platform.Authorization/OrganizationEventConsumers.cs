@@ -6,8 +6,10 @@ namespace Platform.Authorization;
 /// <summary>Keeps the service's copy of the org tree. Naturally idempotent: a change applies only when its revision
 /// is newer than the copy's, so redelivery and reordering change nothing.</summary>
 public sealed class OrganizationEventConsumers(OrganizationDirectory directory)
-    : IConsumer<OrganizationUnitRegistered>, IConsumer<OrganizationUnitRenamed>, IConsumer<OrganizationUnitClosed>
+    : IConsumer<OrganizationUnitRegistered>, IConsumer<OrganizationUnitRenamed>, IConsumer<OrganizationUnitClosed>, IConsumer<OrganizationCopySent>
 {
+    public Task Consume(ConsumeContext<OrganizationCopySent> context) => directory.ApplyCopyAsync(context.Message, context.CancellationToken);
+
     public Task Consume(ConsumeContext<OrganizationUnitRegistered> context)
     {
         var unit = context.Message;

@@ -1,6 +1,8 @@
 using System.Reflection;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Authorization;
 using Platform.ServiceDefaults.Idempotency;
@@ -30,6 +32,11 @@ public static class PlatformService
         builder.Configuration.RequireAbsoluteUri($"{PlatformAuthentication.SectionName}:Authority", "http", "https");
         builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddIdempotentRequests();
+        builder.Services.AddSingleton<OrganizationCopyReadiness>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<OrganizationCopyReadiness>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            OrganizationCopyReadiness.HealthCheckName, provider => provider.GetRequiredService<OrganizationCopyReadiness>(),
+            HealthStatus.Unhealthy, [ServiceDefaults.ReadyTag]));
         return builder;
     }
 

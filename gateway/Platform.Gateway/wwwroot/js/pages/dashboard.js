@@ -16,9 +16,10 @@ export function renderDashboard({ user }) {
         h('p', { class: 'welcome-meta' },
           h('span', {}, '角色：', h('strong', { 'data-testid': 'dashboard-role' }, user.roleName)),
           h('span', {}, '所属范围：', h('strong', { 'data-testid': 'dashboard-scope' }, user.scope?.name ?? '—')))),
-      h('p', { class: 'welcome-date' }, now.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }))),
-    healthStrip());
+      h('p', { class: 'welcome-date' }, now.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }))));
 
+  // Whether the services run is the platform administrator's concern, not a community's or a resident's.
+  if (user.role === 'district_admin') page.append(healthStrip());
   if (placeRoles.has(user.role)) page.append(placesCard(user));
   const entries = navigationFor(user.role).filter((entry) => entry.key !== 'dashboard');
   if (entries.length > 0) page.append(shortcuts(entries, user.role));
@@ -38,8 +39,9 @@ function healthStrip() {
   const items = services.map((service) => {
     const state = h('span', { class: 'health-state checking', 'data-testid': `health-${service.name}-state` }, '检测中…');
     readiness(service).then((result) => {
-      state.className = `health-state ${result.state}`;
-      state.textContent = { ok: '运行正常', down: `异常（${result.status}）`, unreachable: '无法连接' }[result.state];
+      const shown = result.state === 'ok' && !service.shipped ? 'pending' : result.state;
+      state.className = `health-state ${shown}`;
+      state.textContent = { ok: '运行正常', pending: '建设中，后续版本上线', down: `异常（${result.status}）`, unreachable: '无法连接' }[shown];
     });
     return h('li', { class: 'health-item', 'data-testid': `health-${service.name}` },
       h('strong', {}, service.title), h('span', { class: 'health-covers' }, service.covers), state);
