@@ -165,6 +165,18 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         Assert.Equal(["green", "yellow", "yellow", "red", "yellow"], tones);
         foreach (var countdown in await console.Page.Locator(".case-card .countdown[data-due]").AllAsync())
             await Expect(countdown).ToHaveClassAsync(new Regex(@"\bcountdown-(green|yellow|red)\b"));
+
+        // Overdue work is never grey or green: each overdue card counts, in red, how long its broken limit has passed.
+        await console.Page.GetByTestId("board-overdue").CheckAsync();
+        var overdue = console.Page.Locator(".case-card");
+        await Expect(overdue).Not.ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(console.Page.Locator(".case-card:not(.case-card-overdue)")).ToHaveCountAsync(0);
+        foreach (var card in await overdue.AllAsync())
+        {
+            await Expect(card.GetByTestId("countdown")).ToHaveClassAsync(new Regex(@"\bcountdown-red\b"));
+            await Expect(card.GetByTestId("countdown")).ToContainTextAsync("已超时");
+        }
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("board-overdue")}");
     }
 
     [Fact]

@@ -36,8 +36,12 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
             using var http = new HttpClient { BaseAddress = gateway.Address };
             foreach (var (name, _, _) in PlatformSettings.Services)
             {
-                using var ready = await http.GetAsync($"api/{name}/health/ready");
-                Assert.True(ready.StatusCode == HttpStatusCode.OK, $"{name}: {ready.StatusCode} {await ready.Content.ReadAsStringAsync()}");
+                // The gateway routes to a service once its own probe has seen it ready, a probe interval after the service is.
+                await Eventually.ReachesAsync(async () =>
+                {
+                    using var ready = await http.GetAsync($"api/{name}/health/ready");
+                    return $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
+                }, answer => answer.StartsWith("200 ", StringComparison.Ordinal), $"{name} ready through the gateway");
                 var version = await http.GetStringAsync($"api/{name}/version");
                 Assert.Contains($"\"service\":\"{name}\"", version);
             }

@@ -54,7 +54,7 @@ public static class CaseEndpoints
         string Id, string NeedId, string Title, string Category, string CategoryName, string Level, string LevelName, string WhistleType, string Status,
         string StatusName, string StreetId, string CommunityId, string? LeadDepartmentId, IReadOnlyList<string> DepartmentIds,
         IReadOnlyList<string> SignedDepartmentIds, DateTimeOffset BlownAt, DateTimeOffset? DispatchedAt, DateTimeOffset? SignBy, DateTimeOffset? HandleBy,
-        DeadlineView? NextDeadline, bool Overdue, int Escalations, long Version);
+        DeadlineView? NextDeadline, bool Overdue, DeadlineView? OverdueSince, int Escalations, long Version);
 
     public sealed record CaseDetail(
         CaseSummary Summary, string Reason, IReadOnlyList<string> TriedByCommunity, bool AutomaticWhistle, string? HandlingClass,
@@ -65,7 +65,7 @@ public static class CaseEndpoints
         view.Id, view.NeedId, masked ? FreeText.Masked(view.Title)! : view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Level,
         WhistleCaseDecider.LevelName(view.Level), view.WhistleType, view.Status, StatusName(view.Status), view.Place.StreetId, view.Place.CommunityId,
         view.LeadDepartmentId, view.DepartmentIds, view.SignedDepartmentIds, view.BlownAt, view.DispatchedAt, view.SignBy, view.HandleBy, view.NextDeadline,
-        view.Overdue, view.Escalations, view.Version);
+        view.Overdue, view.OverdueSince, view.Escalations, view.Version);
 
     private static string StatusName(string code) => CaseStatusNames.Of(Enum.GetValues<CaseStatus>().FirstOrDefault(status => status.Code() == code));
 

@@ -47,6 +47,10 @@ public sealed record CaseView
     public int Escalations { get; init; }
     public int Breaches { get; init; }
     public bool Overdue { get; init; }
+
+    /// <summary>The first time limit this round broke: what the board shows in red, with how long ago it passed.</summary>
+    public DeadlineView? OverdueSince { get; init; }
+
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public long Version { get; init; }
@@ -91,7 +95,7 @@ public sealed record CaseView
             Status = CaseStatus.Dispatched.Code(), Level = dispatched.Level, HandlingClass = dispatched.HandlingClass,
             LeadDepartmentId = dispatched.LeadDepartmentId, AssistingDepartmentIds = dispatched.AssistingDepartmentIds,
             ParticipatingUnitIds = dispatched.ParticipatingUnitIds, SignedDepartmentIds = [], Round = dispatched.Round,
-            DispatchedAt = dispatched.DispatchedAt, SignBy = dispatched.SignBy, TransferSignBy = new Dictionary<string, DateTimeOffset>(), HandleBy = dispatched.HandleBy, Overdue = false, UpdatedAt = dispatched.DispatchedAt,
+            DispatchedAt = dispatched.DispatchedAt, SignBy = dispatched.SignBy, TransferSignBy = new Dictionary<string, DateTimeOffset>(), HandleBy = dispatched.HandleBy, Overdue = false, OverdueSince = null, UpdatedAt = dispatched.DispatchedAt,
         },
         DepartmentSigned signed => view with
         {
@@ -113,7 +117,7 @@ public sealed record CaseView
         CaseClosed closed => view with { Status = CaseStatus.Closed.Code(), ClosedAt = closed.ClosedAt, UpdatedAt = closed.ClosedAt },
         CaseReopened reopened => view with
         {
-            Status = CaseStatus.InHandling.Code(), Round = reopened.Round, HandleBy = reopened.HandleBy, Callback = null, Overdue = false, UpdatedAt = reopened.ReopenedAt,
+            Status = CaseStatus.InHandling.Code(), Round = reopened.Round, HandleBy = reopened.HandleBy, Callback = null, Overdue = false, OverdueSince = null, UpdatedAt = reopened.ReopenedAt,
         },
         TransferRequested requested => view with
         {
@@ -135,7 +139,8 @@ public sealed record CaseView
         },
         CaseOverdue overdue => view with
         {
-            Overdue = true, Breaches = view.Breaches + 1, UpdatedAt = overdue.DetectedAt,
+            Overdue = true, OverdueSince = view.OverdueSince ?? new DeadlineView(overdue.Deadline, overdue.DueAt), Breaches = view.Breaches + 1,
+            UpdatedAt = overdue.DetectedAt,
             BreachedDeadlines = [.. view.BreachedDeadlines, overdue.Deadline == WhistleCaseDecider.SignDeadline
                 ? WhistleCase.SignDeadlineKey(overdue.DepartmentIds[0], overdue.Round)
                 : WhistleCase.HandleDeadlineKey(overdue.Round)],

@@ -96,7 +96,11 @@ function deadlines(item) {
       ? h('p', { class: 'next-deadline' }, '下一时限：', countdown(item.nextDeadline.dueAt, { kind: item.nextDeadline.kind, startedAt: item.dispatchedAt, testid: 'case-countdown' }))
       : null,
     facts(rows.map(([label, due]) => [label, due ? formatDateTime(due) : null])),
-    item.overdue ? h('p', { class: 'overdue-tag', 'data-testid': 'case-overdue' }, '已超时') : null);
+    item.overdue
+      ? h('p', { class: 'overdue-tag', 'data-testid': 'case-overdue' }, item.overdueSince && open
+        ? countdown(item.overdueSince.dueAt, { kind: item.overdueSince.kind, testid: 'case-overdue-countdown' })
+        : '已超时')
+      : null);
 }
 
 function departmentTable(item, department) {

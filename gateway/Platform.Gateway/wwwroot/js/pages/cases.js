@@ -86,7 +86,8 @@ function caseCard(item, context, view) {
   const departmentIds = item.departmentIds ?? [];
   const signed = item.signedDepartmentIds ?? [];
   const mine = ownDepartment(user);
-  const deadline = item.nextDeadline;
+  // A broken limit is what the board must not hide: it shows in red, counting how long it has been overdue.
+  const deadline = item.overdue && item.overdueSince ? item.overdueSince : item.nextDeadline;
   const quick = actionsFor(item, user, ['dispatch', 'sign']);
   return h('article', {
     class: ['case-card', item.overdue && 'case-card-overdue', mine && departmentIds.includes(mine) && !signed.includes(mine) && 'case-card-mine'],
