@@ -77,6 +77,14 @@ public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<Gatewa
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString());
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/diagnostics/pings", out _));
+        // 接口文档 shows each operation's summary: it is Chinese, never missing and never an English operation id.
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(operation => operation.Value.ValueKind == JsonValueKind.Object)
+                .Select(operation => (Name: $"{operation.Name} {path.Name}", Summary: operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null)))
+            .ToList();
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation => Assert.True(
+            operation.Summary?.Any(character => character is >= '\u4e00' and <= '\u9fff') == true, $"{operation.Name}: {operation.Summary ?? "no summary"}"));
     }
 
     [Theory]

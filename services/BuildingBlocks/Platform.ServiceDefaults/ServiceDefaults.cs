@@ -35,7 +35,15 @@ public static class ServiceDefaults
             .Map<AccessDeniedException>(StatusCodes.Status403Forbidden, "无权访问")
             .Map<UnknownOrganizationUnitException>(StatusCodes.Status404NotFound, "组织单元不存在"));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.AddOpenApi();
+        // The console's 接口文档 shows each operation's summary; an endpoint without one is described by the Chinese
+        // name of the action it requires, never by its English operation id.
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (string.IsNullOrEmpty(operation.Summary)
+                && context.Description.ActionDescriptor.EndpointMetadata.OfType<PlatformAction>().FirstOrDefault() is { } action)
+                operation.Summary = action.Description;
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -80,7 +88,7 @@ public static class ServiceDefaults
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/version", (ServiceIdentity identity) => identity)
             .WithName("GetVersion")
-            .WithSummary("Name and build version of this service.")
+            .WithSummary("本服务的名称和构建版本。")
             .AllowAnonymous();
         return app;
     }

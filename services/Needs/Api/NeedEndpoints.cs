@@ -17,7 +17,7 @@ public static class NeedEndpoints
         var needs = endpoints.MapGroup("/needs").WithTags("Needs");
         needs.MapGet("", List).RequireAccess(NeedsActions.ReadNeeds).WithName("ListNeeds").WithSummary("需求清单, narrowed to the caller's scope.");
         needs.MapPost("", Raise).RequireAccess(NeedsActions.RaiseNeed).WithName("RaiseNeed").Idempotent();
-        needs.MapGet("/{needId}", Get).RequireAccess(NeedsActions.ReadNeeds).WithName("GetNeed").WithSummary("One need with its timeline; ETag is its version.");
+        needs.MapGet("/{needId}", Get).RequireAccess(NeedsActions.ReadNeeds).WithName("GetNeed").WithSummary("一条需求及其处理经过；ETag 为其版本号。");
 
         Command<AcceptRequest>(needs, "accept", "AcceptNeed", request => new AcceptNeed(request.HandlingClass));
         Command<ReasonRequest>(needs, "reject", "RejectNeed", request => new RejectNeed(request.Reason));

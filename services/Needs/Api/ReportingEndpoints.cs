@@ -13,7 +13,7 @@ public static class ReportingEndpoints
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/catalogue", Catalogue).RequireAccess(NeedsActions.ReadCatalogue).WithTags("Needs").WithName("GetNeedsCatalogue")
-            .WithSummary("Categories, urgencies, channels, handling classes with their time limits, whistle types and score weights.");
+            .WithSummary("需求目录：类别、紧急程度、来源渠道、办理类别及其时限、吹哨类型和考评权重。");
         endpoints.MapGet("/scores", Scores).RequireAccess(NeedsActions.ReadScores).WithTags("Scores").WithName("GetDepartmentScores")
             .WithSummary("部门考评: 响应率, 解决率, 满意率, on-time rate and average times per department, ranked by the weighted score.");
         endpoints.MapGet("/dashboard", Dashboard).RequireAccess(NeedsActions.ReadScores).WithTags("Scores").WithName("GetNeedsDashboard");

@@ -25,11 +25,11 @@ public static class AuditEndpoints
     {
         var audit = endpoints.MapGroup("/audit/{kind}/{id}").WithTags("Audit");
         audit.MapGet("/history", History).RequireAccess(NeedsActions.Audit).WithName("AuditHistory")
-            .WithSummary("Every event of a need (kind=needs) or case (kind=cases) with its metadata and hash.");
+            .WithSummary("需求（kind=needs）或吹哨案件（kind=cases）的全部事件，含元数据和哈希。");
         audit.MapGet("/state", State).RequireAccess(NeedsActions.Audit).WithName("AuditState")
-            .WithSummary("The state as it was after ?version=N or at ?at=<ISO time> (when the events were recorded).");
+            .WithSummary("第 N 版（?version=N）或某一时刻（?at=ISO 时间，按事件记录时间）的状态。");
         audit.MapGet("/verify", Verify).RequireAccess(NeedsActions.Audit).WithName("AuditVerify")
-            .WithSummary("Recomputes the hash chain; names the first altered version if any.");
+            .WithSummary("重新计算哈希链；如有篡改，指出最早被改动的版本。");
         audit.MapGet("/export.json", ExportJson).RequireAccess(NeedsActions.Audit).WithName("AuditExportJson");
         audit.MapGet("/export.html", ExportHtml).RequireAccess(NeedsActions.Audit).WithName("AuditExportHtml");
         return endpoints;

@@ -28,7 +28,7 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         using var daemon = await store.Store.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
         var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
-        using var gauges = new GaugeReader(DaemonMonitor.MeterName);
+        using var gauges = new GaugeReader(DaemonMonitor.MeterName, meters.GetRequiredService<IMeterFactory>());
 
         await using var lateConnection = await store.DataSource.OpenConnectionAsync();
         await using var lateTransaction = await lateConnection.BeginTransactionAsync();
@@ -68,7 +68,7 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         using var daemon = await store.Store.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
         var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
-        using var gauges = new GaugeReader(DaemonMonitor.MeterName);
+        using var gauges = new GaugeReader(DaemonMonitor.MeterName, meters.GetRequiredService<IMeterFactory>());
 
         await store.AppendAsync("case-before", new CaseOpened("之前", "310101"));
         for (var i = 0; i < 3; i++)
@@ -203,11 +203,12 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         private readonly MeterListener listener = new();
         private readonly ConcurrentDictionary<string, double> values = new();
 
-        public GaugeReader(string meterName)
+        /// <param name="factory">This test's meters only: monitors of other tests in the process publish the same names.</param>
+        public GaugeReader(string meterName, IMeterFactory factory)
         {
             listener.InstrumentPublished = (instrument, meterListener) =>
             {
-                if (instrument.Meter.Name == meterName) meterListener.EnableMeasurementEvents(instrument);
+                if (instrument.Meter.Name == meterName && ReferenceEquals(instrument.Meter.Scope, factory)) meterListener.EnableMeasurementEvents(instrument);
             };
             listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => values[instrument.Name] = value);
             listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);

@@ -11,11 +11,11 @@ public static class OrganizationEndpoints
         var group = endpoints.MapGroup("/api/identity/organization").WithTags("Organization");
 
         group.MapGet("", GetTree).RequireAccess(IdentityActions.ReadOrganization)
-            .WithName("GetOrganization").WithSummary("The district's territorial tree, limited to the caller's scope.");
+            .WithName("GetOrganization").WithSummary("本区的行政区划树，限于调用者的工作范围。");
         group.MapGet("/units/{id}", GetUnit).RequireAccess(IdentityActions.ReadOrganization)
-            .WithName("GetOrganizationUnit").WithSummary("One unit with its path, children and facts; contacts masked unless the caller handles them.");
+            .WithName("GetOrganizationUnit").WithSummary("一个组织单元及其上级路径、下级和基本情况；联系人信息除经办人员外脱敏显示。");
         group.MapPost("/units", RegisterUnit).RequireAccess(IdentityActions.ManageOrganization)
-            .WithName("RegisterOrganizationUnit").WithSummary("Adds a unit below an existing one.");
+            .WithName("RegisterOrganizationUnit").WithSummary("在已有单元下新增组织单元。");
         group.MapPost("/units/{id}/rename", RenameUnit).RequireAccess(IdentityActions.ManageOrganization)
             .WithName("RenameOrganizationUnit");
         group.MapPost("/units/{id}/close", CloseUnit).RequireAccess(IdentityActions.ManageOrganization)

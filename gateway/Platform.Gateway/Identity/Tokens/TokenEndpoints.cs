@@ -15,15 +15,15 @@ public static class TokenEndpoints
     {
         var group = endpoints.MapGroup("/api/identity").WithTags("Identity");
         group.MapGet("/me", Me).RequireAccess(IdentityActions.ReadOwnAccount)
-            .WithName("GetCurrentUser").WithSummary("The caller's account, role and scope.");
+            .WithName("GetCurrentUser").WithSummary("当前用户的账号、角色和工作范围。");
         if (!issuesTokens) return endpoints;
 
         group.MapPost("/token", Login).AllowPublicAccess().RequireRateLimiting(LoginRateLimitPolicy)
-            .WithName("Login").WithSummary("Exchanges a username and password for an access token and a refresh token.");
+            .WithName("Login").WithSummary("用用户名和密码换取访问令牌和刷新令牌。");
         group.MapPost("/refresh", Refresh).AllowPublicAccess().RequireRateLimiting(LoginRateLimitPolicy)
-            .WithName("RefreshToken").WithSummary("Exchanges a refresh token (once) for new tokens.");
+            .WithName("RefreshToken").WithSummary("用刷新令牌（仅限一次）换取新令牌。");
         group.MapPost("/logout", Logout).AllowPublicAccess()
-            .WithName("Logout").WithSummary("Revokes a refresh token and every token rotated from it.");
+            .WithName("Logout").WithSummary("注销刷新令牌及由其轮换出的全部令牌。");
 
         endpoints.MapGet("/.well-known/openid-configuration", (TokenService tokens) => TypedResults.Json(new Dictionary<string, object>
         {

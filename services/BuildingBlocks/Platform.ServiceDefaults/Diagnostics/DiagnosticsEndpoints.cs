@@ -20,7 +20,7 @@ public static class DiagnosticsEndpoints
             })
             .RequireAccess(PlatformActions.SendPing)
             .WithName("SendPing")
-            .WithSummary("Publishes a ping that every service's consumer records.");
+            .WithSummary("发布一条连通性检测消息，各服务收到后记录。");
 
         group.MapGet("/pings/{pingId:guid}", (Guid pingId, PingLedger ledger) =>
                 ledger.Find(pingId) is { } receipt
@@ -28,7 +28,7 @@ public static class DiagnosticsEndpoints
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This service has not received that ping."))
             .RequireAccess(PlatformActions.ReadPing)
             .WithName("GetPingReceipt")
-            .WithSummary("Whether this service received the ping, and when.");
+            .WithSummary("本服务是否收到该检测消息，以及收到时间。");
 
         return endpoints;
     }
