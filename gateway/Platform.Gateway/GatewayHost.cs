@@ -37,6 +37,7 @@ public static class GatewayHost
         app.UsePlatformAuthentication(afterAuthentication: pipeline => pipeline.UseRateLimiter());
         app.MapDefaultEndpoints();
         app.MapIdentityModule();
+        app.MapRoutedServices();
         app.MapReverseProxy();
         return app;
     }

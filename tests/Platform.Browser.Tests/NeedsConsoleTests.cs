@@ -192,6 +192,14 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         await Expect(console.Page.GetByTestId("score-table").Locator("tbody tr")).Not.ToHaveCountAsync(0, new() { Timeout = 15_000 });
         foreach (var metric in new[] { "responseRate", "resolutionRate", "satisfactionRate", "score" })
             await Expect(console.Page.GetByTestId($"bar-chart-{metric}").Locator("rect.bar")).Not.ToHaveCountAsync(0);
+
+        // Ranked departments first (places never go down the table), then only departments with too few cases.
+        var places = await console.Page.GetByTestId("score-table").GetByTestId("rank").AllInnerTextsAsync();
+        var ranked = places.TakeWhile(place => place != "不排名").Select(int.Parse).ToList();
+        Assert.All(places.Skip(ranked.Count), place => Assert.Equal("不排名", place));
+        if (ranked.Count > 0) Assert.Equal(1, ranked[0]);
+        Assert.Equal(ranked.Order(), ranked);
+        await Expect(console.Page.GetByTestId("score-weights")).ToContainTextAsync("派单满 5 件参与排名");
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("scores")}");
     }
 

@@ -46,11 +46,7 @@ public sealed class GatewayFixture : TestInfrastructure
         settings["ReverseProxy:Clusters:projects:HealthCheck:Active:Enabled"] = "false";
         gateway = await InProcessHost.StartAsync(GatewayHost.Build, settings, Address);
         Client = await PlatformLogin.LoginAsync(Address, "district-admin");
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var ready = await Client.GetAsync("api/needs/health/ready");
-            return ready.StatusCode == HttpStatusCode.OK;
-        }, "needs ready through the gateway");
+        await GatewayReadiness.WaitUntilRoutedAsync(Client, ["needs"]);
     }
 
     /// <summary>What the Needs service said about itself before the gateway, which owns the org tree, was running.</summary>
@@ -136,6 +132,14 @@ public sealed class GatewayTests(GatewayFixture platform) : IClassFixture<Gatewa
             using var response = await platform.Client.GetAsync("api/resources/health/ready");
             return response.StatusCode;
         }, status => status == HttpStatusCode.ServiceUnavailable, "resources taken out of rotation by the gateway's health probe ");
+
+        using var routes = JsonDocument.Parse(await platform.Client.GetStringAsync("health/routes"));
+        var resources = routes.RootElement.GetProperty("resources");
+        Assert.Equal(0, resources.GetProperty("routed").GetInt32());
+        Assert.False(resources.GetProperty("probedReady").GetBoolean());
+        var needs = routes.RootElement.GetProperty("needs");
+        Assert.Equal(1, needs.GetProperty("routed").GetInt32());
+        Assert.True(needs.GetProperty("probedReady").GetBoolean());
     }
 
     [Fact]

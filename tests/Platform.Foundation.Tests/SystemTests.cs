@@ -34,14 +34,9 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
             await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
 
             using var http = new HttpClient { BaseAddress = gateway.Address };
+            await GatewayReadiness.WaitUntilRoutedAsync(http, PlatformSettings.Services.Select(service => service.Name));
             foreach (var (name, _, _) in PlatformSettings.Services)
             {
-                // The gateway routes to a service once its own probe has seen it ready, a probe interval after the service is.
-                await Eventually.ReachesAsync(async () =>
-                {
-                    using var ready = await http.GetAsync($"api/{name}/health/ready");
-                    return $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
-                }, answer => answer.StartsWith("200 ", StringComparison.Ordinal), $"{name} ready through the gateway");
                 var version = await http.GetStringAsync($"api/{name}/version");
                 Assert.Contains($"\"service\":\"{name}\"", version);
             }

@@ -41,8 +41,7 @@ public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixt
                 ("projects", new Uri("http://127.0.0.1:1/")), ("volunteers", new Uri("http://127.0.0.1:1/")),
             ]), gatewayAddress);
         using var http = await PlatformLogin.LoginAsync(gateway.Address, "district-admin");
-        await WaitUntilReady(http, "needs");
-        await WaitUntilReady(http, "resources");
+        await GatewayReadiness.WaitUntilRoutedAsync(http, ["needs", "resources"]);
 
         ActivityTraceId traceId;
         PingSent ping;
@@ -63,17 +62,6 @@ public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixt
         Assert.Contains(trace, activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Producer);
         Assert.Contains(trace, activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Consumer
             && activity.TagObjects.Any(tag => tag.Value?.ToString()?.Contains("resources", StringComparison.Ordinal) == true));
-    }
-
-    private static async Task WaitUntilReady(HttpClient http, string service)
-    {
-        for (var attempt = 0; attempt < 150; attempt++)
-        {
-            using var response = await http.GetAsync($"api/{service}/health/ready");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(200);
-        }
-        Assert.Fail($"{service} never became ready");
     }
 
     private static async Task WaitUntilReceived(HttpClient http, string service, Guid pingId)

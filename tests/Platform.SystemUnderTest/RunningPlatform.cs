@@ -64,36 +64,14 @@ public class RunningPlatform : TestInfrastructure
 
     /// <summary>
     /// A service is ready once its copy of the org tree has arrived from the gateway, and the gateway routes to it only
-    /// once it has seen it ready. Waiting for that, through the gateway as a user's request goes, is what keeps a test
-    /// that raises a need right away from getting "unknown community".
+    /// once its own probe has seen it ready. Waiting for the gateway's view, not the service's, is what keeps a test
+    /// that raises a need right away from getting "unknown community", and a test's first request from racing a probe
+    /// that started before the service was ready (a 503 for one probe interval).
     /// </summary>
     private async Task WaitUntilEveryServiceIsReadyAsync()
     {
         using var client = Anonymous();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        foreach (var name in Services.Keys)
-        {
-            HttpStatusCode status;
-            while ((status = await ReadinessAsync(client, name)) != HttpStatusCode.OK)
-            {
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"{name} is not ready through the gateway after 90 s: /api/{name}/health/ready answers {(int)status}.");
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private static async Task<HttpStatusCode> ReadinessAsync(HttpClient client, string service)
-    {
-        try
-        {
-            using var response = await client.GetAsync($"api/{service}/health/ready");
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return 0;
-        }
+        await GatewayReadiness.WaitUntilRoutedAsync(client, Services.Keys);
     }
 
     public HttpClient Anonymous() => PlatformLogin.Anonymous(Gateway);

@@ -3,6 +3,7 @@ using Npgsql;
 using Platform.Authorization;
 using Platform.Needs.Catalogue;
 using Platform.Needs.ReadModels;
+using Platform.Needs.Scores;
 using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 
@@ -15,7 +16,7 @@ public static class ReportingEndpoints
         endpoints.MapGet("/catalogue", Catalogue).RequireAccess(NeedsActions.ReadCatalogue).WithTags("Needs").WithName("GetNeedsCatalogue")
             .WithSummary("需求目录：类别、紧急程度、来源渠道、办理类别及其时限、吹哨类型和考评权重。");
         endpoints.MapGet("/scores", Scores).RequireAccess(NeedsActions.ReadScores).WithTags("Scores").WithName("GetDepartmentScores")
-            .WithSummary("部门考评: 响应率, 解决率, 满意率, on-time rate and average times per department, ranked by the weighted score.");
+            .WithSummary("部门考评：各部门的响应率、解决率、满意率、按时反馈率和平均用时，派单满规定件数的部门按加权得分排名。");
         endpoints.MapGet("/dashboard", Dashboard).RequireAccess(NeedsActions.ReadScores).WithTags("Scores").WithName("GetNeedsDashboard");
         endpoints.MapGet("/notifications", Notifications).RequireAccess(NeedsActions.ReadNotifications).WithTags("Needs").WithName("GetNotifications");
         return endpoints;
@@ -56,12 +57,8 @@ public static class ReportingEndpoints
         catalogue.ScoreWeights,
     });
 
-    public sealed record DepartmentScore(
-        string DepartmentId, string DepartmentName, int Dispatched, int SignedInTime, double? ResponseRate, int Callbacks, int ResolvedAtCallback,
-        double? ResolutionRate, int Satisfied, double? SatisfactionRate, int Reported, int ReportedInTime, double? OnTimeRate,
-        double? AverageSignMinutes, double? AverageHandleHours, double? Score, int Rank);
-
-    public sealed record ScoresResponse(string Period, ScoreWeights Weights, string? StreetId, IReadOnlyList<DepartmentScore> Items);
+    public sealed record ScoresResponse(
+        string Period, ScoreWeights Weights, int MinimumCasesToRank, string? StreetId, IReadOnlyList<DepartmentScore> Items);
 
     private static async Task<IResult> Scores(
         HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, NeedsCatalogue catalogue, TimeProvider clock, string? period, string? streetId,
@@ -86,34 +83,20 @@ public static class ReportingEndpoints
         command.Parameters.Add(new() { Value = user.DistrictCode });
         command.Parameters.Add(new() { Value = period });
         command.Parameters.Add(new() { Value = (object?)streetId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var weights = catalogue.ScoreWeights;
-        var rows = new List<DepartmentScore>();
+        var scores = new List<DepartmentScore>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                int dispatched = reader.GetInt32(2), signedInTime = reader.GetInt32(3), callbacks = reader.GetInt32(4), resolved = reader.GetInt32(5),
-                    satisfied = reader.GetInt32(6), reported = reader.GetInt32(7), reportedInTime = reader.GetInt32(8), signed = reader.GetInt32(9);
-                var response = Rate(signedInTime, dispatched);
-                var resolution = Rate(resolved, callbacks);
-                var satisfaction = Rate(satisfied, callbacks);
-                // A rate with nothing behind it yet (no callbacks this period) is left out, not counted as zero.
-                var parts = new[] { (weights.ResponseRate, response), (weights.ResolutionRate, resolution), (weights.SatisfactionRate, satisfaction) }
-                    .Where(part => part.Item2 is not null).ToList();
-                double? score = parts.Count == 0 ? null : Math.Round(100 * parts.Sum(part => part.Item1 * part.Item2!.Value) / parts.Sum(part => part.Item1), 1);
-                rows.Add(new DepartmentScore(
-                    reader.GetString(0), reader.GetString(1), dispatched, signedInTime, response, callbacks, resolved, resolution, satisfied, satisfaction,
-                    reported, reportedInTime, Rate(reportedInTime, reported),
-                    signed == 0 ? null : Math.Round(reader.GetDouble(10) / signed, 1), reported == 0 ? null : Math.Round(reader.GetDouble(11) / reported, 1),
-                    score, 0));
+                var tally = new DepartmentTally(
+                    reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
+                    reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetDouble(10), reader.GetDouble(11));
+                scores.Add(DepartmentScoring.Score(tally, catalogue.ScoreWeights));
             }
         }
-        var ranked = rows.OrderByDescending(row => row.Score ?? -1).ThenByDescending(row => row.Dispatched).ThenBy(row => row.DepartmentId, StringComparer.Ordinal)
-            .Select((row, index) => row with { Rank = index + 1 }).ToList();
-        return TypedResults.Ok(new ScoresResponse(period, weights, streetId, ranked));
+        return TypedResults.Ok(new ScoresResponse(
+            period, catalogue.ScoreWeights, catalogue.MinimumCasesToRank, streetId, DepartmentScoring.Rank(scores, catalogue.MinimumCasesToRank)));
     }
-
-    private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 
     public sealed record StreetCounts(string StreetId, string StreetName, int OpenNeeds, int OpenCases, int OverdueCases);
 

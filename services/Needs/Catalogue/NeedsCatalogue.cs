@@ -3,7 +3,8 @@ namespace Platform.Needs.Catalogue;
 /// <summary>
 /// What a district configures: the categories of needs, the time limits by handling class, and how departments are
 /// scored. Bound from the "Needs:Catalogue" section; appsettings.json carries the published defaults
-/// (sign within 1 h; emergencies 2 h, utilities 24 h, general 7 days, complex 15 days; weights 0.3/0.4/0.3).
+/// (sign within 1 h; emergencies 2 h, utilities 24 h, general 7 days, complex 15 days; weights 0.3/0.4/0.3; a department
+/// is ranked from 5 dispatched cases in the period).
 /// </summary>
 public sealed class NeedsCatalogue
 {
@@ -23,6 +24,9 @@ public sealed class NeedsCatalogue
     public double SignWithinHours { get; set; } = 1;
 
     public ScoreWeights ScoreWeights { get; set; } = new();
+
+    /// <summary>Dispatched cases a department needs in a period before it is ranked against the others.</summary>
+    public int MinimumCasesToRank { get; set; } = 5;
 
     public NeedCategory? FindCategory(string? code) => Categories.FirstOrDefault(category => category.Code == code);
 
@@ -55,6 +59,7 @@ public sealed class NeedsCatalogue
             yield return $"category {category.Code} names unknown handling class {category.DefaultClass}";
         foreach (var handling in HandlingClasses.Where(handling => handling.HandleLimitHours <= 0))
             yield return $"handling class {handling.Code} needs a positive HandleLimitHours";
+        if (MinimumCasesToRank < 1) yield return "Needs:Catalogue:MinimumCasesToRank must be at least 1";
         var weights = ScoreWeights.ResponseRate + ScoreWeights.ResolutionRate + ScoreWeights.SatisfactionRate;
         if (Math.Abs(weights - 1) > 0.001) yield return $"Needs:Catalogue:ScoreWeights must add up to 1 (they add up to {weights})";
     }

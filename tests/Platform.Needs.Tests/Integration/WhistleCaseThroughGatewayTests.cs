@@ -186,6 +186,12 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform)
             async () => (await admin.GetJsonAsync("api/needs/dashboard")).GetProperty("openNeeds").GetInt32(), open => open == before + 1, "dashboard update");
         var scores = await admin.GetJsonAsync("api/needs/scores?period=all");
         Assert.Equal(0.3, scores.GetProperty("weights").GetProperty("responseRate").GetDouble());
+        Assert.Equal(5, scores.GetProperty("minimumCasesToRank").GetInt32());
+        foreach (var department in scores.GetProperty("items").EnumerateArray())
+        {
+            var rank = department.GetProperty("rank");
+            if (rank.ValueKind == JsonValueKind.Number) Assert.True(department.GetProperty("dispatched").GetInt32() >= 5);
+        }
         await admin.GetJsonAsync("api/needs/scores?period=2026-13", HttpStatusCode.BadRequest);
     }
 

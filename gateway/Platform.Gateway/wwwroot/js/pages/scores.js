@@ -60,29 +60,46 @@ async function loadScores(body, period, streetId) {
 }
 
 function scoresView(answer) {
-  const items = [...(answer.items ?? [])].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  // The server ranks: departments with enough cases by score, then the ones not ranked. Its order is kept.
+  const items = answer.items ?? [];
   const weights = answer.weights ?? {};
+  const minimum = answer.minimumCasesToRank;
   const weightText = [['响应率', weights.responseRate], ['解决率', weights.resolutionRate], ['满意率', weights.satisfactionRate]]
     .filter(([, weight]) => typeof weight === 'number').map(([label, weight]) => `${label} ${Math.round(weight * 100)}%`).join(' · ');
+  const rules = [weightText && `权重：${weightText}`, typeof minimum === 'number' && `派单满 ${minimum} 件参与排名`].filter(Boolean).join('；');
   return [
     card('考评排名', table([
-      { label: '排名', value: (row) => h('span', { class: ['rank', row.rank <= 3 && `rank-${row.rank}`] }, String(row.rank ?? '—')), class: 'col-rank' },
+      { label: '排名', value: rankBadge, class: 'col-rank' },
       { label: '部门', value: (row) => row.departmentName ?? row.departmentId },
       { label: '派单', value: (row) => formatNumber(row.dispatched ?? 0), class: 'num' },
-      { label: '响应率', value: (row) => percent(row.responseRate), class: 'num' },
-      { label: '解决率', value: (row) => percent(row.resolutionRate), class: 'num' },
-      { label: '满意率', value: (row) => percent(row.satisfactionRate), class: 'num' },
-      { label: '按时反馈率', value: (row) => percent(row.onTimeRate), class: 'num' },
+      { label: '响应率', value: (row) => counted(row.responseRate, row.signedInTime, row.dispatched), class: 'num' },
+      { label: '解决率', value: (row) => counted(row.resolutionRate, row.resolvedAtCallback, row.callbacks), class: 'num' },
+      { label: '满意率', value: (row) => counted(row.satisfactionRate, row.satisfied, row.callbacks), class: 'num' },
+      { label: '按时反馈率', value: (row) => counted(row.onTimeRate, row.reportedInTime, row.reported), class: 'num' },
       { label: '平均签收', value: (row) => (typeof row.averageSignMinutes === 'number' ? `${row.averageSignMinutes.toFixed(0)} 分钟` : '—'), class: 'num' },
       { label: '平均办理', value: (row) => (typeof row.averageHandleHours === 'number' ? `${row.averageHandleHours.toFixed(1)} 小时` : '—'), class: 'num' },
       { label: '综合得分', value: (row) => h('strong', {}, score(row.score)), class: 'num' },
     ], items, { testid: 'score-table', empty: '本期没有派给部门的吹哨案件' }),
-    { testid: 'score-ranking', extra: weightText ? h('span', { class: 'muted', 'data-testid': 'score-weights' }, `权重：${weightText}`) : null }),
+    { testid: 'score-ranking', extra: rules ? h('span', { class: 'muted', 'data-testid': 'score-weights' }, rules) : null }),
     items.length
       ? h('div', { class: 'chart-grid' }, metrics.map((metric) => card(`${metric.label}`,
         barChart(metric, items), { testid: `score-chart-${metric.key}`, extra: h('span', { class: 'muted' }, metric.hint) })))
       : null,
   ];
+}
+
+/** A place for a ranked department; a department with too few cases, or none scored yet, says it is not ranked. */
+function rankBadge(row) {
+  if (typeof row.rank !== 'number') {
+    return h('span', { class: 'rank rank-none', 'data-testid': 'rank', title: '本期派单不足或尚无可计分的案件' }, '不排名');
+  }
+  return h('span', { class: ['rank', row.rank <= 3 && `rank-${row.rank}`], 'data-testid': 'rank' }, String(row.rank));
+}
+
+/** A rate with the counts behind it, so 100% of one case reads differently from 95% of forty. */
+function counted(rate, part, whole) {
+  const text = percent(rate);
+  return typeof whole === 'number' && whole > 0 && typeof part === 'number' ? `${text} (${part}/${whole})` : text;
 }
 
 /** Rates come as fractions (0–1); a server sending percentages (0–100) is shown as it is. */
