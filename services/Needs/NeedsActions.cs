@@ -43,5 +43,5 @@ public static class NeedsActions
         "needs.notifications.read", "查看待办提醒", DistrictAdmin, StreetStaff, CommunityStaff, DepartmentStaff);
 
     public static readonly PlatformAction Audit = PlatformAction.Read(
-        "needs.audit", "审计案件历史（回放、校验、导出）", DistrictAdmin, Auditor);
+        "needs.audit", "审计需求与案件历史（回放、校验、导出）及诉求人信息查看记录", DistrictAdmin, Auditor);
 }

@@ -62,6 +62,7 @@ public static class NeedsService
         services.AddSingleton<NeedsCommandHandler>();
         services.AddOpen311(builder.Configuration);
         services.AddSingleton<NeedsQueries>();
+        services.AddNeedsAudit();
         services.Configure<DeadlineTimerOptions>(builder.Configuration.GetSection(DeadlineTimerOptions.SectionName));
         services.AddSingleton<DeadlineTimers>();
         services.AddHostedService(provider => provider.GetRequiredService<DeadlineTimers>());
@@ -71,7 +72,7 @@ public static class NeedsService
         app.MapReportingEndpoints();
         app.MapNeedEndpoints();
         app.MapCaseEndpoints();
-        app.MapAuditEndpoints();
+        app.MapNeedsAudit();
         app.MapOpen311Endpoints();
         return app;
     }

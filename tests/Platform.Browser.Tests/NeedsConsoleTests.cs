@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -206,11 +207,20 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
     [Fact]
     public async Task An_auditor_replays_a_case_checks_its_hash_chain_and_exports_it_but_cannot_act_on_it()
     {
-        var (_, caseId) = await CaseSignedByTheDepartmentAsync();
+        var (needId, caseId) = await CaseSignedByTheDepartmentAsync();
+        using (var community = await platform.LoginAsync(CommunityStaff.Username))
+        using (var reporterSeen = await community.GetAsync($"api/needs/needs/{needId}"))
+            Assert.Equal(HttpStatusCode.OK, reporterSeen.StatusCode);
         await using var console = await platform.OpenConsoleAsync();
         await console.SignInAsync(DemoData.For("auditor"));
 
         await console.Page.GetByTestId("nav-audit").ClickAsync();
+        // Who saw a reporter unmasked reads as a name and what they saw, not as an account and field keys.
+        var seen = console.Page.GetByTestId("personal-data-views").Locator("tbody tr").Filter(new() { HasText = "垃圾桶满溢未清运" });
+        await Expect(seen.First).ToContainTextAsync(CommunityStaff.DisplayName);
+        await Expect(seen.First).ToContainTextAsync("诉求人姓名、诉求人电话");
+        await Expect(seen.First).ToContainTextAsync("社区工作人员");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("audit-access-log")}");
         await console.Page.GetByLabel("编号").FillAsync(caseId);
         await console.Page.GetByTestId("audit-open").ClickAsync();
 

@@ -13,4 +13,7 @@ public static class IdentityActions
 
     public static readonly PlatformAction ManageOrganization = PlatformAction.Write(
         "identity.organization.manage", "维护组织架构", PlatformRole.DistrictAdmin);
+
+    public static readonly PlatformAction Audit = PlatformAction.Read(
+        "identity.audit", "审计组织架构历史与联系人信息查看记录", PlatformRole.DistrictAdmin, PlatformRole.Auditor);
 }

@@ -53,6 +53,7 @@ public static class IdentityModule
         services.AddSingleton<AccountStore>();
         services.AddSingleton<OrganizationQueries>();
         services.AddSingleton<OrganizationCommands>();
+        services.AddOrganizationAudit();
         services.AddHostedService<DemoDataLoader>();
 
         services.AddPlatformAuthentication(builder.Configuration, options =>
@@ -76,6 +77,7 @@ public static class IdentityModule
     {
         app.MapTokenEndpoints(issuesTokens: !UsesExternalIssuer(app.Configuration));
         app.MapOrganizationEndpoints();
+        app.MapOrganizationAudit();
         return app;
     }
 }

@@ -52,6 +52,8 @@ public static class PlatformEventStore
 
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Storage.Add(new EventHashChain(schema, options.Advanced.Migrator));
+        // The kernel's own events (the personal-data access log) are in every store.
+        options.RegisterEventTypes(typeof(PlatformEventStore).Assembly);
         return options;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.Authorization;
+using Platform.EventSourcing.Audit;
 using Marten;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
@@ -163,8 +164,9 @@ public static class NeedEndpoints
         var unmasked = HandlesReporterOf(user, view);
         if (unmasked && view.ReporterUserId != user.UserId)
         {
-            session.Events.Append($"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
-                new PersonalDataViewed(user.UserId, user.Role.Code(), "need", needId, ["reporter.name", "reporter.phone"], clock.GetUtcNow()));
+            session.RecordView(new PersonalDataViewed(
+                user.UserId, user.DisplayName, user.Role.Code(), "need", needId, PersonalData.MaskInText(view.Title), ["reporter.name", "reporter.phone"],
+                clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
         }
         var reporter = unmasked

@@ -166,6 +166,35 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
         Assert.Contains("139-1234-5678", caseByCommunity);
     }
 
+    [Fact]
+    public async Task Every_unmasked_view_of_a_reporter_is_in_the_access_log_an_auditor_reads_and_a_masked_view_is_not()
+    {
+        using var community = await platform.LoginAsync("xinghua-staff");
+        using var street = await platform.LoginAsync("linxiaolu-staff");
+        using var auditor = await platform.LoginAsync("auditor");
+        var needId = (await community.PostAsync("api/needs/needs", NeedsApi.SewerNeed("怡兴园3号楼化粪池满溢"), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        await community.GetJsonAsync($"api/needs/needs/{needId}");
+        await community.GetJsonAsync($"api/needs/needs/{needId}");
+        await street.GetJsonAsync($"api/needs/needs/{needId}");
+
+        var log = await auditor.GetJsonAsync($"api/needs/audit/personal-data-views?subjectId={needId}");
+        var views = log.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, views.Count);
+        Assert.All(views, view =>
+        {
+            Assert.Equal("xinghua-staff", view.GetProperty("viewerId").GetString());
+            Assert.Equal("need", view.GetProperty("subjectKind").GetString());
+            Assert.Equal(["reporter.name", "reporter.phone"], view.GetProperty("fields").EnumerateArray().Select(field => field.GetString()));
+        });
+
+        await auditor.GetJsonAsync("api/needs/audit/personal-data-views?from=2026-13-01", HttpStatusCode.BadRequest);
+        await auditor.GetJsonAsync("api/needs/audit/personal-data-views?from=2026-01-01&to=2026-03-01", HttpStatusCode.BadRequest);
+        await auditor.GetJsonAsync("api/needs/audit/personal-data-views?from=2026-03-01&to=2026-01-01", HttpStatusCode.BadRequest);
+        await street.GetJsonAsync("api/needs/audit/personal-data-views", HttpStatusCode.Forbidden);
+        await auditor.GetJsonAsync($"api/needs/audit/projects/{needId}/history", HttpStatusCode.NotFound);
+    }
+
     private static object WithChannel(object need, string channel)
     {
         var fields = JsonSerializer.SerializeToElement(need).EnumerateObject().ToDictionary(property => property.Name, property => (object?)property.Value);

@@ -1,3 +1,4 @@
+using Platform.EventSourcing.Audit;
 using Marten;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
@@ -93,10 +94,8 @@ public static class OrganizationEndpoints
                 await using var session = store.LightweightSession(user.DistrictCode);
                 session.CorrelationId = http.Request.Headers[Edge.EdgeProtection.CorrelationHeader].ToString() is { Length: > 0 } correlationId ? correlationId : http.TraceIdentifier;
                 session.LastModifiedBy = user.UserId;
-                // A plain append: views of one day share a stream, and concurrent viewers must never conflict.
-                session.Events.Append(
-                    $"personal-data-access-{user.DistrictCode}-{clock.GetUtcNow():yyyyMMdd}",
-                    new PersonalDataViewed(user.UserId, user.Role.Code(), unit.Kind, unit.UnitId, ["contact.name", "contact.phone"]));
+                session.RecordView(new PersonalDataViewed(
+                    user.UserId, user.DisplayName, user.Role.Code(), unit.Kind, unit.UnitId, unit.Name, ["contact.name", "contact.phone"], clock.GetUtcNow()));
                 await session.SaveChangesAsync(cancellationToken);
             }
             else

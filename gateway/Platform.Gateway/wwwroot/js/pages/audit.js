@@ -20,7 +20,56 @@ export function renderAudit({ user, entry, params }) {
   return h('div', { class: 'page', 'data-testid': 'module-audit' },
     pageHeader(entry.label, describe('audit', user.role)?.summary),
     chooser(chosen),
-    chosen ? dossier(chosen) : null);
+    chosen ? dossier(chosen) : accessLog());
+}
+
+// ---- who saw personal data unmasked -------------------------------------------------------------------------------
+
+const accessLogSources = [
+  { path: '/api/needs/audit/personal-data-views', source: '需求与吹哨' },
+  { path: '/api/identity/audit/personal-data-views', source: '组织架构' },
+];
+
+const fieldNames = {
+  'reporter.name': '诉求人姓名',
+  'reporter.phone': '诉求人电话',
+  'contact.name': '联系人姓名',
+  'contact.phone': '联系人电话',
+};
+
+const subjectKinds = {
+  need: '需求', district: '区', street: '街道', community: '社区', grid: '网格', department: '职能部门', unit: '共建单位',
+};
+
+function isoDay(date) {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** The last seven days of unmasked views, from every service that holds personal data, newest first. */
+function accessLog() {
+  const holder = h('div', {}, loading('正在读取个人信息查看记录…'));
+  const today = new Date();
+  const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
+  const query = new URLSearchParams({ from: isoDay(weekAgo), to: isoDay(today) });
+  Promise.all(accessLogSources.map(({ path, source }) => api.get(`${path}?${query}`)
+    .then((answer) => (answer.items ?? []).map((item) => ({ ...item, source })))))
+    .then((lists) => {
+      const views = lists.flat().sort((a, b) => String(b.viewedAt).localeCompare(String(a.viewedAt)));
+      fill(holder, table([
+        { label: '查看时间', value: (view) => formatDateTime(view.viewedAt), class: 'nowrap' },
+        { label: '查看人', value: (view) => h('span', { title: view.viewerId }, view.viewerName || view.viewerId) },
+        { label: '角色', value: (view) => view.viewerRoleName || view.viewerRole },
+        { label: '对象', value: (view) => h('span', {}, h('span', { class: 'muted' }, `${subjectKinds[view.subjectKind] ?? view.subjectKind} `),
+          view.subjectKind === 'need' ? h('a', { href: `#/audit/needs/${encodeURIComponent(view.subjectId)}` }, view.subjectName || view.subjectId) : (view.subjectName || view.subjectId)) },
+        { label: '查看内容', value: (view) => (view.fields ?? []).map((name) => fieldNames[name] ?? name).join('、') },
+        { label: '来源', value: (view) => view.source },
+      ], views, { testid: 'personal-data-views', empty: '近 7 天没有人查看未脱敏的个人信息' }));
+    })
+    .catch((error) => fill(holder, failure(error)));
+  return card('个人信息查看记录（近 7 天）', holder, {
+    testid: 'audit-access-log',
+    extra: h('span', { class: 'muted' }, '每次查看未脱敏的姓名、电话都会记录，不可删改'),
+  });
 }
 
 // ---- choosing what to audit -----------------------------------------------------------------------------------

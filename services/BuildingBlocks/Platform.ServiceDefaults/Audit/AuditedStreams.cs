@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using JasperFx.Events;
+using Platform.Kernel.Errors;
+
+namespace Platform.ServiceDefaults.Audit;
+
+/// <summary>How a service's events read to people: a Chinese title, the time the decision saw (the store's own
+/// timestamp is when it was recorded), and the facts, with personal data masked because auditors and dossiers do not
+/// handle the people concerned.</summary>
+public interface IEventNarrator
+{
+    string TitleOf(object data);
+
+    JsonObject Details(object data);
+
+    DateTimeOffset BusinessTime(IEvent stored);
+}
+
+/// <summary>One kind of stream an auditor may open, named in the URL as <see cref="Kind"/>.</summary>
+/// <param name="Kind">The URL segment: <c>needs</c>, <c>cases</c> …</param>
+/// <param name="Name">What people call one of them: 需求, 吹哨案件 …</param>
+/// <param name="StreamIdOf">The stream of the thing with this id.</param>
+/// <param name="StateOf">The state after the given events, as the console would show it (personal data masked).</param>
+/// <param name="TitleOf">A dossier's title, from the stream's events.</param>
+public sealed record AuditedKind(
+    string Kind, string Name, Func<string, string> StreamIdOf, Func<IReadOnlyList<IEvent>, object> StateOf, Func<IReadOnlyList<IEvent>, string?> TitleOf);
+
+/// <summary>The kinds of stream a service opens to auditors, and how its events read.</summary>
+public sealed class AuditedStreams(IEventNarrator narrator, IEnumerable<AuditedKind> kinds)
+{
+    private readonly Dictionary<string, AuditedKind> byKind = kinds.ToDictionary(kind => kind.Kind, StringComparer.Ordinal);
+
+    public IEventNarrator Narrator { get; } = narrator;
+
+    public IReadOnlyCollection<AuditedKind> Kinds => byKind.Values;
+
+    public AuditedKind Find(string kind) => byKind.TryGetValue(kind, out var found)
+        ? found
+        : throw new NotFoundException($"未知的审计对象类型「{kind}」（应为 {string.Join("、", byKind.Keys)}）。");
+}
