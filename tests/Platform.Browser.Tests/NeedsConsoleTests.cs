@@ -60,7 +60,8 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
     [Fact]
     public async Task A_need_goes_from_the_form_to_the_whistle_the_street_dispatches_on_the_board_and_the_department_signs()
     {
-        var title = $"楼道堆物清理 {Guid.NewGuid():N}"[..14];
+        // Six hex characters tell runs apart; seven digits in a row would be masked as a phone number for the street.
+        var title = $"楼道堆物清理 批次{Guid.NewGuid().ToString("N")[..6]}";
         string caseId;
 
         await using (var community = await platform.OpenConsoleAsync())
@@ -228,6 +229,8 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         var rows = console.Page.GetByTestId("audit-history").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(3);
         await Expect(console.Page.GetByTestId("replay-version")).ToHaveTextAsync("第 3 版");
+        await Expect(rows.Nth(0).GetByTestId("audit-actor")).ToHaveTextAsync(CommunityStaff.DisplayName);
+        await Expect(rows.Nth(1).GetByTestId("audit-actor")).ToHaveTextAsync(StreetStaff.DisplayName);
 
         var slider = console.Page.GetByTestId("replay-slider");
         await console.Page.RunAndWaitForResponseAsync(

@@ -13,7 +13,7 @@ internal static class ApiRequest
     public const string CorrelationHeader = "X-Correlation-Id";
 
     public static CommandOrigin Origin(HttpContext http, PlatformUser user) =>
-        new(user.DistrictCode, user.UserId, CorrelationId(http));
+        new(user.DistrictCode, user.UserId, CorrelationId(http), ActorName: user.DisplayName);
 
     public static string CorrelationId(HttpContext http) =>
         http.Request.Headers[CorrelationHeader].ToString() is { Length: > 0 and <= 100 } correlationId ? correlationId : http.TraceIdentifier;

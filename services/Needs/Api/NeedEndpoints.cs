@@ -113,7 +113,9 @@ public static class NeedEndpoints
             selfReported ? user.UserId : null, channel, null);
         var outcome = await commands.RaiseAsync(ApiRequest.Origin(http, user), command, cancellationToken);
         ApiRequest.SetVersion(http, outcome.Version);
-        return TypedResults.Created($"/api/needs/needs/{outcome.Id}", outcome);
+        // Relative to the request (RFC 9110 §10.2.2), so it holds behind the gateway's /api/needs and without it: the
+        // service does not know where it is mounted.
+        return TypedResults.Created($"needs/{Uri.EscapeDataString(outcome.Id)}", outcome);
     }
 
     /// <summary>
@@ -218,6 +220,7 @@ public static class NeedEndpoints
         var outcome = await commands.BlowWhistleAsync(
             ApiRequest.Origin(http, user), needId, ApiRequest.ExpectedVersion(http), request.Level, request.WhistleType, request.Reason, request.TriedByCommunity,
             need => guard.EnsureCovers(user, LocationOf(user.DistrictCode, need), $"需求「{needId}」"), cancellationToken);
-        return TypedResults.Created($"/api/needs/cases/{outcome.Id}", outcome);
+        // From …/needs/{needId}/whistle up to the service's root, as above.
+        return TypedResults.Created($"../../cases/{Uri.EscapeDataString(outcome.Id)}", outcome);
     }
 }

@@ -2,20 +2,23 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Authorization;
 using JasperFx.Events;
+using Platform.EventSourcing.Audit;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
 using Platform.Needs.ReadModels;
 
 namespace Platform.Needs.Api;
 
-public sealed record TimelineEntry(long Version, string Type, string Title, DateTimeOffset At, string? Actor, JsonObject Details);
+/// <param name="Actor">The account or system that acted; <paramref name="ActorName"/> is what people call it.</param>
+public sealed record TimelineEntry(long Version, string Type, string Title, DateTimeOffset At, string? Actor, string? ActorName, JsonObject Details);
 
 /// <summary>A stream's events as people read them: a Chinese title, the business time, who, and the facts (with the
 /// reporter's personal data masked: timelines and audit dossiers are read by people who do not handle the reporter).</summary>
 public static class Timeline
 {
     public static IReadOnlyList<TimelineEntry> Of(IReadOnlyList<IEvent> events) =>
-        events.Select(stored => new TimelineEntry(stored.Version, stored.EventTypeName, TitleOf(stored.Data), BusinessTime(stored), stored.UserName, Details(stored.Data))).ToList();
+        events.Select(stored => new TimelineEntry(
+            stored.Version, stored.EventTypeName, TitleOf(stored.Data), BusinessTime(stored), stored.UserName, EventActors.NameOf(stored), Details(stored.Data))).ToList();
 
     public static JsonObject Details(object data)
     {

@@ -1,3 +1,5 @@
+using Platform.Authorization;
+
 namespace Platform.Needs.DemoData;
 
 /// <summary>
@@ -19,6 +21,17 @@ internal sealed class DemoActors(IReadOnlyList<DemoLogin> logins, string distric
     }
 
     public string Of(SeedActor? actor) => actor is null ? Timer : Of(actor.Role, actor.ScopeId);
+
+    /// <summary>A login's display name; for a stand-in, its role and the name of its scope ("社区工作人员（兴华南里社区）");
+    /// null for the timers, which name themselves.</summary>
+    public string? NameOf(string actor, Func<string, string> scopeName)
+    {
+        if (logins.FirstOrDefault(login => login.Username == actor) is { DisplayName: { Length: > 0 } displayName }) return displayName;
+        var parts = actor.Split(':');
+        if (parts.Length < 2 || parts[0] != "demo") return null;
+        var role = PlatformRoles.TryParse(parts[1], out var parsed) ? parsed.ChineseName() : parts[1];
+        return parts.Length > 2 ? $"{role}（{scopeName(parts[2])}）" : role;
+    }
 
     public string CommunityStaff(string communityId) => Of("community_staff", communityId);
 

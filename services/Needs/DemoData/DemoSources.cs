@@ -7,14 +7,15 @@ namespace Platform.Needs.DemoData;
 /// The demo files the Needs demo data is made from (deploy/demo): the seed cases and the generator's parameters
 /// (cases.json), the district tree (organization.json), the street department types of each category
 /// (categories.json), the demo logins whose usernames become actors (logins.json) and the project titles
-/// (resources-projects-volunteers.json). Only cases.json and organization.json are required.
+/// and volunteer teams' names (resources-projects-volunteers.json). Only cases.json and organization.json are required.
 /// </summary>
 public sealed record DemoSources(
     CasesFile Cases,
     OrganizationFile Organization,
     IReadOnlyList<DemoCategory> Categories,
     IReadOnlyList<DemoLogin> Logins,
-    IReadOnlyDictionary<string, string> ProjectTitles)
+    IReadOnlyDictionary<string, string> ProjectTitles,
+    IReadOnlyDictionary<string, string> TeamNames)
 {
     public const string CasesFileName = "cases.json";
     public const string OrganizationFileName = "organization.json";
@@ -44,8 +45,10 @@ public sealed record DemoSources(
             ?? throw new InvalidDataException($"{OrganizationFileName} is empty.");
         var categories = categoriesJson is null ? [] : JsonSerializer.Deserialize<CategoriesFile>(categoriesJson, Json)?.Categories ?? [];
         var logins = loginsJson is null ? [] : JsonSerializer.Deserialize<List<DemoLogin>>(loginsJson, Json) ?? [];
-        var projects = resourcesJson is null ? [] : JsonSerializer.Deserialize<ResourcesFile>(resourcesJson, Json)?.Projects ?? [];
-        return new DemoSources(cases, organization, categories, logins, projects.ToDictionary(project => project.Id, project => project.Title));
+        var resources = resourcesJson is null ? null : JsonSerializer.Deserialize<ResourcesFile>(resourcesJson, Json);
+        return new DemoSources(
+            cases, organization, categories, logins, (resources?.Projects ?? []).ToDictionary(project => project.Id, project => project.Title),
+            (resources?.Teams ?? []).ToDictionary(team => team.Id, team => team.Name));
     }
 }
 
@@ -132,6 +135,9 @@ public sealed record DemoCategory(string Code, List<string>? TypicalStreetDepart
 
 public sealed record DemoLogin(string Username, string Role, string? ScopeId, string? DisplayName);
 
-public sealed record ResourcesFile(List<DemoProject>? Projects);
+public sealed record ResourcesFile(List<DemoProject>? Projects, List<DemoTeam>? Teams);
+
+/// <summary>A volunteer team (小巷管家, 帮帮团 …), for the name of a volunteer acting for it.</summary>
+public sealed record DemoTeam(string Id, string Name);
 
 public sealed record DemoProject(string Id, string Title);

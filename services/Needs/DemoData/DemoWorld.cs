@@ -11,6 +11,7 @@ internal sealed class DemoWorld
     private readonly Dictionary<string, DemoUnit> units;
     private readonly Dictionary<string, List<string>> streetDepartmentTypes;
     private readonly IReadOnlyDictionary<string, string> projectTitles;
+    private readonly IReadOnlyDictionary<string, string> teamNames;
 
     public DemoWorld(DemoSources sources, NeedsCatalogue catalogue)
     {
@@ -31,6 +32,7 @@ internal sealed class DemoWorld
         units = sources.Organization.Units.ToDictionary(unit => unit.Id);
         streetDepartmentTypes = sources.Categories.ToDictionary(category => category.Code, category => category.TypicalStreetDepartmentTypes ?? []);
         projectTitles = sources.ProjectTitles;
+        teamNames = sources.TeamNames;
     }
 
     public NeedsCatalogue Catalogue { get; }
@@ -55,6 +57,22 @@ internal sealed class DemoWorld
         units.Values.Where(unit => unit.CommunityIds?.Contains(communityId) == true).OrderBy(unit => unit.Id, StringComparer.Ordinal).ToList();
 
     public string UnitName(string unitId) => units.TryGetValue(unitId, out var unit) ? unit.Name : unitId;
+
+    /// <summary>The name of a community, street, department, unit or volunteer team, for the name of an actor scoped to it.</summary>
+    public string ScopeName(string scopeId) =>
+        communities.TryGetValue(scopeId, out var community) ? community.Name
+        : Streets.FirstOrDefault(street => street.Id == scopeId) is { } street ? street.Name
+        : departments.TryGetValue(scopeId, out var department) ? department.Name
+        : scopeId == DistrictCode ? "区委组织部"
+        : teamNames.TryGetValue(scopeId, out var team) ? team
+        : UnitName(scopeId);
+
+    /// <summary>What people call each actor of the demo histories (the timers name themselves).</summary>
+    public IReadOnlyDictionary<string, string> ActorNames(IEnumerable<string> actors) =>
+        actors.Distinct(StringComparer.Ordinal)
+            .Select(actor => (Actor: actor, Name: Actors.NameOf(actor, ScopeName)))
+            .Where(named => named.Name is not null)
+            .ToDictionary(named => named.Actor, named => named.Name!, StringComparer.Ordinal);
 
     public string ProjectTitle(string projectId) => projectTitles.GetValueOrDefault(projectId) ?? projectId;
 

@@ -23,7 +23,8 @@ public sealed record DemoTimeShift(int Days, DateTimeOffset NotAfter)
 }
 
 /// <param name="Skipped">Cases the rules (or a catalogue configured without their category) refused, with the reason.</param>
-public sealed record DemoDataSet(string DistrictCode, DemoTimeShift Shift, IReadOnlyList<DemoCase> Cases, IReadOnlyList<string> Skipped)
+public sealed record DemoDataSet(
+    string DistrictCode, DemoTimeShift Shift, IReadOnlyList<DemoCase> Cases, IReadOnlyList<string> Skipped, IReadOnlyDictionary<string, string> ActorNames)
 {
     public int EventCount => Cases.Sum(demoCase => demoCase.Appends.Sum(append => append.Events.Count));
 }
@@ -69,7 +70,8 @@ public static class NeedsDemoData
                 }
             }
         }
-        return new DemoDataSet(world.DistrictCode, shift, cases, skipped);
+        var actorNames = world.ActorNames(cases.SelectMany(demoCase => demoCase.Appends).Select(append => append.Actor));
+        return new DemoDataSet(world.DistrictCode, shift, cases, skipped, actorNames);
     }
 
     private static bool IsRefusal(Exception exception) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.EventSourcing.Audit;
 using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Platform.Needs.Catalogue;
@@ -52,7 +53,7 @@ public sealed class NeedsDemoDataLoader(
             var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(data.Cases.Chunk(CasesPerTransaction), options, async (batch, token) =>
             {
-                var written = await WriteAsync(data.DistrictCode, batch, token);
+                var written = await WriteAsync(data.DistrictCode, batch, data.ActorNames, token);
                 Interlocked.Add(ref streams, written.Streams);
                 Interlocked.Add(ref existing, written.Existing);
                 Interlocked.Add(ref events, written.Events);
@@ -80,7 +81,8 @@ public sealed class NeedsDemoDataLoader(
     /// all it appends; consecutive decisions of the same actor share one (and one round trip). Decisions keep their
     /// order, so the log reads like the service had lived them.
     /// </summary>
-    private async Task<(int Streams, int Existing, int Events)> WriteAsync(string districtCode, DemoCase[] batch, CancellationToken cancellationToken)
+    private async Task<(int Streams, int Existing, int Events)> WriteAsync(
+        string districtCode, DemoCase[] batch, IReadOnlyDictionary<string, string> actorNames, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -115,6 +117,7 @@ public sealed class NeedsDemoDataLoader(
                         await session.DisposeAsync();
                     }
                     session = OpenSession(districtCode, transaction, append.Actor);
+                    session.NameActor(actorNames.GetValueOrDefault(append.Actor));
                     sessionActor = append.Actor;
                     queued.Clear();
                 }

@@ -41,6 +41,18 @@ public sealed class CommandRunnerTests(TestInfrastructure infrastructure) : ICla
     }
 
     [Fact]
+    public async Task Given_an_origin_with_the_actors_name_When_its_command_commits_Then_every_event_carries_the_account_and_the_name()
+    {
+        var named = Teller with { Actor = "teller-yi", ActorName = "柜员乙（永兴路社区）" };
+        await runner.StartAsync(named, LedgerDecider.Decider, "named", new OpenLedger("永兴路社区"), default);
+
+        await using var session = store.Store.QuerySession(MartenTestStore.Tenant);
+        var stored = Assert.Single(await session.Events.FetchStreamAsync("ledger-named"));
+        Assert.Equal("teller-yi", stored.UserName);
+        Assert.Equal("柜员乙（永兴路社区）", Audit.EventActors.NameOf(stored));
+    }
+
+    [Fact]
     public async Task Given_a_caller_who_saw_an_older_version_When_it_runs_a_command_Then_a_conflict_names_the_current_version_and_nothing_is_appended()
     {
         await runner.StartAsync(Teller, LedgerDecider.Decider, "b", new OpenLedger("富民街"), default);

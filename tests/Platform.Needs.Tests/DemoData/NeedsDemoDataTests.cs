@@ -30,6 +30,20 @@ public sealed partial class NeedsDemoDataTests
     }
 
     [Fact]
+    public void Every_person_in_the_demo_histories_has_a_name_people_read_and_only_the_timers_name_themselves()
+    {
+        var actors = AtAnchor.Cases.SelectMany(demoCase => demoCase.Appends).Select(append => append.Actor).Distinct().ToList();
+
+        Assert.All(actors.Where(actor => actor != DemoActors.Timer), actor =>
+        {
+            Assert.True(AtAnchor.ActorNames.TryGetValue(actor, out var name), $"{actor} has no name");
+            Assert.DoesNotMatch("[a-z]", name);
+        });
+        Assert.DoesNotContain(DemoActors.Timer, AtAnchor.ActorNames.Keys);
+        Assert.Contains("龙凤英（兴华南里社区）", AtAnchor.ActorNames.Values);
+    }
+
+    [Fact]
     public void A_later_load_moves_every_time_by_whole_days_and_keeps_the_ids()
     {
         var later = Generate(new DateTimeOffset(2027, 2, 3, 15, 30, 0, TimeSpan.FromHours(8)));

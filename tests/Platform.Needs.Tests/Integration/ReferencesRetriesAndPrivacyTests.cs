@@ -83,6 +83,10 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
 
         Assert.Equal(created.GetProperty("id").GetString(), replayed.GetProperty("id").GetString());
         Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        // The service does not know the gateway's prefix; its Location, resolved as a client resolves it, still names the need.
+        Assert.Equal(
+            new Uri(platform.Gateway, $"api/needs/needs/{created.GetProperty("id").GetString()}"),
+            new Uri(first.RequestMessage!.RequestUri!, first.Headers.Location!));
         Assert.True(retry.Headers.TryGetValues("Idempotent-Replayed", out var flag) && flag.Single() == "true");
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, await RaisedCountAsync(title));
@@ -214,11 +218,13 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
     {
         var needId = (await community.PostAsync("api/needs/needs", NeedsApi.SewerNeed(title), HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await community.PostAsync($"api/needs/needs/{needId}/accept", new { });
-        var whistle = await community.PostAsync($"api/needs/needs/{needId}/whistle", new
+        using var whistle = await community.PostAsJsonAsync($"api/needs/needs/{needId}/whistle", new
         {
             level = "street", whistleType = "key", reason = "涉及多个部门，社区无权处置", triedByCommunity = new[] { "社区协调" },
-        }, HttpStatusCode.Created);
-        return whistle.GetProperty("id").GetString()!;
+        });
+        var caseId = (await whistle.ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        Assert.EndsWith($"/api/needs/cases/{caseId}", new Uri(whistle.RequestMessage!.RequestUri!, whistle.Headers.Location!).AbsolutePath);
+        return caseId;
     }
 
     /// <summary>A case led by the street's 城管科 with the traffic police assisting; and the version the street saw after dispatching.</summary>

@@ -72,6 +72,9 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform)
         Assert.Equal(9, events.Count);
         Assert.All(events, audited => Assert.False(string.IsNullOrEmpty(audited.GetProperty("hash").GetString())));
         Assert.Equal("linxiaolu-staff", events[1].GetProperty("actor").GetString());
+        // The name the person had when they acted is recorded beside the account, and read as they are called.
+        Assert.Equal("熊思远（林校路街道）", events[1].GetProperty("actorName").GetString());
+        Assert.Equal("熊思远（林校路街道）", closedCase.GetProperty("timeline")[1].GetProperty("actorName").GetString());
         var afterDispatch = await auditor.GetJsonAsync($"api/needs/audit/cases/{caseId}/state?version=2");
         Assert.Equal("dispatched", afterDispatch.GetProperty("state").GetProperty("status").GetString());
         // A state that never was is not invented: version 0, a version past the end, a moment before the case began,

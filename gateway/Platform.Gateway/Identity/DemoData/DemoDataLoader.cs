@@ -32,7 +32,7 @@ public sealed class DemoDataLoader(
             var tree = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "organization.json"), cancellationToken))!;
             var districtCode = (string)tree["district"]!["code"]!;
             var units = OrganizationUnits(tree).ToList();
-            var added = await organization.RegisterMissingAsync(districtCode, "demo-data", units, cancellationToken);
+            var added = await organization.RegisterMissingAsync(districtCode, "demo-data", "演示数据导入", units, cancellationToken);
 
             var logins = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "logins.json"), cancellationToken))!.AsArray();
             var created = 0;

@@ -16,19 +16,21 @@ public sealed class OrganizationCommands(CommandRunner runner)
 
     /// <summary>Registers the units that do not exist yet, in order, in one transaction; returns how many were new.</summary>
     /// <param name="actor">Who the events are recorded as caused by.</param>
-    public async Task<int> RegisterMissingAsync(string districtCode, string actor, IReadOnlyList<RegisterUnit> units, CancellationToken cancellationToken) =>
-        (await DecideAsync(districtCode, actor, new RegisterMissingUnits(units), cancellationToken)).Count;
+    /// <param name="actorName">What people call that actor.</param>
+    public async Task<int> RegisterMissingAsync(
+        string districtCode, string actor, string actorName, IReadOnlyList<RegisterUnit> units, CancellationToken cancellationToken) =>
+        (await DecideAsync(new CommandOrigin(districtCode, actor, CorrelationId: null, ActorName: actorName), new RegisterMissingUnits(units), cancellationToken)).Count;
 
     public Task HandleAsync(PlatformUser user, OrganizationCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return DecideAsync(user.DistrictCode, user.UserId, command, cancellationToken);
+        return DecideAsync(new CommandOrigin(user.DistrictCode, user.UserId, CorrelationId: null, ActorName: user.DisplayName), command, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<object>> DecideAsync(string districtCode, string actor, OrganizationCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<object>> DecideAsync(CommandOrigin origin, OrganizationCommand command, CancellationToken cancellationToken)
     {
-        await using var scope = runner.Begin(new CommandOrigin(districtCode, actor, CorrelationId: null));
-        var organization = await scope.LoadAsync(OrganizationDecider.Decider, districtCode, exclusive: true, cancellationToken: cancellationToken);
+        await using var scope = runner.Begin(origin);
+        var organization = await scope.LoadAsync(OrganizationDecider.Decider, origin.TenantId, exclusive: true, cancellationToken: cancellationToken);
         var events = scope.Decide(organization, command);
         if (events.Count > 0) await scope.CommitAsync(cancellationToken);
         return events;

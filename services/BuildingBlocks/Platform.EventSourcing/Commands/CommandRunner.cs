@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Platform.EventSourcing.Audit;
 using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
 using SessionOptions = Marten.Services.SessionOptions;
@@ -29,6 +30,7 @@ public sealed class CommandRunner(IDocumentStore store, TimeProvider clock)
         session.CorrelationId = origin.CorrelationId;
         session.CausationId = origin.CausationId;
         session.LastModifiedBy = origin.Actor;
+        session.NameActor(origin.ActorName);
         return new CommandScope(session, new DecisionContext(origin.Actor, clock.GetUtcNow()));
     }
 

@@ -59,7 +59,7 @@ public static class StreamAuditEndpoints
 
     public sealed record AuditedEvent(
         long Version, long Sequence, string Type, string Title, JsonObject Data, DateTimeOffset At, DateTimeOffset RecordedAt, string? Actor,
-        string? CorrelationId, string? CausationId, Guid EventId, string Hash);
+        string? ActorName, string? CorrelationId, string? CausationId, Guid EventId, string Hash);
 
     public sealed record HistoryResponse(string Kind, string KindName, string Id, string StreamId, long Version, IReadOnlyList<AuditedEvent> Events);
 
@@ -93,7 +93,7 @@ public static class StreamAuditEndpoints
         var narrator = streams.Narrator;
         return new HistoryResponse(kind.Kind, kind.Name, id, streamId, events[^1].Version, [.. events.Select(stored => new AuditedEvent(
             stored.Version, stored.Sequence, stored.EventTypeName, narrator.TitleOf(stored.Data), narrator.Details(stored.Data), narrator.BusinessTime(stored),
-            stored.Timestamp, stored.UserName, stored.CorrelationId, stored.CausationId, stored.Id, hashes.GetValueOrDefault(stored.Version, "")))]);
+            stored.Timestamp, stored.UserName, EventActors.NameOf(stored), stored.CorrelationId, stored.CausationId, stored.Id, hashes.GetValueOrDefault(stored.Version, "")))]);
     }
 
     private static async Task<IResult> History(
@@ -215,7 +215,7 @@ public static class StreamAuditEndpoints
         foreach (var audited in dossier.History.Events)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{audited.Version}</td><td>{E(audited.Title)}<br><small>{E(audited.Type)}</small></td><td>{E(Local(audited.At))}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{E(Local(audited.RecordedAt))}</td><td>{E(audited.Actor)}</td><td>{E(audited.CorrelationId)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{E(Local(audited.RecordedAt))}</td><td>{E(audited.ActorName ?? audited.Actor)}<br><small>{E(audited.Actor)}</small></td><td>{E(audited.CorrelationId)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><pre>{E(audited.Data.ToJsonString(PrintedJson))}</pre></td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><pre>{E(audited.Hash)}</pre></td></tr>\n");
         }

@@ -134,7 +134,9 @@ function dossierView(history, base, kind, id) {
       h('details', { class: 'event-data' }, h('summary', {}, '数据'), h('pre', {}, JSON.stringify(event.data ?? {}, null, 2)))) },
     { label: '业务时间', value: (event) => formatDateTime(event.at), class: 'nowrap' },
     { label: '记录时间', value: (event) => formatDateTime(event.recordedAt), class: 'nowrap' },
-    { label: '操作人', value: (event) => event.actor || '—' },
+    { label: '操作人', value: (event) => (event.actorName || event.actor
+      ? h('span', { title: event.actor ?? null, 'data-testid': 'audit-actor' }, event.actorName || event.actor)
+      : '—') },
     { label: '原因', value: (event) => why(event.data) },
     { label: '关联号', value: (event) => h('code', {
       class: 'hash', title: [event.correlationId, event.causationId && `起因：${event.causationId}`].filter(Boolean).join('\n') || null,

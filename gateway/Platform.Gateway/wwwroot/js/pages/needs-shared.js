@@ -478,7 +478,9 @@ export function timeline(events, names = {}) {
       h('div', { class: 'timeline-head' },
         h('strong', { class: 'timeline-title' }, event.title || event.type),
         h('time', { datetime: event.at }, formatDateTime(event.at))),
-      event.actor ? h('p', { class: 'timeline-actor' }, '经办：', event.actor) : null,
+      event.actorName || event.actor
+        ? h('p', { class: 'timeline-actor', 'data-testid': 'timeline-actor' }, '经办：', h('span', { title: event.actor ?? null }, event.actorName || event.actor))
+        : null,
       details.length
         ? h('dl', { class: 'timeline-details' }, details.map(([key, value]) =>
           h('div', {}, h('dt', {}, detailLabels[key] ?? key), h('dd', {}, detailValue(key, value, names)))))
