@@ -28,15 +28,25 @@ public sealed class ConsolePlatform : RunningPlatform
         });
     }
 
+    /// <summary>A desktop's window.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1440, Height = 900 };
+
+    /// <summary>A volunteer's or a grid worker's phone (an iPhone 12–15's CSS width).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     /// <summary>A fresh browser context (its own sessionStorage) on the console's sign-in page.</summary>
-    public async Task<ConsolePage> OpenConsoleAsync()
+    public async Task<ConsolePage> OpenConsoleAsync(ViewportSize? viewport = null)
     {
+        var phone = viewport?.Width < 600;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address.ToString(),
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = viewport ?? Desktop,
+            IsMobile = phone,
+            HasTouch = phone,
+            DeviceScaleFactor = phone ? 2 : 1,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");

@@ -182,6 +182,46 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task The_bell_tells_the_department_of_a_case_sent_to_it_and_its_workbench_counts_what_waits_to_be_signed()
+    {
+        using (var community = await platform.LoginAsync(CommunityStaff.Username))
+        using (var street = await platform.LoginAsync(StreetStaff.Username))
+        {
+            var needId = await RaiseNeedAsync(community);
+            await PostAsync(community, $"api/needs/needs/{needId}/accept", new { });
+            var caseId = await PostAsync(community, $"api/needs/needs/{needId}/whistle", new
+            {
+                level = "street", whistleType = "routine", reason = "物业不履责，需街道协调。", triedByCommunity = new[] { "约谈物业" },
+            });
+            await PostAsync(street, $"api/needs/cases/{caseId}/dispatch", new
+            {
+                leadDepartmentId = Department.ScopeId, assistingDepartmentIds = Array.Empty<string>(), participatingUnitIds = Array.Empty<string>(), note = "请尽快清运。",
+            });
+
+            await using var console = await platform.OpenConsoleAsync();
+            await console.SignInAsync(Department);
+
+            // The workbench counts the cases waiting for this department's signature, and one of them is this case.
+            var waiting = console.Page.GetByTestId("work-cases-dispatched-count");
+            await Expect(waiting).Not.ToHaveTextAsync("…");
+            Assert.True(int.Parse(await waiting.InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")) >= 1);
+
+            var count = console.Page.GetByTestId("notification-count");
+            await Expect(count).ToBeVisibleAsync();
+            await console.Page.GetByTestId("notification-bell").ClickAsync();
+            var aboutTheCase = console.Page.GetByTestId("notification-panel").Locator($"a[href='#/whistles/{caseId}']").First;
+            await Expect(aboutTheCase).ToBeVisibleAsync();
+            output.WriteLine($"screenshot: {await console.ScreenshotAsync("notification-bell")}");
+
+            await aboutTheCase.ClickAsync();
+            await Expect(console.Page.GetByTestId("notification-panel")).ToBeHiddenAsync();
+            await Expect(console.Page).ToHaveURLAsync(new Regex($"#/whistles/{caseId}$"));
+            // Opened once, they are no longer new.
+            await Expect(count).ToBeHiddenAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_scores_page_ranks_departments_and_draws_their_rates_as_bars()
     {
         await CaseSignedByTheDepartmentAsync();

@@ -6,6 +6,7 @@ import { refusal, notFound } from './js/components.js';
 import { fill, h, icon } from './js/dom.js';
 import { entryFor, modules, navigationFor, readOnlyRoles } from './js/navigation.js';
 import { forgetOrganization, organization, scopeChoices } from './js/organization.js';
+import { notificationBell } from './js/notifications.js';
 import { renderApiDocs } from './js/pages/api-docs.js';
 import { renderAudit } from './js/pages/audit.js';
 import { renderCaseBoard } from './js/pages/cases.js';
@@ -179,6 +180,7 @@ function enterShell(user) {
     h('span', { class: 'scope-caption' }, '当前范围'),
     h('span', { class: 'scope-name', 'data-testid': 'scope-name' }, user.scope?.name ?? '—'));
   const content = h('main', { id: 'content', class: 'content', tabindex: '-1', 'data-testid': 'content' });
+  const bell = notificationBell(user, { isCurrent: () => shell?.username === user.username });
   const nav = h('nav', { class: 'sidenav', 'aria-label': '主导航', 'data-testid': 'main-nav' },
     h('ul', {}, navigationFor(user.role).map((entry) =>
       h('li', {}, h('a', { href: entry.route, 'data-nav': entry.key, 'data-testid': `nav-${entry.key}` },
@@ -194,6 +196,7 @@ function enterShell(user) {
         h('div', {}, h('h1', {}, '大党委协同平台'), h('p', {}, '区委组织部 · 共驻共建 · 吹哨报到'))),
       h('div', { class: 'topbar', 'data-testid': 'topbar' },
         scopeField,
+        bell,
         h('div', { class: 'user-chip', 'data-testid': 'current-user' },
           h('span', { class: 'avatar', 'aria-hidden': 'true' }, [...(user.displayName ?? user.username)][0]),
           h('span', { class: 'user-text' },

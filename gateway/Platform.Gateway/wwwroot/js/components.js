@@ -66,11 +66,13 @@ export function emptyState(title, description, items = []) {
 }
 
 /** A table from column definitions {label, value(row) => node|string, class?}. */
+/** A table that scrolls sideways inside its card when it is a little too wide; on a phone each row becomes a card of
+ * label–value lines (each cell carries its column's label), so nobody reads a column two characters wide. */
 export function table(columns, rows, { testid, caption, empty = '暂无数据' } = {}) {
-  return h('table', { class: 'data-table', 'data-testid': testid },
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'data-table', 'data-testid': testid },
     caption ? h('caption', {}, caption) : null,
     h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col', class: column.class }, column.label)))),
     h('tbody', {}, rows.length
-      ? rows.map((row) => h('tr', {}, columns.map((column) => h('td', { class: column.class }, column.value(row)))))
-      : h('tr', {}, h('td', { colspan: columns.length, class: 'table-empty' }, empty))));
+      ? rows.map((row) => h('tr', {}, columns.map((column) => h('td', { class: column.class, 'data-label': column.label }, column.value(row)))))
+      : h('tr', {}, h('td', { colspan: columns.length, class: 'table-empty' }, empty)))));
 }

@@ -160,7 +160,7 @@ function dossierView(history, base, kind, id) {
       verifyResult,
       exportMessage), { testid: 'audit-summary' }),
     events.length ? replay(base, events, latest, rows) : null,
-    card('事件记录', h('div', { class: 'table-scroll' }, historyTable), { testid: 'audit-events' }),
+    card('事件记录', historyTable, { testid: 'audit-events' }),
   ];
 }
 

@@ -1,5 +1,6 @@
 // 工作台: who you are and where you work, whether the platform is up, and the places and modules you work with.
 
+import { api } from '../api.js';
 import { card, failure, loading } from '../components.js';
 import { fill, formatNumber, h, icon } from '../dom.js';
 import { navigationFor, placeRoles } from '../navigation.js';
@@ -18,6 +19,8 @@ export function renderDashboard({ user }) {
           h('span', {}, '所属范围：', h('strong', { 'data-testid': 'dashboard-scope' }, user.scope?.name ?? '—')))),
       h('p', { class: 'welcome-date' }, now.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }))));
 
+  const work = workCounts(user);
+  if (work) page.append(work);
   // Whether the services run is the platform administrator's concern, not a community's or a resident's.
   if (user.role === 'district_admin') page.append(healthStrip());
   if (placeRoles.has(user.role)) page.append(placesCard(user));
@@ -33,6 +36,55 @@ function greeting(now) {
   if (hour < 14) return '中午好';
   if (hour < 18) return '下午好';
   return '晚上好';
+}
+
+// ---- what waits for this desk -------------------------------------------------------------------------------------
+
+const raisedNeeds = { key: 'needs-raised', label: '待受理需求', path: '/api/needs/needs?status=raised', href: '#/needs' };
+const openCases = { key: 'cases-open', label: '办理中的吹哨', path: '/api/needs/cases?open=true', href: '#/whistles' };
+const overdueCases = { key: 'cases-overdue', label: '超时的吹哨', path: '/api/needs/cases?open=true&overdue=true', href: '#/whistles', alarm: true };
+const myNeeds = { key: 'needs-mine', label: '我登记的需求', path: '/api/needs/needs', href: '#/needs' };
+
+/** What each desk looks at first, as counts of its own lists (the server scopes every list to the caller). */
+const workTiles = {
+  community_staff: [
+    raisedNeeds,
+    { key: 'needs-in-community', label: '社区办理中', path: '/api/needs/needs?status=in-community', href: '#/needs' },
+    { key: 'cases-reported', label: '待核实的吹哨', path: '/api/needs/cases?status=reported', href: '#/whistles' },
+    overdueCases,
+  ],
+  street_staff: [
+    { key: 'cases-awaiting-dispatch', label: '待派单', path: '/api/needs/cases?status=awaiting-dispatch', href: '#/whistles' },
+    openCases,
+    overdueCases,
+  ],
+  department_staff: [
+    { key: 'cases-dispatched', label: '待签收', path: '/api/needs/cases?status=dispatched', href: '#/whistles' },
+    { key: 'cases-in-handling', label: '办理中', path: '/api/needs/cases?status=in-handling', href: '#/whistles' },
+    overdueCases,
+  ],
+  district_admin: [raisedNeeds, openCases, overdueCases],
+  resident: [myNeeds],
+  volunteer: [myNeeds],
+};
+
+function workCounts(user) {
+  const tiles = workTiles[user.role];
+  if (!tiles) return null;
+  const list = h('ul', { class: 'work-grid' }, tiles.map((tile) => {
+    const figure = h('b', { class: 'work-figure', 'data-testid': `work-${tile.key}-count` }, '…');
+    const separator = tile.path.includes('?') ? '&' : '?';
+    api.get(`${tile.path}${separator}page=1&pageSize=1`)
+      .then((answer) => {
+        const total = Number(answer.total ?? 0);
+        figure.textContent = formatNumber(total);
+        if (tile.alarm && total > 0) figure.classList.add('work-alarm');
+      })
+      .catch(() => { figure.textContent = '—'; figure.title = '暂时无法读取'; });
+    return h('li', {}, h('a', { class: 'work-tile', href: tile.href, 'data-testid': `work-${tile.key}` },
+      figure, h('span', {}, tile.label)));
+  }));
+  return card('待办概况', list, { testid: 'work-counts' });
 }
 
 function healthStrip() {

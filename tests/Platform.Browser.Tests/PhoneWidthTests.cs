@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Browser.Tests;
+
+/// <summary>
+/// The console on a 390 px phone, as a community worker on a home visit or a resident uses it: every page a role
+/// works on fits the screen (nothing pushes the page sideways; wide tables scroll inside their card), and the
+/// masthead's bell and the navigation stay reachable.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class PhoneWidthTests(ConsolePlatform platform, ITestOutputHelper output)
+{
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "community_staff", "#/dashboard" },
+        { "community_staff", "#/needs" },
+        { "community_staff", "#/needs/new" },
+        { "community_staff", "#/whistles" },
+        { "street_staff", "#/whistles" },
+        { "department_staff", "#/dashboard" },
+        { "district_admin", "#/dashboard" },
+        { "district_admin", "#/scores" },
+        { "district_admin", "#/org" },
+        { "auditor", "#/audit" },
+        { "resident", "#/needs/new" },
+        { "volunteer", "#/dashboard" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_page_fits_a_phone_screen(string role, string fragment)
+    {
+        await using var console = await platform.OpenConsoleAsync(ConsolePlatform.Phone);
+        await console.SignInAsync(DemoData.For(role));
+
+        await console.OpenAsync(fragment);
+        await Expect(console.Page.Locator(".page")).ToBeVisibleAsync();
+        // Lists and charts arrive after the page: wait until nothing is loading any more.
+        await Expect(console.Page.Locator(".loading")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+
+        var overflow = await console.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        var wideElements = await console.Page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1 && !element.closest('.table-scroll, .chart, .sidenav'))
+              .slice(0, 5)
+              .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+            """);
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync($"phone-{role}-{fragment.Trim('#', '/').Replace('/', '-')}")}");
+        Assert.True(overflow <= 1, $"{fragment} as {role} is {overflow} px wider than the phone: {string.Join(", ", wideElements)}");
+        await Expect(console.Page.GetByTestId("main-nav")).ToBeVisibleAsync();
+    }
+}
