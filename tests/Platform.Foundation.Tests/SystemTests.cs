@@ -76,11 +76,7 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
                 ["Identity__Authority"] = "http://127.0.0.1:1",
             });
 
-        var exited = await Task.Run(async () =>
-        {
-            for (var attempt = 0; attempt < 300 && !needs.HasExited; attempt++) await Task.Delay(100);
-            return needs.HasExited;
-        });
+        var exited = await needs.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(exited, "the service kept running without a database");
         Assert.Equal(78, needs.ExitCode);

@@ -22,6 +22,22 @@ public sealed class HostedProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
+    /// <summary>Whether the process ends within <paramref name="limit"/>. Once it has, its whole output has been read:
+    /// <see cref="HasExited"/> can be true while the last lines are still on their way to <see cref="Output"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public string Output
     {
         get

@@ -20,23 +20,55 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
 {
     public const string Schema = "authz";
 
+    private const string UnitColumns = "district_code, unit_id, kind, name, parent_id, street_id, community_id, closed";
+
     public async Task<OrganizationUnit?> FindAsync(string districtCode, string unitId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT district_code, unit_id, kind, name, parent_id, street_id, community_id, closed
-            FROM {Schema}.org_units WHERE district_code = $1 AND unit_id = $2
-            """);
+        await using var command = dataSource.CreateCommand($"SELECT {UnitColumns} FROM {Schema}.org_units WHERE district_code = $1 AND unit_id = $2");
         command.Parameters.Add(new() { Value = districtCode });
         command.Parameters.Add(new() { Value = unitId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new OrganizationUnit(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.GetBoolean(7));
+        return await reader.ReadAsync(cancellationToken) ? ReadUnit(reader) : null;
     }
+
+    /// <summary>The open units of one kind (<see cref="OrganizationUnitKinds"/>), the district's own before the
+    /// streets', then by street and id.</summary>
+    public async Task<IReadOnlyList<OrganizationUnit>> ListAsync(string districtCode, string kind, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {UnitColumns} FROM {Schema}.org_units
+            WHERE district_code = $1 AND kind = $2 AND NOT closed ORDER BY street_id NULLS FIRST, unit_id
+            """);
+        command.Parameters.Add(new() { Value = districtCode });
+        command.Parameters.Add(new() { Value = kind });
+        var units = new List<OrganizationUnit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) units.Add(ReadUnit(reader));
+        return units;
+    }
+
+    /// <summary>The names of the given units, closed ones included (a closed unit still names what it did); an id the
+    /// copy does not hold is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(
+        string districtCode, IEnumerable<string> unitIds, CancellationToken cancellationToken = default)
+    {
+        var ids = unitIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0) return new Dictionary<string, string>();
+        await using var command = dataSource.CreateCommand($"SELECT unit_id, name FROM {Schema}.org_units WHERE district_code = $1 AND unit_id = ANY($2)");
+        command.Parameters.Add(new() { Value = districtCode });
+        command.Parameters.Add(new() { Value = ids });
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) names[reader.GetString(0)] = reader.GetString(1);
+        return names;
+    }
+
+    private static OrganizationUnit ReadUnit(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetBoolean(7));
 
     public async Task<int> CountAsync(string districtCode, CancellationToken cancellationToken = default)
     {
@@ -45,13 +77,25 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
+    // Each changeable field keeps the revision that last set it. A rename and a close of one unit are two messages that
+    // may arrive in either order; with one revision per row, the close (newer) applied first made the copy refuse the
+    // rename (older) and keep the old name for good.
     private const string UpsertSql = $"""
-        INSERT INTO {Schema}.org_units (district_code, unit_id, kind, name, parent_id, street_id, community_id, closed, revision)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        INSERT INTO {Schema}.org_units
+            (district_code, unit_id, kind, name, parent_id, street_id, community_id, closed, revision, name_revision, closed_revision)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9)
         ON CONFLICT (district_code, unit_id) DO UPDATE
-           SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id, street_id = excluded.street_id,
-               community_id = excluded.community_id, closed = excluded.closed, revision = excluded.revision
-         WHERE {Schema}.org_units.revision < excluded.revision
+           SET kind = CASE WHEN {Schema}.org_units.revision < excluded.revision THEN excluded.kind ELSE {Schema}.org_units.kind END,
+               parent_id = CASE WHEN {Schema}.org_units.revision < excluded.revision THEN excluded.parent_id ELSE {Schema}.org_units.parent_id END,
+               street_id = CASE WHEN {Schema}.org_units.revision < excluded.revision THEN excluded.street_id ELSE {Schema}.org_units.street_id END,
+               community_id = CASE WHEN {Schema}.org_units.revision < excluded.revision THEN excluded.community_id ELSE {Schema}.org_units.community_id END,
+               name = CASE WHEN {Schema}.org_units.name_revision < excluded.revision THEN excluded.name ELSE {Schema}.org_units.name END,
+               name_revision = greatest({Schema}.org_units.name_revision, excluded.revision),
+               closed = CASE WHEN {Schema}.org_units.closed_revision < excluded.revision THEN excluded.closed ELSE {Schema}.org_units.closed END,
+               closed_revision = greatest({Schema}.org_units.closed_revision, excluded.revision),
+               revision = greatest({Schema}.org_units.revision, excluded.revision)
+         WHERE {Schema}.org_units.name_revision < excluded.revision OR {Schema}.org_units.closed_revision < excluded.revision
+            OR {Schema}.org_units.revision < excluded.revision
         """;
 
     /// <summary>Applies a change only when it is newer than what the copy holds, so redelivered or reordered
@@ -71,19 +115,30 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>A rename or a close: each field takes the change only when it is newer than what last set that field.
+    /// A change for a unit the copy does not hold yet (its registration is still on its way) throws, so that the
+    /// message is retried once the registration has landed instead of being lost.</summary>
     internal async Task UpdateAsync(string districtCode, string unitId, long revision, string? name, bool? closed, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            UPDATE {Schema}.org_units
-               SET name = coalesce($3, name), closed = coalesce($4, closed), revision = $5
-             WHERE district_code = $1 AND unit_id = $2 AND revision < $5
+            WITH changed AS (
+                UPDATE {Schema}.org_units
+                   SET name = CASE WHEN $3::text IS NOT NULL AND name_revision < $5 THEN $3 ELSE name END,
+                       name_revision = CASE WHEN $3::text IS NOT NULL THEN greatest(name_revision, $5) ELSE name_revision END,
+                       closed = CASE WHEN $4::boolean IS NOT NULL AND closed_revision < $5 THEN $4 ELSE closed END,
+                       closed_revision = CASE WHEN $4::boolean IS NOT NULL THEN greatest(closed_revision, $5) ELSE closed_revision END,
+                       revision = greatest(revision, $5)
+                 WHERE district_code = $1 AND unit_id = $2
+                RETURNING 1)
+            SELECT count(*) FROM changed
             """);
         command.Parameters.Add(new() { Value = districtCode });
         command.Parameters.Add(new() { Value = unitId });
-        command.Parameters.Add(new() { Value = (object?)name ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)closed ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)closed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
         command.Parameters.Add(new() { Value = revision });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0)
+            throw new UnknownOrganizationUnitException(unitId);
     }
 
     /// <summary>
@@ -145,6 +200,9 @@ public sealed class OrganizationDirectory(NpgsqlDataSource dataSource)
                 revision bigint NOT NULL,
                 PRIMARY KEY (district_code, unit_id)
             );
+            ALTER TABLE {Schema}.org_units ADD COLUMN IF NOT EXISTS name_revision bigint NOT NULL DEFAULT 0;
+            ALTER TABLE {Schema}.org_units ADD COLUMN IF NOT EXISTS closed_revision bigint NOT NULL DEFAULT 0;
+            UPDATE {Schema}.org_units SET name_revision = revision, closed_revision = revision WHERE name_revision = 0 AND closed_revision = 0;
             CREATE TABLE IF NOT EXISTS {Schema}.org_copies (
                 district_code text PRIMARY KEY,
                 revision bigint NOT NULL,

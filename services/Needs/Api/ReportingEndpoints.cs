@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Platform.Authorization;
+using Platform.Contracts.Organization;
 using Platform.Needs.Catalogue;
 using Platform.Needs.ReadModels;
 using Platform.Needs.Scores;
@@ -26,22 +27,13 @@ public static class ReportingEndpoints
 
     public sealed record Department(string Id, string Name, string? StreetId);
 
-    private static async Task<IResult> Catalogue(HttpContext http, AccessGuard guard, NeedsCatalogue catalogue, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> Catalogue(
+        HttpContext http, AccessGuard guard, NeedsCatalogue catalogue, OrganizationDirectory directory, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         // The departments a dispatcher picks from; the street ones carry their street, the district's have none.
-        await using var command = dataSource.CreateCommand($"""
-            SELECT unit_id, name, street_id FROM {OrganizationDirectory.Schema}.org_units
-            WHERE district_code = $1 AND kind = 'department' AND NOT closed ORDER BY street_id NULLS FIRST, unit_id
-            """);
-        command.Parameters.Add(new() { Value = user.DistrictCode });
-        var departments = new List<Department>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-                departments.Add(new Department(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        }
-        return CatalogueResponse(catalogue, departments);
+        var departments = await directory.ListAsync(user.DistrictCode, OrganizationUnitKinds.Department, cancellationToken);
+        return CatalogueResponse(catalogue, [.. departments.Select(department => new Department(department.UnitId, department.Name, department.StreetId))]);
     }
 
     private static IResult CatalogueResponse(NeedsCatalogue catalogue, IReadOnlyList<Department> departments) => TypedResults.Ok(new
@@ -61,8 +53,8 @@ public static class ReportingEndpoints
         string Period, ScoreWeights Weights, int MinimumCasesToRank, string? StreetId, IReadOnlyList<DepartmentScore> Items);
 
     private static async Task<IResult> Scores(
-        HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, NeedsCatalogue catalogue, TimeProvider clock, string? period, string? streetId,
-        CancellationToken cancellationToken)
+        HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, OrganizationDirectory directory, NeedsCatalogue catalogue, TimeProvider clock,
+        string? period, string? streetId, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         period ??= StatisticsProjection.PeriodOf(clock.GetUtcNow());
@@ -72,28 +64,30 @@ public static class ReportingEndpoints
         if (user.Role == PlatformRole.StreetStaff) streetId = user.StreetId;
 
         await using var command = dataSource.CreateCommand($"""
-            SELECT s.department_id, coalesce(max(u.name), s.department_id),
+            SELECT department_id,
                    sum(dispatched)::int, sum(signed_in_time)::int, sum(callbacks)::int, sum(resolved)::int, sum(satisfied)::int,
                    sum(reported)::int, sum(reported_in_time)::int, sum(signed)::int, sum(sign_minutes), sum(handle_hours)
-            FROM {NeedsSchema.Name}.department_scores s
-            LEFT JOIN {OrganizationDirectory.Schema}.org_units u ON u.district_code = s.tenant_id AND u.unit_id = s.department_id
-            WHERE s.tenant_id = $1 AND ($2 = 'all' OR s.period = $2) AND ($3::text IS NULL OR s.street_id = $3)
-            GROUP BY s.department_id
+            FROM {NeedsSchema.Name}.department_scores
+            WHERE tenant_id = $1 AND ($2 = 'all' OR period = $2) AND ($3::text IS NULL OR street_id = $3)
+            GROUP BY department_id
             """);
         command.Parameters.Add(new() { Value = user.DistrictCode });
         command.Parameters.Add(new() { Value = period });
         command.Parameters.Add(new() { Value = (object?)streetId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var scores = new List<DepartmentScore>();
+        var tallies = new List<DepartmentTally>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var tally = new DepartmentTally(
-                    reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
-                    reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetDouble(10), reader.GetDouble(11));
-                scores.Add(DepartmentScoring.Score(tally, catalogue.ScoreWeights));
+                tallies.Add(new DepartmentTally(
+                    reader.GetString(0), reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
+                    reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetDouble(9), reader.GetDouble(10)));
             }
         }
+        var names = await directory.NamesAsync(user.DistrictCode, tallies.Select(tally => tally.DepartmentId), cancellationToken);
+        var scores = tallies
+            .Select(tally => DepartmentScoring.Score(tally with { DepartmentName = names.GetValueOrDefault(tally.DepartmentId, tally.DepartmentId) }, catalogue.ScoreWeights))
+            .ToList();
         return TypedResults.Ok(new ScoresResponse(
             period, catalogue.ScoreWeights, catalogue.MinimumCasesToRank, streetId, DepartmentScoring.Rank(scores, catalogue.MinimumCasesToRank)));
     }
@@ -102,21 +96,21 @@ public static class ReportingEndpoints
 
     public sealed record DashboardResponse(int OpenNeeds, int NeedsThisMonth, int OpenCases, int OverdueCases, IReadOnlyList<StreetCounts> ByStreet, DateTimeOffset UpdatedAt);
 
-    private static async Task<IResult> Dashboard(HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Dashboard(
+        HttpContext http, AccessGuard guard, NpgsqlDataSource dataSource, OrganizationDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var now = clock.GetUtcNow();
         var monthStart = DistrictTime.StartOfMonth(now);
         await using var command = dataSource.CreateCommand($"""
-            SELECT d.street_id, coalesce(max(u.name), d.street_id),
-                   count(*) FILTER (WHERE d.kind = 'need' AND d.is_open)::int,
-                   count(*) FILTER (WHERE d.kind = 'need' AND d.opened_at >= $3)::int,
-                   count(*) FILTER (WHERE d.kind = 'case' AND d.is_open)::int,
-                   count(*) FILTER (WHERE d.kind = 'case' AND d.is_open AND d.overdue)::int
-            FROM {NeedsSchema.Name}.dashboard_items d
-            LEFT JOIN {OrganizationDirectory.Schema}.org_units u ON u.district_code = d.tenant_id AND u.unit_id = d.street_id
-            WHERE d.tenant_id = $1 AND ($2::text IS NULL OR d.street_id = $2)
-            GROUP BY d.street_id ORDER BY d.street_id
+            SELECT street_id,
+                   count(*) FILTER (WHERE kind = 'need' AND is_open)::int,
+                   count(*) FILTER (WHERE kind = 'need' AND opened_at >= $3)::int,
+                   count(*) FILTER (WHERE kind = 'case' AND is_open)::int,
+                   count(*) FILTER (WHERE kind = 'case' AND is_open AND overdue)::int
+            FROM {NeedsSchema.Name}.dashboard_items
+            WHERE tenant_id = $1 AND ($2::text IS NULL OR street_id = $2)
+            GROUP BY street_id ORDER BY street_id
             """);
         command.Parameters.Add(new() { Value = user.DistrictCode });
         command.Parameters.Add(new() { Value = user.Role == PlatformRole.StreetStaff ? user.StreetId! : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -127,10 +121,12 @@ public static class ReportingEndpoints
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                streets.Add(new StreetCounts(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4), reader.GetInt32(5)));
-                thisMonth += reader.GetInt32(3);
+                streets.Add(new StreetCounts(reader.GetString(0), reader.GetString(0), reader.GetInt32(1), reader.GetInt32(3), reader.GetInt32(4)));
+                thisMonth += reader.GetInt32(2);
             }
         }
+        var streetNames = await directory.NamesAsync(user.DistrictCode, streets.Select(street => street.StreetId), cancellationToken);
+        streets = [.. streets.Select(street => street with { StreetName = streetNames.GetValueOrDefault(street.StreetId, street.StreetId) })];
         return TypedResults.Ok(new DashboardResponse(
             streets.Sum(street => street.OpenNeeds), thisMonth, streets.Sum(street => street.OpenCases), streets.Sum(street => street.OverdueCases), streets, now));
     }

@@ -1,4 +1,3 @@
-using Npgsql;
 using Platform.Authorization;
 using Platform.Needs.NeedList;
 using OrganizationUnitKinds = Platform.Contracts.Organization.OrganizationUnitKinds;
@@ -11,9 +10,9 @@ public sealed record ReportedPlace(Place Place, string CommunityName);
 /// <summary>
 /// Turns GeoReport's location parameters into a place of the district's org tree. The tree has no coordinates, so a
 /// request is placed by <c>address_id</c> (a community, grid or building id) or by an <c>address_string</c> that names
-/// a community; lat/long alone cannot be placed. Reads the service's own copy of the tree (authz.org_units).
+/// a community; lat/long alone cannot be placed. Reads the service's own copy of the tree (OrganizationDirectory).
 /// </summary>
-public sealed class Open311Places(NpgsqlDataSource dataSource, OrganizationDirectory directory)
+public sealed class Open311Places(OrganizationDirectory directory)
 {
     /// <summary>The longest one wins, so "兴华南里社区" is not taken for a shorter name it happens to contain.</summary>
     public async Task<(ReportedPlace? Place, IReadOnlyList<string> Ambiguous)> ByAddressStringAsync(
@@ -56,23 +55,9 @@ public sealed class Open311Places(NpgsqlDataSource dataSource, OrganizationDirec
         return new ReportedPlace(new Place(community.StreetId, community.UnitId, grid?.UnitId, building?.UnitId, address), community.Name);
     }
 
-    private async Task<List<OrganizationUnit>> CommunitiesAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT unit_id, name, street_id FROM {OrganizationDirectory.Schema}.org_units
-            WHERE district_code = $1 AND kind = $2 AND NOT closed AND street_id IS NOT NULL
-            """);
-        command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = OrganizationUnitKinds.Community });
-        var communities = new List<OrganizationUnit>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            communities.Add(new OrganizationUnit(tenantId, reader.GetString(0), OrganizationUnitKinds.Community, reader.GetString(1), null,
-                reader.GetString(2), reader.GetString(0), false));
-        }
-        return communities;
-    }
+    /// <summary>The communities a request can be placed in: open, and hanging below a street.</summary>
+    private async Task<IEnumerable<OrganizationUnit>> CommunitiesAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await directory.ListAsync(tenantId, OrganizationUnitKinds.Community, cancellationToken)).Where(community => community.StreetId is not null);
 
     /// <summary>How much of the community's name the text contains: the full name ("兴华南里社区"), or the name without
     /// its "社区" suffix ("兴华南里"), which is how people usually write it; 0 when neither.</summary>

@@ -16,8 +16,9 @@ public sealed record ServiceRequestRow(
 public sealed record ServiceRequestQuery(
     IReadOnlyList<string>? ServiceRequestIds, IReadOnlyList<string>? ServiceCodes, bool? Open, DateTimeOffset From, DateTimeOffset To, int Limit);
 
-/// <summary>Reads of needs.need_views for the public GeoReport interface, joined with the names it shows.</summary>
-public sealed class Open311Queries(NpgsqlDataSource dataSource)
+/// <summary>Reads of needs.need_views for the public GeoReport interface, with the names it shows from the service's
+/// copy of the org tree.</summary>
+public sealed class Open311Queries(NpgsqlDataSource dataSource, OrganizationDirectory directory)
 {
     public const int MaxResults = 1000;
 
@@ -57,31 +58,32 @@ public sealed class Open311Queries(NpgsqlDataSource dataSource)
         string tenantId, string where, List<NpgsqlParameter> parameters, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT n.view, community.name, street.name, c.level, c.status, department.name
+            SELECT n.view, c.level, c.status, c.view->>'leadDepartmentId'
               FROM {NeedsSchema.Name}.need_views n
-              LEFT JOIN {OrganizationDirectory.Schema}.org_units community
-                     ON community.district_code = n.tenant_id AND community.unit_id = n.community_id
-              LEFT JOIN {OrganizationDirectory.Schema}.org_units street
-                     ON street.district_code = n.tenant_id AND street.unit_id = n.street_id
               LEFT JOIN {NeedsSchema.Name}.case_views c
                      ON c.tenant_id = n.tenant_id AND c.case_id = n.view->>'caseId'
-              LEFT JOIN {OrganizationDirectory.Schema}.org_units department
-                     ON department.district_code = n.tenant_id AND department.unit_id = c.view->>'leadDepartmentId'
              WHERE n.tenant_id = $1 AND {where}
              ORDER BY n.raised_at DESC, n.need_id
              LIMIT {limit}
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         command.Parameters.AddRange(parameters.ToArray());
-        var rows = new List<ServiceRequestRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var found = new List<(NeedView Need, string? Level, string? Status, string? LeadDepartmentId)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            rows.Add(new ServiceRequestRow(
-                JsonSerializer.Deserialize<NeedView>(reader.GetString(0), NeedsViewProjection.Json)!,
-                NullableString(reader, 1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4), NullableString(reader, 5)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((JsonSerializer.Deserialize<NeedView>(reader.GetString(0), NeedsViewProjection.Json)!,
+                    NullableString(reader, 1), NullableString(reader, 2), NullableString(reader, 3)));
+            }
         }
-        return rows;
+        var names = await directory.NamesAsync(
+            tenantId,
+            found.SelectMany(row => new[] { row.Need.Place.CommunityId, row.Need.Place.StreetId, row.LeadDepartmentId }).OfType<string>(),
+            cancellationToken);
+        string? NameOf(string? unitId) => unitId is null ? null : names.GetValueOrDefault(unitId);
+        return [.. found.Select(row => new ServiceRequestRow(
+            row.Need, NameOf(row.Need.Place.CommunityId), NameOf(row.Need.Place.StreetId), row.Level, row.Status, NameOf(row.LeadDepartmentId)))];
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -190,6 +190,13 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform)
         var scores = await admin.GetJsonAsync("api/needs/scores?period=all");
         Assert.Equal(0.3, scores.GetProperty("weights").GetProperty("responseRate").GetDouble());
         Assert.Equal(5, scores.GetProperty("minimumCasesToRank").GetInt32());
+        var dashboard = await admin.GetJsonAsync("api/needs/dashboard");
+        // Names come from the service's copy of the org tree: every street and department of the demo has one.
+        Assert.All(dashboard.GetProperty("byStreet").EnumerateArray(), street =>
+            Assert.NotEqual(street.GetProperty("streetId").GetString(), street.GetProperty("streetName").GetString()));
+        Assert.NotEmpty(scores.GetProperty("items").EnumerateArray());
+        Assert.All(scores.GetProperty("items").EnumerateArray(), department =>
+            Assert.NotEqual(department.GetProperty("departmentId").GetString(), department.GetProperty("departmentName").GetString()));
         foreach (var department in scores.GetProperty("items").EnumerateArray())
         {
             var rank = department.GetProperty("rank");
