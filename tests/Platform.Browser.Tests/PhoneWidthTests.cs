@@ -23,6 +23,7 @@ public sealed class PhoneWidthTests(ConsolePlatform platform, ITestOutputHelper 
         { "district_admin", "#/dashboard" },
         { "district_admin", "#/scores" },
         { "district_admin", "#/org" },
+        { "district_admin", "#/system" },
         { "auditor", "#/audit" },
         { "resident", "#/needs/new" },
         { "volunteer", "#/dashboard" },

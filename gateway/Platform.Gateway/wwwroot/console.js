@@ -19,6 +19,7 @@ import { renderNeedDetail } from './js/pages/needs-detail.js';
 import { renderNeedForm } from './js/pages/needs-form.js';
 import { renderOrganizationTree } from './js/pages/organization-tree.js';
 import { renderScores } from './js/pages/scores.js';
+import { renderSystem } from './js/pages/system.js';
 import { renderUnit } from './js/pages/unit.js';
 import { clearSession, currentSession, updateUser } from './js/session.js';
 
@@ -28,6 +29,7 @@ const routes = [
   // Any unit may be asked for: the server answers 403 outside the caller's scope and the page shows why.
   { pattern: /^\/org\/(?<unitId>[^/]+)$/, highlight: 'organization', title: '组织单位', render: renderUnit },
   { pattern: /^\/api-docs$/, module: 'apiDocs', render: renderApiDocs },
+  { pattern: /^\/system$/, module: 'system', render: renderSystem },
   { pattern: /^\/needs$/, module: 'needs', render: renderNeeds },
   { pattern: /^\/needs\/new$/, module: 'needs', render: renderNeedForm },
   { pattern: /^\/needs\/(?<needId>[^/]+)$/, module: 'needs', render: renderNeedDetail },

@@ -48,6 +48,11 @@ export const modules = {
     label: '组织架构',
     icon: ['M9 3h6v5H9z', 'M3 16h6v5H3z', 'M15 16h6v5h-6z', 'M12 8v4', 'M6 16v-4h12v4'],
   },
+  system: {
+    route: '#/system',
+    label: '系统状态',
+    icon: ['M3 12h4l3-8 4 16 3-8h4'],
+  },
   apiDocs: {
     route: '#/api-docs',
     label: '接口文档',
@@ -60,7 +65,7 @@ export const modules = {
  * the module means something narrower for that role (a department's 吹哨报到 is its own work orders).
  */
 export const navigationByRole = {
-  district_admin: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'audit', 'organization', 'apiDocs'],
+  district_admin: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'audit', 'organization', 'system', 'apiDocs'],
   street_staff: ['dashboard', 'needs', 'whistles', 'projects', 'scores', 'organization'],
   community_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'organization'],
   department_staff: ['dashboard', { module: 'whistles', note: '我的工单' }, 'scores'],

@@ -1,11 +1,10 @@
-// 工作台: who you are and where you work, whether the platform is up, and the places and modules you work with.
+// 工作台: who you are and where you work, what waits for you, and the places and modules you work with.
 
 import { api } from '../api.js';
 import { card, failure, loading } from '../components.js';
 import { fill, formatNumber, h, icon } from '../dom.js';
 import { navigationFor, placeRoles } from '../navigation.js';
 import { organization, streetsOf } from '../organization.js';
-import { readiness, services } from '../services.js';
 import { describe } from './module-descriptions.js';
 
 export function renderDashboard({ user }) {
@@ -21,8 +20,6 @@ export function renderDashboard({ user }) {
 
   const work = workCounts(user);
   if (work) page.append(work);
-  // Whether the services run is the platform administrator's concern, not a community's or a resident's.
-  if (user.role === 'district_admin') page.append(healthStrip());
   if (placeRoles.has(user.role)) page.append(placesCard(user));
   const entries = navigationFor(user.role).filter((entry) => entry.key !== 'dashboard');
   if (entries.length > 0) page.append(shortcuts(entries, user.role));
@@ -87,20 +84,6 @@ function workCounts(user) {
   return card('待办概况', list, { testid: 'work-counts' });
 }
 
-function healthStrip() {
-  const items = services.map((service) => {
-    const state = h('span', { class: 'health-state checking', 'data-testid': `health-${service.name}-state` }, '检测中…');
-    readiness(service).then((result) => {
-      const shown = result.state === 'ok' && !service.shipped ? 'pending' : result.state;
-      state.className = `health-state ${shown}`;
-      state.textContent = { ok: '运行正常', pending: '建设中，后续版本上线', down: `异常（${result.status}）`, unreachable: '无法连接' }[shown];
-    });
-    return h('li', { class: 'health-item', 'data-testid': `health-${service.name}` },
-      h('strong', {}, service.title), h('span', { class: 'health-covers' }, service.covers), state);
-  });
-  return card('服务运行状态', h('ul', { class: 'health-strip' }, items), { testid: 'health-strip' });
-}
-
 function placesCard(user) {
   const body = h('div', {}, loading('正在加载辖区…'));
   const title = user.scope?.kind === 'district' ? '辖区街道' : '辖区社区';
@@ -141,5 +124,9 @@ function shortcuts(entries, role) {
 }
 
 function shortcutHint(key) {
-  return { organization: '区、街道、社区、网格四级组织架构与基础数据。', apiDocs: '各业务服务的接口说明（OpenAPI）。' }[key] ?? '';
+  return {
+    organization: '区、街道、社区、网格四级组织架构与基础数据。',
+    system: '各业务服务是否就绪、网关是否转发。',
+    apiDocs: '各业务服务的接口说明（OpenAPI）。',
+  }[key] ?? '';
 }
