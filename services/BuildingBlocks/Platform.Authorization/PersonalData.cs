@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Platform.Authorization;
@@ -21,6 +22,16 @@ public static partial class PersonalData
     /// <summary>Keeps the region's first three and the last four characters: 110101199003071234 → 110***********1234.</summary>
     public static string MaskIdNumber(string idNumber) =>
         idNumber.Length <= 7 ? new string('*', idNumber.Length) : string.Concat(idNumber.AsSpan(0, 3), new string('*', idNumber.Length - 7), idNumber.AsSpan(idNumber.Length - 4));
+
+    /// <summary>Masks the name and phone of the person at <paramref name="property"/> of a serialized record (an event's
+    /// reporter, a unit's contact), for histories and timelines read by people who do not handle that person.</summary>
+    public static void MaskPersonIn(JsonObject json, string property)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json[property] is not JsonObject person) return;
+        person["name"] = MaskName(person["name"]?.GetValue<string>() ?? "");
+        person["phone"] = MaskPhone(person["phone"]?.GetValue<string>() ?? "");
+    }
 
     /// <summary>
     /// Free text as a role that sees only masked data may read it: people type phone numbers and ID numbers into

@@ -23,11 +23,7 @@ public static class Timeline
     public static JsonObject Details(object data)
     {
         var json = JsonSerializer.SerializeToNode(data, data.GetType(), NeedsViewProjection.Json)!.AsObject();
-        if (json["reporter"] is JsonObject reporter)
-        {
-            reporter["name"] = PersonalData.MaskName(reporter["name"]?.GetValue<string>() ?? "");
-            reporter["phone"] = PersonalData.MaskPhone(reporter["phone"]?.GetValue<string>() ?? "");
-        }
+        PersonalData.MaskPersonIn(json, "reporter");
         MaskFreeText(json);
         return json;
     }

@@ -45,11 +45,7 @@ public static class OrganizationAudit
         public JsonObject Details(object data)
         {
             var json = JsonSerializer.SerializeToNode(data, data.GetType(), Json)!.AsObject();
-            if (json["contact"] is JsonObject contact)
-            {
-                contact["name"] = PersonalData.MaskName(contact["name"]?.GetValue<string>() ?? "");
-                contact["phone"] = PersonalData.MaskPhone(contact["phone"]?.GetValue<string>() ?? "");
-            }
+            PersonalData.MaskPersonIn(json, "contact");
             return json;
         }
 

@@ -61,8 +61,8 @@ const workTiles = {
     overdueCases,
   ],
   district_admin: [raisedNeeds, openCases, overdueCases],
+  // A volunteer's console offers 志愿服务 only, so a count of needs would open a page it refuses.
   resident: [myNeeds],
-  volunteer: [myNeeds],
 };
 
 function workCounts(user) {
