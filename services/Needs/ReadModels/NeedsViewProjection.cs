@@ -6,6 +6,7 @@ using Platform.EventSourcing;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
+using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 
 namespace Platform.Needs.ReadModels;
@@ -38,14 +39,19 @@ public sealed class NeedsViewProjection : IProjection
 
     /// <summary>
     /// Quick append numbers events in the database; Marten numbers them here from the expected version the writer
-    /// gave, which every need and case append names (NeedsCommandHandler, the demo loader). An append without one would be
-    /// numbered from 1 and would overwrite the view with a stream's tail, so it is refused here and rolls back.
+    /// gave, which every need and case append names (NeedsCommandHandler, the demo loader). The view is read before
+    /// the append reaches the database, so a writer that lost a race sees the winner's view already at the versions
+    /// it numbered its own events with: that is the same conflict the append would meet, and is raised as one (the
+    /// command runner decides again on the new state). A gap means an append numbered without an expected version
+    /// (from 1, over a stream's tail) or a view that missed events; that is refused and rolls back.
     /// </summary>
     private static void EnsureFollows(string streamId, long viewVersion, IReadOnlyList<IEvent> events)
     {
-        if (events[0].Version != viewVersion + 1)
+        var first = events[0].Version;
+        if (first <= viewVersion && first > 1) throw new StreamVersionConflictException(streamId, first - 1, viewVersion);
+        if (first != viewVersion + 1)
             throw new InvalidOperationException(
-                $"Stream {streamId} is at version {viewVersion} but its new events are numbered from {events[0].Version}; append with an expected version.");
+                $"Stream {streamId} is at version {viewVersion} but its new events are numbered from {first}; append with an expected version.");
     }
 
     private static async Task ApplyToNeedAsync(

@@ -61,11 +61,18 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
         Assert.Equal(2, signed.GetProperty("summary").GetProperty("signedDepartmentIds").GetArrayLength());
         Assert.Equal(seen + 3, await EventCountAsync(caseId));
 
-        var (atOnce, dispatchedAt) = await DispatchedToTwoDepartmentsAsync(community, street, "兴政家园路口夜间施工扰民");
-        await Task.WhenAll(
-            lead.PostAsync($"api/needs/cases/{atOnce}/sign", new { contactedReporter = true }),
-            police.PostAsync($"api/needs/cases/{atOnce}/sign", new { contactedReporter = true }));
-        Assert.Equal(dispatchedAt + 2, await EventCountAsync(atOnce));
+        // The race is lost at different points (before the append, or in the view the append updates), so it is run
+        // often enough to meet each: one round in eight lost it inside the view before that was a conflict too.
+        for (var round = 1; round <= 16; round++)
+        {
+            var (atOnce, dispatchedAt) = await DispatchedToTwoDepartmentsAsync(community, street, $"兴政家园路口夜间施工扰民（第{round}次）");
+            await Task.WhenAll(
+                lead.PostAsync($"api/needs/cases/{atOnce}/sign", new { contactedReporter = true }),
+                police.PostAsync($"api/needs/cases/{atOnce}/sign", new { contactedReporter = true }));
+            Assert.Equal(dispatchedAt + 2, await EventCountAsync(atOnce));
+            var both = await street.GetJsonAsync($"api/needs/cases/{atOnce}");
+            Assert.Equal(2, both.GetProperty("summary").GetProperty("signedDepartmentIds").GetArrayLength());
+        }
     }
 
     [Fact]
