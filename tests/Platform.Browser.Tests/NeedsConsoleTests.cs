@@ -109,7 +109,15 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
 
             await awaiting.GetByTestId($"case-action-dispatch-{caseId}").ClickAsync();
             var dispatch = street.Page.GetByTestId("case-dialog-dispatch");
-            await dispatch.GetByLabel("牵头部门", new() { Exact = true }).SelectOptionAsync(Department.ScopeId);
+            // Departments are picked by name from one list, searched, the street's own offices among the first.
+            var row = dispatch.GetByTestId($"dispatch-row-{Department.ScopeId}");
+            var departmentName = (await row.GetAttributeAsync("data-name"))!;
+            await dispatch.GetByTestId("dispatch-search").FillAsync(departmentName);
+            await Expect(row).ToBeVisibleAsync();
+            Assert.All(await dispatch.Locator("tr.department-row:visible").AllTextContentsAsync(), name => Assert.Contains(departmentName, name, StringComparison.Ordinal));
+            Assert.DoesNotContain("dept-", await dispatch.GetByTestId("dispatch-departments").InnerTextAsync(), StringComparison.Ordinal);
+            await dispatch.GetByTestId($"dispatch-lead-{Department.ScopeId}").CheckAsync();
+            output.WriteLine($"screenshot: {await street.ScreenshotAsync("dispatch-picker")}");
             await dispatch.GetByLabel("派单说明").FillAsync("请城管科三日内清理。");
             await dispatch.GetByTestId("dialog-submit").ClickAsync();
 
@@ -246,6 +254,46 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_workbench_tile_opens_its_list_filtered_and_the_scope_selector_narrows_the_needs_list_the_board_and_the_scores()
+    {
+        await using var console = await platform.OpenConsoleAsync();
+        await console.SignInAsync(DemoData.For("district_admin"));
+
+        await console.Page.GetByTestId("work-needs-raised").ClickAsync();
+        await Expect(console.Page).ToHaveURLAsync(new Regex(@"#/needs\?status=raised$"));
+        await Expect(console.Page.GetByTestId("filter-status")).ToHaveValueAsync("raised");
+        var statuses = console.Page.GetByTestId("need-table").Locator("tbody .status-badge");
+        await Expect(statuses.First).ToBeVisibleAsync();
+        Assert.All(await statuses.EvaluateAllAsync<string[]>("badges => badges.map(badge => badge.dataset.status)"), status => Assert.Equal("raised", status));
+
+        // A street chosen in the masthead narrows the list in place, and every list after it.
+        var street = DemoData.StreetOf(CommunityStaff.ScopeId);
+        var other = DemoData.Streets.First(candidate => candidate.Id != street.Id);
+        await console.Page.RunAndWaitForResponseAsync(
+            () => console.ScopeSelector.SelectOptionAsync(street.Id),
+            response => response.Url.Contains("/api/needs/needs?", StringComparison.Ordinal) && response.Url.Contains($"streetId={street.Id}", StringComparison.Ordinal));
+        await Expect(console.Page.GetByTestId("filter-street")).ToHaveValueAsync(street.Id);
+        var places = console.Page.GetByTestId("need-table").Locator("tbody tr td:nth-child(5)");
+        await Expect(places.First).ToContainTextAsync(street.Name);
+        Assert.DoesNotContain(await places.AllTextContentsAsync(), place => place.Contains(other.Name, StringComparison.Ordinal));
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("needs-scoped")}");
+
+        await console.Page.RunAndWaitForResponseAsync(
+            () => console.Page.GetByTestId("nav-whistles").ClickAsync(),
+            response => response.Url.Contains("/api/needs/cases?", StringComparison.Ordinal) && response.Url.Contains($"streetId={street.Id}", StringComparison.Ordinal));
+        await Expect(console.Page.GetByTestId("board-scope")).ToHaveTextAsync($"范围：{street.Name}");
+
+        await console.Page.GetByTestId("nav-scores").ClickAsync();
+        await Expect(console.Page.GetByTestId("score-street")).ToHaveValueAsync(street.Id);
+
+        await console.Page.GetByTestId("nav-dashboard").ClickAsync();
+        await Expect(console.Page.GetByTestId("work-counts")).ToContainTextAsync($"待办概况 · {street.Name}");
+        await console.Page.GetByTestId("work-cases-overdue").ClickAsync();
+        await Expect(console.Page).ToHaveURLAsync(new Regex(@"#/whistles\?overdue=true$"));
+        await Expect(console.Page.GetByTestId("board-overdue")).ToBeCheckedAsync();
+    }
+
+    [Fact]
     public async Task An_auditor_replays_a_case_checks_its_hash_chain_and_exports_it_but_cannot_act_on_it()
     {
         var (needId, caseId) = await CaseSignedByTheDepartmentAsync();
@@ -266,9 +314,15 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         await console.Page.GetByTestId("audit-open").ClickAsync();
 
         // Blown, dispatched, signed.
-        var rows = console.Page.GetByTestId("audit-history").Locator("tbody tr");
+        var rows = console.Page.GetByTestId("audit-history").Locator(":scope > tbody > tr");
         await Expect(rows).ToHaveCountAsync(3);
         await Expect(console.Page.GetByTestId("replay-version")).ToHaveTextAsync("第 3 版");
+        // The replayed state is a table of fields in Chinese, with names, not codes or JSON.
+        var fields = console.Page.GetByTestId("replay-fields");
+        await Expect(fields.Locator("tr[data-key='status'] > td")).ToHaveTextAsync("办理中");
+        await Expect(fields.Locator("tr[data-key='leadDepartmentId'] > td")).Not.ToContainTextAsync("dept-");
+        var labels = await fields.Locator("th").AllTextContentsAsync();
+        Assert.DoesNotContain(labels, label => Regex.IsMatch(label, "^[A-Za-z]+$"));
         await Expect(rows.Nth(0).GetByTestId("audit-actor")).ToHaveTextAsync(CommunityStaff.DisplayName);
         await Expect(rows.Nth(1).GetByTestId("audit-actor")).ToHaveTextAsync(StreetStaff.DisplayName);
 
@@ -278,6 +332,7 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
             response => response.Url.Contains($"/audit/cases/{caseId}/state?version=1", StringComparison.Ordinal) && response.Status == 200);
         await Expect(console.Page.GetByTestId("replay-version")).ToHaveTextAsync("第 1 版");
         await Expect(console.Page.GetByTestId("replay-state")).ToHaveAttributeAsync("data-version", "1");
+        await Expect(fields.Locator("tr[data-key='status'] > td")).ToHaveTextAsync("待派单");
         await Expect(rows.Nth(1)).ToHaveClassAsync(new Regex(@"\bevent-future\b"));
 
         await console.Page.GetByTestId("audit-verify").ClickAsync();

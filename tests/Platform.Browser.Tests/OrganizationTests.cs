@@ -64,7 +64,7 @@ public sealed class OrganizationTests(ConsolePlatform platform, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task The_scope_selector_of_a_street_offers_the_street_and_its_communities_and_opens_the_one_chosen()
+    public async Task The_scope_selector_of_a_street_offers_the_street_and_its_communities_narrows_the_workbench_and_opens_the_one_chosen_on_the_org_pages()
     {
         await using var console = await platform.OpenConsoleAsync();
         var staff = DemoData.For("street_staff");
@@ -79,6 +79,12 @@ public sealed class OrganizationTests(ConsolePlatform platform, ITestOutputHelpe
             (await options.AllTextContentsAsync()).Skip(1).Order());
         await Expect(console.Page.GetByTestId("places").Locator(".place-card")).ToHaveCountAsync(street.Communities.Count);
 
+        // On the workbench the choice narrows the counts; on the org pages it opens the place.
+        await console.ScopeSelector.SelectOptionAsync(street.Communities[0].Id);
+        await Expect(console.Page).ToHaveURLAsync(new Regex("#/dashboard$"));
+        await Expect(console.Page.GetByTestId("work-counts")).ToContainTextAsync($"待办概况 · {street.Communities[0].Name}");
+
+        await console.Page.GetByTestId("nav-organization").ClickAsync();
         await console.ScopeSelector.SelectOptionAsync(street.Communities[^1].Id);
 
         await Expect(console.Page).ToHaveURLAsync(new Regex($"#/org/{street.Communities[^1].Id}$"));

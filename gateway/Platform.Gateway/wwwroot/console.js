@@ -21,6 +21,7 @@ import { renderOrganizationTree } from './js/pages/organization-tree.js';
 import { renderScores } from './js/pages/scores.js';
 import { renderSystem } from './js/pages/system.js';
 import { renderUnit } from './js/pages/unit.js';
+import { chooseScope, chosenScope, forgetScope } from './js/scope.js';
 import { clearSession, currentSession, updateUser } from './js/session.js';
 
 const routes = [
@@ -125,7 +126,7 @@ function showLogin() {
 }
 
 function showPage(path, user) {
-  const { route: match, params } = resolve(path);
+  const { route: match, params, query } = resolve(path);
   const moduleKey = match ? params.module ?? match.module : undefined;
   const entry = moduleKey && entryFor(user.role, moduleKey);
 
@@ -142,7 +143,7 @@ function showPage(path, user) {
     page = refusal(`您的角色（${user.roleName}）没有「${modules[moduleKey].label}」模块的使用权限。`);
     title = '无权访问';
   } else {
-    page = match.render({ user, params, entry });
+    page = match.render({ user, params, query, entry });
     title = entry?.label ?? match.title;
   }
   document.title = `${title} - 大党委协同平台`;
@@ -151,18 +152,21 @@ function showPage(path, user) {
   window.scrollTo(0, 0);
 }
 
+/** The route of `path`, its parameters, and the filters after its `?` (a list opened already filtered). */
 function resolve(path) {
+  const [pathname, search = ''] = path.split(/\?(.*)/s, 2);
+  const query = Object.fromEntries(new URLSearchParams(search));
   for (const candidate of routes) {
-    const found = candidate.pattern.exec(path);
+    const found = candidate.pattern.exec(pathname);
     if (!found) continue;
     try {
       const params = Object.fromEntries(Object.entries(found.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
-      return { route: candidate, params };
+      return { route: candidate, params, query };
     } catch {
       break; // a malformed %-escape typed into the address bar: no such page
     }
   }
-  return { route: null, params: {} };
+  return { route: null, params: {}, query };
 }
 
 function readOnlyBanner() {
@@ -233,8 +237,14 @@ async function loadScopeChoices(user, forShell) {
   }
   // One place to choose from is no choice: the user's scope stays plain text.
   if (shell !== forShell || choices.length < 2) return;
+  // Choosing a place narrows every list, the board and the scores; on the org pages it opens that place's page.
   const select = h('select', { id: 'scope-selector', 'data-testid': 'scope-selector',
-    onchange: () => { window.location.hash = `#/org/${encodeURIComponent(select.value)}`; } },
+    onchange: () => {
+      chooseScope(choices.find((choice) => choice.id === select.value) ?? null);
+      const { route: match } = resolve(currentPath());
+      if (match?.highlight === 'organization' || match?.module === 'organization') window.location.hash = `#/org/${encodeURIComponent(select.value)}`;
+      else route();
+    } },
   groupByStreet(choices));
   fill(forShell.scopeField, h('label', { class: 'scope-caption', for: 'scope-selector' }, '当前范围'), select);
   forShell.choices = choices;
@@ -261,17 +271,19 @@ function groupByStreet(choices) {
   return nodes;
 }
 
-/** Shows the unit being viewed in the selector, or the user's own scope elsewhere. */
+/** Shows the unit being viewed in the selector, or the chosen place (else the user's own scope) elsewhere. */
 function syncScopeSelector(unitId) {
   if (!shell?.scopeSelect) return;
   const ids = shell.choices.map((choice) => choice.id);
   const own = currentSession()?.user?.scope?.id;
-  shell.scopeSelect.value = ids.includes(unitId) ? unitId : ids.includes(own) ? own : ids[0];
+  const chosen = chosenScope()?.id;
+  shell.scopeSelect.value = [unitId, chosen, own].find((id) => id && ids.includes(id)) ?? ids[0];
 }
 
 async function signOut() {
   const session = currentSession();
   clearSession();
+  forgetScope();
   forgetOrganization();
   leaveShell();
   if (session?.refreshToken) {

@@ -40,7 +40,7 @@ export function countCommunities(tree) {
 /**
  * The places a user may switch between, from their own scope downwards: the district only for district-wide
  * users, streets for district- and street-wide users, then the communities.
- * @returns {{id: string, name: string, kind: string, group?: string}[]}
+ * @returns {{id: string, name: string, kind: string, group?: string, streetId?: string}[]}
  */
 export function scopeChoices(tree, scope) {
   const kind = scope?.kind;
@@ -50,7 +50,7 @@ export function scopeChoices(tree, scope) {
   for (const street of streetsOf(tree)) {
     if (kind === 'district' || kind === 'street') choices.push({ id: street.id, name: street.name, kind: 'street', group: street.name });
     for (const community of street.communities ?? []) {
-      choices.push({ id: community.id, name: community.name, kind: 'community', group: street.name });
+      choices.push({ id: community.id, name: community.name, kind: 'community', group: street.name, streetId: street.id });
     }
   }
   return choices;

@@ -7,12 +7,13 @@ import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, h } from '../dom.js';
 import { describe } from './module-descriptions.js';
 import {
-  caseStatuses, download, explainFailure, field, formatDateTime, nameIn, needStatuses, selectBox, statusBadge, textBox,
+  caseStatuses, catalogue, departments, download, explainFailure, field, formatDateTime, nameIn, needStatuses, placeNames,
+  recordTable, selectBox, statusBadge, textBox,
 } from './needs-shared.js';
 
 const kinds = {
-  cases: { name: '吹哨案件', route: 'cases' },
-  needs: { name: '需求', route: 'needs' },
+  cases: { name: '吹哨案件', route: 'cases', statuses: caseStatuses },
+  needs: { name: '需求', route: 'needs', statuses: needStatuses },
 };
 
 export function renderAudit({ user, entry, params }) {
@@ -20,7 +21,7 @@ export function renderAudit({ user, entry, params }) {
   return h('div', { class: 'page', 'data-testid': 'module-audit' },
     pageHeader(entry.label, describe('audit', user.role)?.summary),
     chooser(chosen),
-    chosen ? dossier(chosen) : accessLog());
+    chosen ? dossier(chosen, user) : accessLog());
 }
 
 // ---- who saw personal data unmasked -------------------------------------------------------------------------------
@@ -112,16 +113,21 @@ function recentList(title, kind, items, statuses, timeOf, testid) {
 
 // ---- one stream's dossier ---------------------------------------------------------------------------------------
 
-function dossier({ kind, id }) {
+function dossier({ kind, id }, user) {
   const base = `/api/needs/audit/${kinds[kind]?.route ?? 'cases'}/${encodeURIComponent(id)}`;
   const holder = h('div', { class: 'audit-dossier', 'data-testid': 'audit-dossier' }, loading('正在读取事件记录…'));
-  api.get(`${base}/history`)
-    .then((history) => fill(holder, ...dossierView(history, base, kind, id)))
+  // Names are a courtesy: without them a field shows its code, and the dossier still opens.
+  const names = Promise.all([
+    departments(user).catch(() => new Map()), catalogue().catch(() => null), placeNames(),
+  ]).then(([departmentNames, loaded, places]) => ({ departmentNames, catalogue: loaded, placeNames: places }));
+  Promise.all([api.get(`${base}/history`), names])
+    .then(([history, readable]) => fill(holder, ...dossierView(history, base, kind, id, readable)))
     .catch((error) => fill(holder, failure(error)));
   return holder;
 }
 
-function dossierView(history, base, kind, id) {
+function dossierView(history, base, kind, id, names) {
+  const statuses = kinds[kind]?.statuses;
   const events = history.events ?? [];
   const latest = history.version ?? events.at(-1)?.version ?? 0;
   const verifyResult = h('div', { class: 'verify-result', 'aria-live': 'polite', 'data-testid': 'verify-result' });
@@ -130,8 +136,8 @@ function dossierView(history, base, kind, id) {
   const historyTable = table([
     { label: '版本', value: (event) => String(event.version), class: 'num' },
     { label: '事件', value: (event) => h('div', {},
-      h('strong', {}, event.title || event.type), h('br'), h('code', { class: 'muted' }, event.type),
-      h('details', { class: 'event-data' }, h('summary', {}, '数据'), h('pre', {}, JSON.stringify(event.data ?? {}, null, 2)))) },
+      h('strong', { title: event.type }, event.title || event.type),
+      h('details', { class: 'event-data' }, h('summary', {}, '记录内容'), recordTable(event.data, names, { statuses, testid: 'event-data' }))) },
     { label: '业务时间', value: (event) => formatDateTime(event.at), class: 'nowrap' },
     { label: '记录时间', value: (event) => formatDateTime(event.recordedAt), class: 'nowrap' },
     { label: '操作人', value: (event) => (event.actorName || event.actor
@@ -143,7 +149,8 @@ function dossierView(history, base, kind, id) {
     }, shortHash(event.correlationId)) },
     { label: '哈希', value: (event) => h('code', { class: 'hash', title: event.hash }, shortHash(event.hash)) },
   ], events, { testid: 'audit-history', empty: '没有事件记录' });
-  historyTable.querySelectorAll('tbody tr').forEach((row, index) => {
+  // Only the table's own rows: each event's data is a table of its own inside its row.
+  historyTable.querySelectorAll('table.data-table > tbody > tr').forEach((row, index) => {
     if (events[index]) {
       row.dataset.version = String(events[index].version);
       rows.set(events[index].version, row);
@@ -159,7 +166,7 @@ function dossierView(history, base, kind, id) {
         h('button', { type: 'button', class: 'button', 'data-testid': 'audit-export-html', onclick: () => exportHtml(base, exportMessage) }, '打印版（新标签页）')),
       verifyResult,
       exportMessage), { testid: 'audit-summary' }),
-    events.length ? replay(base, events, latest, rows) : null,
+    events.length ? replay(base, events, latest, rows, names, statuses) : null,
     card('事件记录', historyTable, { testid: 'audit-events' }),
   ];
 }
@@ -174,7 +181,7 @@ function shortHash(hash) {
 }
 
 /** A slider over the versions; moving it asks the server for the state the stream had at that version. */
-function replay(base, events, latest, rows) {
+function replay(base, events, latest, rows, names, statuses) {
   const first = events[0].version;
   const slider = h('input', {
     type: 'range', id: 'replay-slider', min: first, max: latest, step: 1, value: latest, 'data-testid': 'replay-slider',
@@ -182,7 +189,7 @@ function replay(base, events, latest, rows) {
   });
   const label = h('output', { for: 'replay-slider', 'data-testid': 'replay-version' });
   const eventName = h('span', { class: 'muted', 'data-testid': 'replay-event' });
-  const state = h('pre', { class: 'replay-state', 'data-testid': 'replay-state' }, '');
+  const state = h('div', { class: 'replay-state', 'data-testid': 'replay-state' });
   let asked = 0;
   let timer = null;
 
@@ -201,10 +208,10 @@ function replay(base, events, latest, rows) {
     try {
       const answer = await api.get(`${base}/state?version=${version}`);
       if (ask !== asked) return; // the slider has moved on; an older answer must not overwrite a newer one
-      state.textContent = JSON.stringify(answer.state ?? answer, null, 2);
+      fill(state, recordTable(answer.state ?? answer, names, { statuses, testid: 'replay-fields' }));
       state.dataset.version = String(answer.version ?? version);
     } catch (error) {
-      if (ask === asked) state.textContent = explainFailure(error);
+      if (ask === asked) fill(state, h('p', { class: 'form-error' }, explainFailure(error)));
     } finally {
       if (ask === asked) delete state.dataset.loading;
     }

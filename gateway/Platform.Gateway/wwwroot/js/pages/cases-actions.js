@@ -1,8 +1,9 @@
 // The steps of a whistle case (吹哨报到) and their dialogs, shared by the board and the case page: who may take
 // each step from which state, what the dialog asks, and the command it sends.
 
-import { h } from '../dom.js';
-import { command, field, readYesNo, selectBox, textArea, textBox, yesNo, openDialog } from './needs-shared.js';
+import { api } from '../api.js';
+import { fill, h } from '../dom.js';
+import { command, field, readYesNo, selectBox, textArea, yesNo, openDialog } from './needs-shared.js';
 
 const dispatchers = ['street_staff', 'district_admin'];
 const open = ['awaiting-dispatch', 'dispatched', 'in-handling'];
@@ -72,12 +73,43 @@ export function openCaseAction(action, item, context, { done, conflict }) {
 }
 
 /** Departments to offer for `item`: those usual for its category first, then every other one the user knows. */
-function departmentChoices(item, context) {
+/**
+ * The departments a case may go to, in the order a dispatcher looks for them: the ones that usually take its category,
+ * then the offices of the case's own street, then the district's departments (first for a district-level case).
+ * Another street's offices are never offered: they cannot take the case.
+ */
+function departmentGroups(item, context) {
   const names = context.departmentNames ?? new Map();
-  const typical = context.catalogue?.categories?.find((category) => category.code === item.category)?.typicalDepartments ?? [];
-  const choices = typical.map((id) => ({ value: id, label: `${names.get(id) ?? id}（常用）` }));
-  for (const [id, name] of names) if (!typical.includes(id)) choices.push({ value: id, label: name });
-  return choices;
+  const known = context.catalogue?.departments?.length
+    ? context.catalogue.departments.map((department) => ({ id: department.id, name: department.name, streetId: department.streetId ?? null }))
+    : [...names].map(([id, name]) => ({ id, name, streetId: item.streetId ?? null }));
+  const allowed = known.filter((department) => !department.streetId || department.streetId === item.streetId);
+  const typicalIds = context.catalogue?.categories?.find((category) => category.code === item.category)?.typicalDepartments ?? [];
+  const typical = typicalIds.map((id) => allowed.find((department) => department.id === id)).filter(Boolean);
+  const rest = allowed.filter((department) => !typicalIds.includes(department.id));
+  const streetName = context.names?.get(item.streetId) ?? '本街道';
+  const ofStreet = ['本街道科室（' + streetName + '）', rest.filter((department) => department.streetId)];
+  const ofDistrict = ['区职能部门', rest.filter((department) => !department.streetId)];
+  return [['常用', typical], ...(item.level === 'district' ? [ofDistrict, ofStreet] : [ofStreet, ofDistrict])]
+    .filter(([, departments]) => departments.length);
+}
+
+/** The co-building units registered under the case's community and street, by name; none when they cannot be read. */
+async function coBuildingUnits(item) {
+  const places = [item.communityId, item.streetId].filter(Boolean);
+  const answers = await Promise.allSettled(places.map((id) => api.get(`/api/identity/organization/units/${encodeURIComponent(id)}`)));
+  const found = new Map();
+  for (const answer of answers) {
+    if (answer.status !== 'fulfilled') continue;
+    for (const child of answer.value.children ?? []) if (child.kind === 'unit' && !found.has(child.id)) found.set(child.id, child);
+  }
+  return [...found.values()];
+}
+
+/** The same departments as one list of options (a transfer names one department). */
+function departmentChoices(item, context) {
+  return departmentGroups(item, context).flatMap(([title, departments]) =>
+    departments.map((department) => ({ value: department.id, label: title === '常用' ? `${department.name}（常用）` : department.name })));
 }
 
 function caseForm(key, item, context) {
@@ -131,17 +163,15 @@ function caseForm(key, item, context) {
       const pending = item.pendingTransfer ?? {};
       const names = context.departmentNames ?? new Map();
       const to = selectBox('toDepartmentId', departmentChoices(item, context), { placeholder: '请选择接办部门', value: pending.suggestedDepartmentId, testid: 'transfer-to' });
-      const toTyped = textBox('toDepartmentIdTyped', { testid: 'transfer-to-typed', placeholder: '部门编号' });
       const note = textArea('note', { testid: 'transfer-note' });
       return {
         body: [
           h('p', {}, `${names.get(pending.departmentId) ?? pending.departmentId ?? '—'} 申请转办：${pending.reason ?? ''}`),
           yesNo('是否同意转办', 'approve', { yes: '同意', no: '不同意' }),
           field('接办部门', to, { name: 'toDepartmentId' }),
-          field('或输入部门编号', toTyped),
           field('说明', note, { name: 'note' }),
         ],
-        read: (form) => ({ approve: readYesNo(form, 'approve'), toDepartmentId: toTyped.value.trim() || to.value || null, note: note.value.trim() }),
+        read: (form) => ({ approve: readYesNo(form, 'approve'), toDepartmentId: to.value || null, note: note.value.trim() }),
       };
     }
     default:
@@ -155,44 +185,63 @@ function textOnly(label, name, placeholder) {
 }
 
 /**
- * 派单: a lead department, assisting departments and the co-building units taking part. Departments are chosen from
- * the ones the user knows; any other can be typed by its id.
+ * 派单: a lead department and assisting departments picked by name from one searchable list (the street's own offices
+ * first), and the co-building units taking part.
  */
 function dispatchForm(item, context) {
-  const choices = departmentChoices(item, context);
-  const lead = selectBox('leadDepartmentId', choices, { placeholder: choices.length ? '请选择牵头部门' : '（无可选部门，请输入编号）', testid: 'dispatch-lead' });
-  const leadTyped = textBox('leadDepartmentIdTyped', { placeholder: '如：dept-cgzf', testid: 'dispatch-lead-typed' });
-  const assisting = h('div', { class: 'checkbox-list', role: 'group', 'aria-label': '协办部门', 'data-testid': 'dispatch-assisting' },
-    choices.length
-      ? choices.map((choice) => h('label', { class: 'checkbox' },
-        h('input', { type: 'checkbox', name: 'assisting', value: choice.value, 'data-testid': `dispatch-assisting-${choice.value}` }), choice.label))
-      : h('p', { class: 'muted' }, '无可选部门。'));
-  const assistingTyped = textBox('assistingTyped', { placeholder: '多个编号用逗号分隔', testid: 'dispatch-assisting-typed' });
-  const units = textBox('participatingUnitIds', { placeholder: '共建单位编号，多个用逗号分隔', testid: 'dispatch-units' });
+  const groups = departmentGroups(item, context);
+  const search = h('input', { type: 'search', placeholder: '输入部门名称筛选', 'data-testid': 'dispatch-search', 'aria-label': '搜索部门' });
+  const rows = [];
+  const picker = h('table', { class: 'department-picker', 'data-testid': 'dispatch-departments' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '部门'), h('th', { scope: 'col' }, '牵头'), h('th', { scope: 'col' }, '协办'))),
+    groups.map(([title, departments]) => h('tbody', {},
+      h('tr', { class: 'department-group' }, h('th', { colspan: 3, scope: 'colgroup' }, title)),
+      departments.map((department) => {
+        const row = h('tr', { class: 'department-row', 'data-name': department.name, 'data-testid': `dispatch-row-${department.id}` },
+          h('td', {}, department.name),
+          h('td', {}, h('input', { type: 'radio', name: 'lead', value: department.id, 'aria-label': `${department.name} 牵头`, 'data-testid': `dispatch-lead-${department.id}` })),
+          h('td', {}, h('input', { type: 'checkbox', name: 'assisting', value: department.id, 'aria-label': `${department.name} 协办`, 'data-testid': `dispatch-assisting-${department.id}` })));
+        rows.push(row);
+        return row;
+      }))));
+  search.addEventListener('input', () => {
+    const wanted = search.value.trim();
+    // A chosen department stays in sight, so that a search never hides what will be sent.
+    for (const row of rows) row.hidden = Boolean(wanted) && !row.dataset.name.includes(wanted) && !row.querySelector('input:checked');
+    for (const group of picker.querySelectorAll('tbody')) {
+      group.querySelector('.department-group').hidden = [...group.querySelectorAll('.department-row')].every((row) => row.hidden);
+    }
+  });
+  const units = h('div', { class: 'checkbox-list', role: 'group', 'aria-label': '参与的共建单位', 'data-testid': 'dispatch-units' },
+    h('span', { class: 'muted' }, '正在读取共建单位…'));
+  coBuildingUnits(item).then((found) => fill(units, found.length
+    ? found.map((unit) => h('label', { class: 'checkbox' },
+      h('input', { type: 'checkbox', name: 'unit', value: unit.id, 'data-testid': `dispatch-unit-${unit.id}` }), unit.name))
+    : h('span', { class: 'muted' }, '本社区和街道暂无登记的共建单位。')));
   const handlingClass = selectBox('handlingClass', (context.catalogue?.handlingClasses ?? []).map((entry) => ({
     value: entry.code, label: `${entry.name}（${entry.handleLimitHours} 小时）`,
   })), { placeholder: '（按类别默认）', testid: 'dispatch-handling-class' });
   const note = textArea('note', { testid: 'dispatch-note', placeholder: '派单说明' });
-  const list = (text) => text.split(/[,，\s]+/).map((id) => id.trim()).filter(Boolean);
   return {
     body: [
-      field('牵头部门', lead, { name: 'leadDepartmentId' }),
-      field('或输入牵头部门编号', leadTyped),
-      h('div', { class: 'field', 'data-field': 'assistingDepartmentIds' },
-        h('span', { class: 'field-label' }, '协办部门'), assisting,
+      h('div', { class: 'field field-wide', 'data-field': 'leadDepartmentId' },
+        h('span', { class: 'field-label' }, '牵头部门与协办部门'),
+        groups.length ? [search, h('div', { class: 'department-picker-scroll' }, picker)] : h('p', { class: 'muted' }, '没有可派的部门。'),
+        h('p', { class: 'field-error', 'data-error-for': 'leadDepartmentId', hidden: true }),
         h('p', { class: 'field-error', 'data-error-for': 'assistingDepartmentIds', hidden: true })),
-      field('其他协办部门编号', assistingTyped),
-      field('参与的共建单位', units, { name: 'participatingUnitIds' }),
+      h('div', { class: 'field field-wide', 'data-field': 'participatingUnitIds' },
+        h('span', { class: 'field-label' }, '参与的共建单位'), units,
+        h('p', { class: 'field-error', 'data-error-for': 'participatingUnitIds', hidden: true })),
       field('办理类别', handlingClass, { name: 'handlingClass' }),
       field('派单说明', note, { name: 'note' }),
     ],
     read: (form) => {
-      const leadId = leadTyped.value.trim() || lead.value;
-      const assistingIds = [...form.querySelectorAll('input[name="assisting"]:checked')].map((box) => box.value).concat(list(assistingTyped.value));
+      const leadId = form.querySelector('input[name="lead"]:checked')?.value ?? '';
+      const assistingIds = [...form.querySelectorAll('input[name="assisting"]:checked')].map((box) => box.value);
       return {
         leadDepartmentId: leadId,
         assistingDepartmentIds: [...new Set(assistingIds)].filter((id) => id !== leadId),
-        participatingUnitIds: list(units.value),
+        participatingUnitIds: [...form.querySelectorAll('input[name="unit"]:checked')].map((box) => box.value),
         handlingClass: handlingClass.value || null,
         note: note.value.trim(),
       };

@@ -5,6 +5,7 @@
 import { api } from '../api.js';
 import { failure, loading, pageHeader } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
+import { scopeFilters, scopeLabel } from '../scope.js';
 import { describe } from './module-descriptions.js';
 import { actionsFor, openCaseAction, ownDepartment } from './cases-actions.js';
 import {
@@ -16,13 +17,17 @@ const columns = ['awaiting-dispatch', 'dispatched', 'in-handling', 'reported', '
 
 const boardSize = 200;
 
-export function renderCaseBoard({ user, entry }) {
+export function renderCaseBoard({ user, entry, query = {} }) {
   const board = h('div', { class: 'board-holder' }, loading('正在加载吹哨案件…'));
   const message = h('div', { class: 'flash-slot' });
   const level = h('select', { id: 'board-level', 'data-testid': 'board-level' },
     h('option', { value: '' }, '全部层级'), h('option', { value: 'street' }, '街道'), h('option', { value: 'district' }, '区'));
   const overdue = h('input', { type: 'checkbox', id: 'board-overdue', 'data-testid': 'board-overdue' });
-  const view = { user, board, message, level, overdue };
+  // Opened from a workbench tile (#/whistles?status=awaiting-dispatch, ?overdue=true), the board starts filtered.
+  level.value = query.level ?? '';
+  overdue.checked = query.overdue === 'true';
+  const status = columns.includes(query.status) ? query.status : null;
+  const view = { user, board, message, level, overdue, status };
   const reload = () => loadBoard(view);
   view.reload = reload;
   level.addEventListener('change', reload);
@@ -34,6 +39,9 @@ export function renderCaseBoard({ user, entry }) {
     h('div', { class: 'board-toolbar', role: 'group', 'aria-label': '筛选' },
       h('label', { for: 'board-level' }, '层级'), level,
       h('label', { class: 'checkbox', for: 'board-overdue' }, overdue, '只看超时'),
+      status ? h('a', { class: 'filter-chip', href: '#/whistles', 'data-testid': 'board-status-filter', title: '显示全部阶段' },
+        `只看「${nameIn(caseStatuses, status)}」 ×`) : null,
+      scopeLabel() ? h('span', { class: 'scope-note', 'data-testid': 'board-scope' }, `范围：${scopeLabel()}`) : null,
       h('span', { class: 'legend' },
         h('span', { class: 'countdown countdown-green' }, '充裕'),
         h('span', { class: 'countdown countdown-yellow' }, '临近'),
@@ -46,7 +54,8 @@ export function renderCaseBoard({ user, entry }) {
 }
 
 async function loadBoard(view) {
-  const query = new URLSearchParams({ open: 'true', page: '1', pageSize: String(boardSize) });
+  const query = new URLSearchParams({ open: 'true', page: '1', pageSize: String(boardSize), ...scopeFilters() });
+  if (view.status) query.set('status', view.status);
   if (view.level.value) query.set('level', view.level.value);
   if (view.overdue.checked) query.set('overdue', 'true');
   if (!view.board.firstChild) fill(view.board, loading('正在加载吹哨案件…'));

@@ -5,6 +5,7 @@ import { card, failure, loading } from '../components.js';
 import { fill, formatNumber, h, icon } from '../dom.js';
 import { navigationFor, placeRoles } from '../navigation.js';
 import { organization, streetsOf } from '../organization.js';
+import { scopeFilters, scopeLabel } from '../scope.js';
 import { describe } from './module-descriptions.js';
 
 export function renderDashboard({ user }) {
@@ -37,27 +38,27 @@ function greeting(now) {
 
 // ---- what waits for this desk -------------------------------------------------------------------------------------
 
-const raisedNeeds = { key: 'needs-raised', label: '待受理需求', path: '/api/needs/needs?status=raised', href: '#/needs' };
+const raisedNeeds = { key: 'needs-raised', label: '待受理需求', path: '/api/needs/needs?status=raised', href: '#/needs?status=raised' };
 const openCases = { key: 'cases-open', label: '办理中的吹哨', path: '/api/needs/cases?open=true', href: '#/whistles' };
-const overdueCases = { key: 'cases-overdue', label: '超时的吹哨', path: '/api/needs/cases?open=true&overdue=true', href: '#/whistles', alarm: true };
+const overdueCases = { key: 'cases-overdue', label: '超时的吹哨', path: '/api/needs/cases?open=true&overdue=true', href: '#/whistles?overdue=true', alarm: true };
 const myNeeds = { key: 'needs-mine', label: '我登记的需求', path: '/api/needs/needs', href: '#/needs' };
 
 /** What each desk looks at first, as counts of its own lists (the server scopes every list to the caller). */
 const workTiles = {
   community_staff: [
     raisedNeeds,
-    { key: 'needs-in-community', label: '社区办理中', path: '/api/needs/needs?status=in-community', href: '#/needs' },
-    { key: 'cases-reported', label: '待核实的吹哨', path: '/api/needs/cases?status=reported', href: '#/whistles' },
+    { key: 'needs-in-community', label: '社区办理中', path: '/api/needs/needs?status=in-community', href: '#/needs?status=in-community' },
+    { key: 'cases-reported', label: '待核实的吹哨', path: '/api/needs/cases?status=reported', href: '#/whistles?status=reported' },
     overdueCases,
   ],
   street_staff: [
-    { key: 'cases-awaiting-dispatch', label: '待派单', path: '/api/needs/cases?status=awaiting-dispatch', href: '#/whistles' },
+    { key: 'cases-awaiting-dispatch', label: '待派单', path: '/api/needs/cases?status=awaiting-dispatch', href: '#/whistles?status=awaiting-dispatch' },
     openCases,
     overdueCases,
   ],
   department_staff: [
-    { key: 'cases-dispatched', label: '待签收', path: '/api/needs/cases?status=dispatched', href: '#/whistles' },
-    { key: 'cases-in-handling', label: '办理中', path: '/api/needs/cases?status=in-handling', href: '#/whistles' },
+    { key: 'cases-dispatched', label: '待签收', path: '/api/needs/cases?status=dispatched', href: '#/whistles?status=dispatched' },
+    { key: 'cases-in-handling', label: '办理中', path: '/api/needs/cases?status=in-handling', href: '#/whistles?status=in-handling' },
     overdueCases,
   ],
   district_admin: [raisedNeeds, openCases, overdueCases],
@@ -71,7 +72,9 @@ function workCounts(user) {
   const list = h('ul', { class: 'work-grid' }, tiles.map((tile) => {
     const figure = h('b', { class: 'work-figure', 'data-testid': `work-${tile.key}-count` }, '…');
     const separator = tile.path.includes('?') ? '&' : '?';
-    api.get(`${tile.path}${separator}page=1&pageSize=1`)
+    // Counted in the place chosen in the masthead, as the list the tile opens is.
+    const narrowed = new URLSearchParams({ page: '1', pageSize: '1', ...(tile.path.startsWith('/api/needs/needs') && user.role === 'resident' ? {} : scopeFilters()) });
+    api.get(`${tile.path}${separator}${narrowed}`)
       .then((answer) => {
         const total = Number(answer.total ?? 0);
         figure.textContent = formatNumber(total);
@@ -81,7 +84,7 @@ function workCounts(user) {
     return h('li', {}, h('a', { class: 'work-tile', href: tile.href, 'data-testid': `work-${tile.key}` },
       figure, h('span', {}, tile.label)));
   }));
-  return card('待办概况', list, { testid: 'work-counts' });
+  return card(scopeLabel() ? `待办概况 · ${scopeLabel()}` : '待办概况', list, { testid: 'work-counts' });
 }
 
 function placesCard(user) {

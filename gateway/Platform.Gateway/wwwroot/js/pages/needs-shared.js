@@ -439,6 +439,18 @@ const detailLabels = {
   source: '办结来源', volunteerName: '认领志愿者', description: '描述', place: '地点', reporter: '反映人', outcome: '结果',
 };
 
+// What a replayed state adds to an event's details: the whole record of a need or case at one version.
+const recordLabels = {
+  ...detailLabels,
+  id: '编号', needId: '来源需求', status: '状态', isOpen: '未办结', automaticWhistle: '系统自动吹哨', externalId: '外部编号',
+  signedDepartmentIds: '已签收部门', transferSignBy: '转办签收时限', breachedDeadlines: '已超时的时限', pendingTransfer: '待审批的转办',
+  callback: '回访', feedback: '居民评价', escalations: '升级次数', breaches: '超时次数', overdue: '已超时', overdueSince: '超时的时限',
+  rejectionReason: '退回原因', claimedBy: '认领志愿者', raisedAt: '提出时间', blownAt: '吹哨时间', dispatchedAt: '派单时间',
+  resolvedAt: '办结时间', closedAt: '关闭时间', updatedAt: '最后更新', requestedAt: '申请时间', at: '时间', kind: '时限类型',
+  version: '版本', reporterUserId: '反映人账号', name: '姓名', phone: '电话', streetId: '街道', communityId: '社区', gridId: '网格',
+  buildingId: '楼栋', address: '详细地址', nextDeadline: '下一个时限',
+};
+
 const departmentKeys = new Set(['leadDepartmentId', 'assistingDepartmentIds', 'departmentId', 'departmentIds', 'toDepartmentId', 'fromDepartmentId', 'suggestedDepartmentId']);
 
 // Facts a timeline entry already shows elsewhere (its subject, its time, who did it) or that mean nothing to a reader.
@@ -486,6 +498,30 @@ export function timeline(events, names = {}) {
           h('div', {}, h('dt', {}, detailLabels[key] ?? key), h('dd', {}, detailValue(key, value, names)))))
         : null);
   }));
+}
+
+/**
+ * A record (a replayed state, an event's data) as a table of Chinese field names and readable values: codes read as
+ * names, departments and places by name, times in district time, nested records as nested tables. `statuses` names
+ * the record's status codes. A field the console has no name for keeps its key, so that nothing is hidden from an auditor.
+ */
+export function recordTable(record, names = {}, { statuses, testid } = {}) {
+  const rows = Object.entries(record ?? {}).filter(([, value]) => value !== null && value !== undefined && value !== '');
+  if (!rows.length) return h('p', { class: 'muted' }, '（无内容）');
+  return h('table', { class: 'record-table', 'data-testid': testid },
+    h('tbody', {}, rows.map(([key, value]) => h('tr', { 'data-key': key },
+      h('th', { scope: 'row' }, recordLabels[key] ?? key),
+      h('td', {}, recordValue(key, value, names, statuses))))));
+}
+
+function recordValue(key, value, names, statuses) {
+  if (key === 'status' && typeof value === 'string') return nameIn(statuses, value);
+  if (key === 'transferSignBy' && value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value);
+    return entries.length ? entries.map(([department, dueAt]) => `${names.departmentNames?.get(department) ?? department}：${formatDateTime(dueAt)}`).join('；') : '—';
+  }
+  if (['place', 'reporter'].includes(key) || !value || typeof value !== 'object' || Array.isArray(value)) return detailValue(key, value, names);
+  return recordTable(value, names, { statuses });
 }
 
 /** A definition list of label/value pairs for a detail card; empty values read as —. */

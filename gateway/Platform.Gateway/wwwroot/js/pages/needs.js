@@ -1,10 +1,13 @@
 // 需求清单: the needs in the user's scope, filtered by status, category, place and keyword, a page at a time.
-// A resident sees the same page as 我的诉求: only their own needs, without place filters.
+// A resident sees the same page as 我的诉求: only their own needs, without place filters. The filters start from
+// the address (#/needs?status=raised, as the workbench's tiles open it) and the place chosen in the masthead, and
+// the address follows the filters, so a filtered list can be reloaded or passed on.
 
 import { api } from '../api.js';
 import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
+import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
 import {
   catalogue, describePlace, field, formatDateTime, nameIn, needStatuses, placeNames, selectBox, statusBadge, textBox,
@@ -15,7 +18,9 @@ export const needRegistrars = new Set(['community_staff', 'resident', 'volunteer
 
 const pageSize = 20;
 
-export function renderNeeds({ user, entry }) {
+const filterKeys = ['status', 'category', 'streetId', 'communityId', 'q'];
+
+export function renderNeeds({ user, entry, query = {} }) {
   const results = h('div', {}, loading('正在加载需求清单…'));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': '筛选需求', 'data-testid': 'need-filters' }, loading('正在加载筛选条件…'));
   const state = { page: 1, query: {} };
@@ -31,9 +36,11 @@ export function renderNeeds({ user, entry }) {
   Promise.all([catalogue(), placeNames(), user.role === 'resident' ? null : organization().catch(() => null)])
     .then(([loadedCatalogue, names, tree]) => {
       const context = { catalogue: loadedCatalogue, names, user };
-      buildFilters(filters, context, tree, (query) => {
-        state.query = query;
+      const initial = { ...scopeFilters(), ...Object.fromEntries(filterKeys.filter((key) => query[key]).map((key) => [key, query[key]])) };
+      state.query = buildFilters(filters, context, tree, initial, (chosen) => {
+        state.query = chosen;
         state.page = 1;
+        keepInAddress(chosen);
         load();
       });
       const load = () => loadPage(results, context, state, load);
@@ -46,7 +53,14 @@ export function renderNeeds({ user, entry }) {
   return page;
 }
 
-function buildFilters(form, context, tree, apply) {
+/** The address names the filters in use, without adding a step to the browser's history. */
+function keepInAddress(chosen) {
+  const search = new URLSearchParams(Object.entries(chosen).filter(([, value]) => value));
+  window.history.replaceState(null, '', `#/needs${search.size ? `?${search}` : ''}`);
+}
+
+/** Builds the filter form set to `initial` (values no option offers are dropped); returns the filters it shows. */
+function buildFilters(form, context, tree, initial, apply) {
   const { catalogue: loaded, user } = context;
   const status = selectBox('status', needStatuses, { placeholder: '全部状态', testid: 'filter-status' });
   const category = selectBox('category', loaded.categories ?? [], { placeholder: '全部类别', testid: 'filter-category' });
@@ -62,7 +76,12 @@ function buildFilters(form, context, tree, apply) {
       chosen.flatMap((s) => s.communities ?? []).map((c) => h('option', { value: c.id }, c.name)));
   };
   street.addEventListener('change', fillCommunities);
+  status.value = initial.status ?? '';
+  category.value = initial.category ?? '';
+  keyword.value = initial.q ?? '';
+  street.value = initial.streetId ?? '';
   fillCommunities();
+  community.value = initial.communityId ?? '';
 
   const read = () => ({
     status: status.value, category: category.value, q: keyword.value.trim(),
@@ -86,6 +105,7 @@ function buildFilters(form, context, tree, apply) {
         fillCommunities();
         apply(read());
       } }, '重置')));
+  return read();
 }
 
 async function loadPage(results, context, state, reload) {

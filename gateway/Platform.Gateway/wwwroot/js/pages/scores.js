@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
+import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
 
 const metrics = [
@@ -22,8 +23,16 @@ export function renderScores({ user, entry }) {
   const load = () => loadScores(body, period.value, districtWide ? street.value : '');
   period.addEventListener('change', load);
   street.addEventListener('change', load);
+  // The street chosen in the masthead (or a community's street) is the one ranked; the select can widen it again.
+  const scopedStreet = scopeFilters().streetId ?? '';
   if (districtWide) {
-    organization().then((tree) => street.append(...streetsOf(tree).map((s) => h('option', { value: s.id }, s.name)))).catch(() => {});
+    organization().then((tree) => {
+      street.append(...streetsOf(tree).map((s) => h('option', { value: s.id }, s.name)));
+      if (scopedStreet && street.value !== scopedStreet) {
+        street.value = scopedStreet;
+        load();
+      }
+    }).catch(() => {});
   }
   load();
   return h('div', { class: 'page', 'data-testid': 'module-scores' },
