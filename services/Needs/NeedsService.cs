@@ -4,6 +4,7 @@ using Marten;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Commands;
 using Platform.EventSourcing.Hosting;
+using Platform.EventSourcing.Timers;
 using Platform.Messaging;
 using Platform.Needs.Api;
 using Platform.Needs.Audit;
@@ -57,15 +58,14 @@ public static class NeedsService
             }, builder.Configuration)
             .AddSubscriptionWithServices<StatisticsProjection>(ServiceLifetime.Singleton)
             .AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
+        // Before the demo loader: its commands arm timers, so the timers' table must exist when it starts.
+        services.AddDurableTimers<NeedsDeadlineHandler>(NeedsSchema.Name, builder.Configuration.GetSection(NeedsDeadlineHandler.SettingsSection));
         services.AddHostedService<NeedsDemoDataLoader>();
         services.AddInbox();
         services.AddSingleton<NeedsCommandHandler>();
         services.AddOpen311(builder.Configuration);
         services.AddSingleton<NeedsQueries>();
         services.AddNeedsAudit();
-        services.Configure<DeadlineTimerOptions>(builder.Configuration.GetSection(DeadlineTimerOptions.SectionName));
-        services.AddSingleton<DeadlineTimers>();
-        services.AddHostedService(provider => provider.GetRequiredService<DeadlineTimers>());
         configureServices?.Invoke(services);
         var app = builder.Build();
         app.UsePlatformService();

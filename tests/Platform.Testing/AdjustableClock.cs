@@ -1,4 +1,4 @@
-namespace Platform.Needs.Tests.Integration;
+namespace Platform.Testing;
 
 /// <summary>A clock the test moves by hand; hosts given it as their TimeProvider see time pass only when told.</summary>
 public sealed class AdjustableClock(DateTimeOffset start) : TimeProvider

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.EventSourcing.Timers;
 using Platform.Storage;
 
 namespace Platform.Needs.ReadModels;
@@ -55,19 +56,19 @@ public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
             CREATE INDEX IF NOT EXISTS case_views_by_department ON {Name}.case_views USING gin (department_ids);
             CREATE INDEX IF NOT EXISTS case_views_open ON {Name}.case_views (tenant_id, next_deadline_at) WHERE is_open;
 
-            CREATE TABLE IF NOT EXISTS {Name}.deadlines (
-                tenant_id text NOT NULL,
-                stream_id text NOT NULL,
-                deadline_key text NOT NULL,
-                kind text NOT NULL,
-                department_id text,
-                round integer NOT NULL,
-                due_at timestamptz NOT NULL,
-                attempts integer NOT NULL DEFAULT 0,
-                retry_at timestamptz,
-                last_error text,
-                PRIMARY KEY (tenant_id, stream_id, deadline_key));
-            CREATE INDEX IF NOT EXISTS deadlines_due ON {Name}.deadlines ((coalesce(retry_at, due_at)));
+            -- The time limits are the kernel's durable timers now: a database kept from before moves its running
+            -- limits over (with their failed attempts), so that no limit of a case still open is lost.
+            {DurableTimers.Ddl(Name)}
+            DO $migrate$ BEGIN
+                IF to_regclass('{Name}.deadlines') IS NOT NULL THEN
+                    INSERT INTO {Name}.{DurableTimers.Table} (tenant_id, stream_id, timer_key, kind, due_at, facts, attempts, retry_at, last_error)
+                    SELECT tenant_id, stream_id, deadline_key, kind, due_at,
+                           jsonb_build_object('departmentId', department_id, 'round', round::text), attempts, retry_at, last_error
+                      FROM {Name}.deadlines
+                    ON CONFLICT DO NOTHING;
+                    DROP TABLE {Name}.deadlines;
+                END IF;
+            END $migrate$;
 
             CREATE TABLE IF NOT EXISTS {Name}.notifications (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -3,9 +3,11 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Timers;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
+using Platform.Needs.Timers;
 using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 
@@ -72,7 +74,7 @@ public sealed class NeedsViewProjection : IProjection
             """,
             tenantId, view.Id, view.Status, view.Category, view.Place.StreetId, view.Place.CommunityId, view.ReporterUserId, view.ExternalId,
             view.RaisedAt, view.IsOpen, view.Overdue, $"{view.Title} {view.Description} {view.Place.Address}", new JsonValue(view), view.Version);
-        SyncDeadlines(writes, tenantId, streamId, view.RunningDeadlines());
+        DurableTimers.Sync(operations, NeedsSchema.Name, tenantId, streamId, [.. view.RunningDeadlines().Select(NeedsDeadlineHandler.AsTimer)]);
     }
 
     private static async Task ApplyToCaseAsync(
@@ -107,24 +109,7 @@ public sealed class NeedsViewProjection : IProjection
             """,
             tenantId, view.Id, view.NeedId, view.Status, view.Level, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds.ToArray(),
             view.BlownAt, view.NextDeadline?.DueAt, view.IsOpen, view.Overdue, new JsonValue(view), view.Version);
-        SyncDeadlines(writes, tenantId, streamId, view.RunningDeadlines());
-    }
-
-    /// <summary>Makes the stream's timer rows exactly the running limits: new ones armed, met or superseded ones gone.</summary>
-    private static void SyncDeadlines(SqlWrites writes, string tenantId, string streamId, IReadOnlyList<RunningDeadline> running)
-    {
-        writes.Add(
-            $"DELETE FROM {NeedsSchema.Name}.deadlines WHERE tenant_id = $1 AND stream_id = $2 AND NOT (deadline_key = ANY($3))",
-            tenantId, streamId, running.Select(deadline => deadline.Key).ToArray());
-        foreach (var deadline in running)
-        {
-            writes.Add($"""
-                INSERT INTO {NeedsSchema.Name}.deadlines (tenant_id, stream_id, deadline_key, kind, department_id, round, due_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (tenant_id, stream_id, deadline_key) DO UPDATE SET due_at = excluded.due_at
-                """,
-                tenantId, streamId, deadline.Key, deadline.Kind, deadline.DepartmentId, deadline.Round, deadline.DueAt);
-        }
+        DurableTimers.Sync(operations, NeedsSchema.Name, tenantId, streamId, [.. view.RunningDeadlines().Select(NeedsDeadlineHandler.AsTimer)]);
     }
 
     /// <summary>The view as the previous decision left it; the stream's expected version guards it, since a writer

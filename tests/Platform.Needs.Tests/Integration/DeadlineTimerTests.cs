@@ -61,7 +61,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
             Assert.Equal(1, events.Count(type => type == "cases.case-overdue.v1"));
             Assert.Equal(1, events.Count(type => type == "cases.case-escalated.v1"));
         }
-        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM needs.deadlines WHERE deadline_key LIKE 'sign:%'"));
+        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM needs.durable_timers WHERE timer_key LIKE 'sign:%'"));
 
         // The handling limit (24 h for a utility) breaches at the district level: recorded, not escalated further.
         clock.Advance(TimeSpan.FromHours(24));
@@ -89,6 +89,42 @@ public sealed class DeadlineTimerTests : TestInfrastructure
         Assert.Equal(1, needEvents.Count(type => type == "needs.need-overdue.v1"));
         Assert.Equal(1, needEvents.Count(type => type == "needs.need-escalated.v1"));
         Assert.Equal(1, await CountRowsAsync($"SELECT count(*) FROM needs.case_views WHERE need_id = '{needId}' AND level = 'street' AND status = 'awaiting-dispatch'"));
+    }
+
+    [Fact]
+    public async Task A_database_kept_from_before_the_kernel_timers_keeps_its_running_limits()
+    {
+        await ExecuteAsync($$"""
+            CREATE SCHEMA needs;
+            CREATE TABLE needs.deadlines (
+                tenant_id text NOT NULL, stream_id text NOT NULL, deadline_key text NOT NULL, kind text NOT NULL, department_id text,
+                round integer NOT NULL, due_at timestamptz NOT NULL, attempts integer NOT NULL DEFAULT 0, retry_at timestamptz, last_error text,
+                PRIMARY KEY (tenant_id, stream_id, deadline_key));
+            INSERT INTO needs.deadlines VALUES
+                ('{{District}}', 'case-C1', 'sign:dept-linxiaolu-cgk:1', 'sign', 'dept-linxiaolu-cgk', 1, '2026-11-02 10:00+08', 2, '2026-11-02 10:04+08', '网络中断'),
+                ('{{District}}', 'need-N1', 'need-handle:1', 'need-handle', NULL, 1, '2026-11-09 09:00+08', 0, NULL, NULL);
+            """);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+
+        await new Platform.Needs.ReadModels.NeedsSchema(dataSource).StartAsync(default);
+
+        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM pg_tables WHERE schemaname = 'needs' AND tablename = 'deadlines'"));
+        Assert.Equal(1, await CountRowsAsync("""
+            SELECT count(*) FROM needs.durable_timers WHERE stream_id = 'case-C1' AND timer_key = 'sign:dept-linxiaolu-cgk:1' AND kind = 'sign'
+               AND facts = '{"departmentId": "dept-linxiaolu-cgk", "round": "1"}' AND attempts = 2 AND last_error = '网络中断'
+            """));
+        Assert.Equal(1, await CountRowsAsync("""
+            SELECT count(*) FROM needs.durable_timers WHERE stream_id = 'need-N1' AND kind = 'need-handle' AND due_at = '2026-11-09 09:00+08'
+               AND facts = '{"departmentId": null, "round": "1"}' AND retry_at IS NULL
+            """));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static readonly CommandOrigin Community = new(District, "xinghua-staff", "timer-test");
