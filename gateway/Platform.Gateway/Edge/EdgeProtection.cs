@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Platform.Authorization;
 using Platform.Gateway.Identity.Tokens;
 
+using Platform.ServiceDefaults;
+
 namespace Platform.Gateway.Edge;
 
 public sealed class EdgeOptions
@@ -23,7 +25,7 @@ public sealed class EdgeOptions
 /// <summary>What the gateway does to every request before it reaches a service: limits, headers, timeouts.</summary>
 public static partial class EdgeProtection
 {
-    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string CorrelationHeader = CommandRequests.CorrelationHeader;
 
     public static WebApplicationBuilder AddEdgeProtection(this WebApplicationBuilder builder)
     {

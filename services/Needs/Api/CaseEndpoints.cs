@@ -7,6 +7,8 @@ using Platform.Needs.ReadModels;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Kernel.Errors;
 
+using Platform.ServiceDefaults;
+
 namespace Platform.Needs.Api;
 
 public static class CaseEndpoints
@@ -74,14 +76,13 @@ public static class CaseEndpoints
         string? communityId, string? departmentId, bool? overdue, bool? open, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var (pageNumber, size) = ApiRequest.Paging(page, pageSize);
+        var paging = CommandRequests.Paging(page, pageSize);
         new Validation()
             .Require(status is null || Enum.GetValues<CaseStatus>().Any(known => known != CaseStatus.None && known.Code() == status), "status", $"未知的案件状态「{status}」。")
             .Require(level is null || WhistleCaseDecider.LevelAbove(level) is not null || level == WhistleLevels.District, "level", $"未知的督办层级「{level}」。")
             .ThrowIfInvalid();
-        var result = await queries.ListCasesAsync(user, new CaseFilter(status, level, streetId, communityId, departmentId, overdue, open, pageNumber, size), cancellationToken);
-        return TypedResults.Ok(new ResultPage<CaseSummary>(
-            [.. result.Items.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view)))], result.Total, result.Page, result.PageSize));
+        var result = await queries.ListCasesAsync(user, new CaseFilter(status, level, streetId, communityId, departmentId, overdue, open, paging), cancellationToken);
+        return TypedResults.Ok(result.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view))));
     }
 
     private static async Task<IResult> Get(
@@ -92,7 +93,7 @@ public static class CaseEndpoints
         guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds), $"案件「{caseId}」");
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(WhistleCase.StreamId(caseId), token: cancellationToken);
-        ApiRequest.SetVersion(http, view.Version);
+        CommandRequests.SetVersion(http, view.Version);
         var masked = !HandlesReporterOf(user, view);
         var text = masked ? FreeText.Masked : (Func<string?, string?>)(value => value);
         return TypedResults.Ok(new CaseDetail(
@@ -142,8 +143,8 @@ public static class CaseEndpoints
                 var user = guard.CurrentUser(http);
                 var command = commandFor(user, caseId)(request);
                 var outcome = await commands.OnCaseAsync(
-                    ApiRequest.Origin(http, user), caseId, command, ApiRequest.ExpectedVersion(http), state => authorize(guard, user, state), cancellationToken);
-                ApiRequest.SetVersion(http, outcome.Version);
+                    CommandRequests.Origin(http, user), caseId, command, CommandRequests.ExpectedVersion(http), state => authorize(guard, user, state), cancellationToken);
+                CommandRequests.SetVersion(http, outcome.Version);
                 return TypedResults.Ok(outcome);
             })
             .RequireAccess(action).WithName(name);

@@ -9,6 +9,8 @@ using Platform.Needs.ReadModels;
 using Platform.Kernel.Errors;
 using Platform.ServiceDefaults.Idempotency;
 
+using Platform.ServiceDefaults;
+
 namespace Platform.Needs.Api;
 
 public static class NeedEndpoints
@@ -83,15 +85,14 @@ public static class NeedEndpoints
         string? communityId, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var (pageNumber, size) = ApiRequest.Paging(page, pageSize);
+        var paging = CommandRequests.Paging(page, pageSize);
         new Validation()
             .Require(status is null || status is "open" or "overdue" || Enum.GetValues<NeedStatus>().Any(known => known != NeedStatus.None && known.Code() == status),
                 "status", $"未知的需求状态「{status}」。")
             .Require(category is null || catalogue.FindCategory(category) is not null, "category", $"未知的需求类别「{category}」。")
             .ThrowIfInvalid();
-        var result = await queries.ListNeedsAsync(user, new NeedFilter(status, category, streetId, communityId, q, pageNumber, size), cancellationToken);
-        return TypedResults.Ok(new ResultPage<NeedSummary>(
-            [.. result.Items.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view)))], result.Total, result.Page, result.PageSize));
+        var result = await queries.ListNeedsAsync(user, new NeedFilter(status, category, streetId, communityId, q, paging), cancellationToken);
+        return TypedResults.Ok(result.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view))));
     }
 
     private static async Task<IResult> Raise(
@@ -111,8 +112,8 @@ public static class NeedEndpoints
         var command = new RaiseNeed(
             NeedsCommandHandler.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place, reporter,
             selfReported ? user.UserId : null, channel, null);
-        var outcome = await commands.RaiseAsync(ApiRequest.Origin(http, user), command, cancellationToken);
-        ApiRequest.SetVersion(http, outcome.Version);
+        var outcome = await commands.RaiseAsync(CommandRequests.Origin(http, user), command, cancellationToken);
+        CommandRequests.SetVersion(http, outcome.Version);
         // Relative to the request (RFC 9110 §10.2.2), so it holds behind the gateway's /api/needs and without it: the
         // service does not know where it is mounted.
         return TypedResults.Created($"needs/{Uri.EscapeDataString(outcome.Id)}", outcome);
@@ -159,7 +160,7 @@ public static class NeedEndpoints
         var view = await queries.FindNeedAsync(user.DistrictCode, needId, cancellationToken) ?? throw new NotFoundException($"需求「{needId}」不存在。");
         guard.EnsureCovers(user, LocationOf(user.DistrictCode, view), $"需求「{needId}」");
         await using var session = store.LightweightSession(user.DistrictCode);
-        session.CorrelationId = ApiRequest.CorrelationId(http);
+        session.CorrelationId = CommandRequests.CorrelationId(http);
         session.LastModifiedBy = user.UserId;
         var events = await session.Events.FetchStreamAsync(Need.StreamId(needId), token: cancellationToken);
 
@@ -175,7 +176,7 @@ public static class NeedEndpoints
             ? new ReporterView(view.Reporter.Name, view.Reporter.Phone, false)
             : new ReporterView(PersonalData.MaskName(view.Reporter.Name), PersonalData.MaskPhone(view.Reporter.Phone), true);
         var text = unmasked ? (Func<string?, string?>)(value => value) : FreeText.Masked;
-        ApiRequest.SetVersion(http, view.Version);
+        CommandRequests.SetVersion(http, view.Version);
         return TypedResults.Ok(new NeedDetail(
             view.Id, text(view.Title)!, text(view.Description)!, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency,
             view.Status, StatusName(view.Status), view.Place with { Address = text(view.Place.Address) }, reporter, view.Channel, view.RaisedAt,
@@ -205,9 +206,9 @@ public static class NeedEndpoints
             {
                 var user = guard.CurrentUser(http);
                 var outcome = await commands.OnNeedAsync(
-                    ApiRequest.Origin(http, user), needId, toCommand(request), ApiRequest.ExpectedVersion(http),
+                    CommandRequests.Origin(http, user), needId, toCommand(request), CommandRequests.ExpectedVersion(http),
                     need => guard.EnsureCovers(user, LocationOf(user.DistrictCode, need), $"需求「{needId}」"), cancellationToken);
-                ApiRequest.SetVersion(http, outcome.Version);
+                CommandRequests.SetVersion(http, outcome.Version);
                 return TypedResults.Ok(outcome);
             })
             .RequireAccess(NeedsActions.TriageNeeds).WithName(name);
@@ -218,7 +219,7 @@ public static class NeedEndpoints
     {
         var user = guard.CurrentUser(http);
         var outcome = await commands.BlowWhistleAsync(
-            ApiRequest.Origin(http, user), needId, ApiRequest.ExpectedVersion(http), request.Level, request.WhistleType, request.Reason, request.TriedByCommunity,
+            CommandRequests.Origin(http, user), needId, CommandRequests.ExpectedVersion(http), request.Level, request.WhistleType, request.Reason, request.TriedByCommunity,
             need => guard.EnsureCovers(user, LocationOf(user.DistrictCode, need), $"需求「{needId}」"), cancellationToken);
         // From …/needs/{needId}/whistle up to the service's root, as above.
         return TypedResults.Created($"../../cases/{Uri.EscapeDataString(outcome.Id)}", outcome);

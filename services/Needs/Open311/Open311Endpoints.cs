@@ -1,5 +1,6 @@
 using Platform.EventSourcing.Commands;
 using System.Globalization;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Idempotency;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
@@ -136,7 +137,7 @@ public static partial class Open311Endpoints
         CommandOutcome outcome;
         try
         {
-            outcome = await commands.RaiseAsync(new CommandOrigin(channel.TenantId, $"intake:{channel.ChannelId}", ApiRequest.CorrelationId(http)), command, cancellationToken);
+            outcome = await commands.RaiseAsync(new CommandOrigin(channel.TenantId, $"intake:{channel.ChannelId}", CommandRequests.CorrelationId(http)), command, cancellationToken);
         }
         catch (InvalidCommandException invalid)
         {

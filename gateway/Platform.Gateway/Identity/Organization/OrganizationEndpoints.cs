@@ -3,6 +3,8 @@ using Marten;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
 
+using Platform.ServiceDefaults;
+
 namespace Platform.Gateway.Identity.Organization;
 
 public static class OrganizationEndpoints
@@ -92,7 +94,7 @@ public static class OrganizationEndpoints
             {
                 contact = new ContactView(person.Name, person.Phone, person.Title, Masked: false);
                 await using var session = store.LightweightSession(user.DistrictCode);
-                session.CorrelationId = http.Request.Headers[Edge.EdgeProtection.CorrelationHeader].ToString() is { Length: > 0 } correlationId ? correlationId : http.TraceIdentifier;
+                session.CorrelationId = CommandRequests.CorrelationId(http);
                 session.LastModifiedBy = user.UserId;
                 session.RecordView(new PersonalDataViewed(
                     user.UserId, user.DisplayName, user.Role.Code(), unit.Kind, unit.UnitId, unit.Name, ["contact.name", "contact.phone"], clock.GetUtcNow()));
