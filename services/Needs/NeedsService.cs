@@ -63,6 +63,7 @@ public static class NeedsService
         services.AddHostedService<NeedsDemoDataLoader>();
         services.AddInbox();
         services.AddSingleton<NeedsCommandHandler>();
+        services.AddAttachments(NeedsSchema.Name);
         services.AddOpen311(builder.Configuration);
         services.AddSingleton<NeedsQueries>();
         services.AddNeedsAudit();

@@ -14,7 +14,7 @@ public abstract record NeedCommand
 
 public sealed record RaiseNeed(
     string NeedId, string? Title, string? Description, string? Category, string? Urgency, Place? Place, ReporterContact? Reporter,
-    string? ReporterUserId, string? Channel, string? ExternalId) : NeedCommand;
+    string? ReporterUserId, string? Channel, string? ExternalId, IReadOnlyList<NeedMedia>? Media = null) : NeedCommand;
 
 public sealed record AcceptNeed(string? HandlingClass) : NeedCommand;
 
@@ -89,6 +89,8 @@ public static class NeedDecider
             .Text(command.Reporter?.Name, "reporter.name", "报告人姓名", 50, singleLine: true)
             .Require(command.Reporter?.Phone is { } phone && IsPhone(phone), "reporter.phone", "报告人电话须为 7–20 位数字（可含 - 与 +）。")
             .Text(command.ExternalId, "externalId", "外部编号", 100, required: false, singleLine: true)
+            .Require(command.Media is null || command.Media.Count <= MaxMedia, "media", $"一条需求最多附 {MaxMedia} 个文件。")
+            .Require(command.Media?.All(IsMedia) ?? true, "media", "附件须为本平台保存的文件，或以 http(s):// 开头、不超过 500 字符的链接。")
             .ThrowIfInvalid();
 
         return
@@ -96,9 +98,20 @@ public static class NeedDecider
             new NeedRaised(
                 command.NeedId, command.Title!.Trim(), command.Description!.Trim(), command.Category!, command.Urgency!, command.Place!,
                 new ReporterContact(command.Reporter!.Name.Trim(), command.Reporter.Phone.Trim()), command.ReporterUserId, command.Channel!,
-                command.ExternalId, context.Actor, context.Now),
+                command.ExternalId, context.Actor, context.Now, command.Media is { Count: > 0 } media ? [.. media] : null),
         ];
     }
+
+    public const int MaxMedia = 5;
+
+    /// <summary>Exactly one of the two: a kept attachment's id, or an absolute web link (no other scheme: a link is shown to people).</summary>
+    private static bool IsMedia(NeedMedia media) => media switch
+    {
+        { AttachmentId: { Length: > 0 and <= 64 }, Url: null } => true,
+        { AttachmentId: null, Url: { Length: > 0 and <= 500 } url } =>
+            Uri.TryCreate(url, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttp || link.Scheme == Uri.UriSchemeHttps),
+        _ => false,
+    };
 
     private static bool IsPhone(string phone)
     {

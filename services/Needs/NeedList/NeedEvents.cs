@@ -25,6 +25,10 @@ public static class ResolutionSources
     public const string MicroWish = "micro-wish";
 }
 
+/// <summary>A photo or document sent with a need: one the service keeps (<see cref="AttachmentId"/>), or one kept
+/// elsewhere that the sender linked to (<see cref="Url"/>, as a GeoReport client's media_url).</summary>
+public sealed record NeedMedia(string? AttachmentId, string? Url);
+
 [EventType("needs.need-raised.v1")]
 public sealed record NeedRaised(
     string NeedId,
@@ -38,7 +42,8 @@ public sealed record NeedRaised(
     string Channel,
     string? ExternalId,
     string RaisedBy,
-    DateTimeOffset RaisedAt) : NeedEvent;
+    DateTimeOffset RaisedAt,
+    IReadOnlyList<NeedMedia>? Media = null) : NeedEvent;
 
 [EventType("needs.need-accepted.v1")]
 public sealed record NeedAccepted(string NeedId, string HandlingClass, DateTimeOffset HandleBy, string AcceptedBy, DateTimeOffset AcceptedAt) : NeedEvent;

@@ -2,6 +2,8 @@ using Platform.EventSourcing.Commands;
 using System.Globalization;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Idempotency;
+using Platform.Storage.Attachments;
+using Platform.Needs.ReadModels;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -53,6 +55,7 @@ public static partial class Open311Endpoints
         open311.MapGet("/requests.{format}", GetServiceRequests).WithName("Open311GetServiceRequests");
         open311.MapGet("/requests/{service_request_id}.{format}", GetServiceRequest).WithName("Open311GetServiceRequest");
         open311.MapGet("/tokens/{token}.{format}", GetToken).WithName("Open311GetToken");
+        open311.MapGet("/media/{attachment_id}", GetMedia).WithName("Open311GetMedia");
         open311.Map("/{**rest}", UnknownResource).WithName("Open311UnknownResource");
         return endpoints;
     }
@@ -98,7 +101,7 @@ public static partial class Open311Endpoints
 
     private static async Task<IResult> PostServiceRequest(
         string format, HttpContext http, IntakeChannels channels, Open311Places places, NeedsCatalogue catalogue, NeedsCommandHandler commands,
-        TimeProvider clock, IOptions<Open311Options> options, CancellationToken cancellationToken)
+        IAttachmentStore attachments, TimeProvider clock, IOptions<Open311Options> options, CancellationToken cancellationToken)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
@@ -112,7 +115,7 @@ public static partial class Open311Endpoints
         if (!http.Request.HasFormContentType)
         {
             return Open311Result.Error(fmt, StatusCodes.Status400BadRequest,
-                "POST requests takes its fields as Content-Type: application/x-www-form-urlencoded; charset=utf-8.");
+                "POST requests takes its fields as Content-Type: application/x-www-form-urlencoded; charset=utf-8 (multipart/form-data to send a media file).");
         }
         if (Field("jurisdiction_id") is { } jurisdiction && jurisdiction != channel.TenantId)
             return JurisdictionNotFound(fmt, jurisdiction, channel.TenantId);
@@ -131,9 +134,29 @@ public static partial class Open311Endpoints
         if (placeError is not null) errors.Add(placeError);
         if (errors.Count > 0) return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. errors]);
 
+        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
+        var media = new List<NeedMedia>();
+        if (Field("media_url") is { } mediaUrl) media.Add(new NeedMedia(null, mediaUrl));
+        StoredAttachment? photo = null;
+        if (form.Files.GetFile("media") is { } file)
+        {
+            // The photo is kept before the need is raised, under the need's id, and removed again if the need is not.
+            try
+            {
+                if (file.Length > AttachmentRules.MaxBytes) AttachmentRules.ContentTypeOf(new byte[AttachmentRules.MaxBytes + 1], "media");
+                using var buffer = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(buffer, cancellationToken);
+                photo = await attachments.SaveAsync(channel.TenantId, MediaOwner, needId, file.FileName, file.ContentType, buffer.ToArray(), cancellationToken);
+            }
+            catch (InvalidCommandException invalid)
+            {
+                return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. FieldErrors(invalid)]);
+            }
+            media.Add(new NeedMedia(photo.Id.ToString(), null));
+        }
         var command = new RaiseNeed(
-            NeedsCommandHandler.NewId("N", clock.GetUtcNow()), Title(description!), description, serviceCode, "normal", place!.Place,
-            new ReporterContact(ReporterName(Field("first_name"), Field("last_name")), phone!), null, NeedChannels.Open311, ExternalId: null);
+            needId, Title(description!), description, serviceCode, "normal", place!.Place,
+            new ReporterContact(ReporterName(Field("first_name"), Field("last_name")), phone!), null, NeedChannels.Open311, ExternalId: null, media);
         CommandOutcome outcome;
         try
         {
@@ -141,7 +164,13 @@ public static partial class Open311Endpoints
         }
         catch (InvalidCommandException invalid)
         {
+            if (photo is not null) await attachments.DeleteAsync(channel.TenantId, photo.Id, CancellationToken.None);
             return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. FieldErrors(invalid)]);
+        }
+        catch
+        {
+            if (photo is not null) await attachments.DeleteAsync(channel.TenantId, photo.Id, CancellationToken.None);
+            throw;
         }
 
         var created = Open311Object.Of(
@@ -186,7 +215,7 @@ public static partial class Open311Endpoints
         var open = statuses is null || statuses.Contains("open") == statuses.Contains("closed") ? (bool?)null : statuses.Contains("open");
         var rows = await queries.SearchAsync(options.Value.JurisdictionId,
             new ServiceRequestQuery(ids, CommaList(query["service_code"]), open, from, to, Open311Queries.MaxResults), cancellationToken);
-        return Requests(fmt, rows, catalogue);
+        return Requests(fmt, rows, catalogue, BaseUrl(http, options.Value));
     }
 
     private static async Task<IResult> GetServiceRequest(
@@ -197,7 +226,7 @@ public static partial class Open311Endpoints
         if (JurisdictionError(fmt, http.Request.Query["jurisdiction_id"], options.Value) is { } wrongJurisdiction) return wrongJurisdiction;
         var row = await queries.FindAsync(options.Value.JurisdictionId, serviceRequestId, cancellationToken);
         if (row is null) return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"service_request_id '{serviceRequestId}' was not found.");
-        return Requests(fmt, [row], catalogue);
+        return Requests(fmt, [row], catalogue, BaseUrl(http, options.Value));
     }
 
     /// <summary>Every request is realtime (its id is answered at once), so a token is the request's own id.</summary>
@@ -231,10 +260,31 @@ public static partial class Open311Endpoints
     private static Open311Result UnknownFormat(string format) =>
         Open311Result.Error(Open311Format.Xml, StatusCodes.Status404NotFound, $"Format '{format}' is not supported; use .xml or .json.");
 
-    private static Open311Result Requests(Open311Format format, IReadOnlyList<ServiceRequestRow> rows, NeedsCatalogue catalogue) =>
+    private static Open311Result Requests(Open311Format format, IReadOnlyList<ServiceRequestRow> rows, NeedsCatalogue catalogue, string baseUrl) =>
         Open311Result.Ok(format,
-            new Open311Document("service_requests", new Open311List("request", [.. rows.Select(row => Open311Representations.ServiceRequest(row, catalogue))])),
+            new Open311Document("service_requests", new Open311List("request", [.. rows.Select(row => Open311Representations.ServiceRequest(row, catalogue, baseUrl))])),
             Open311Result.CacheRequests);
+
+    /// <summary>Who a photo sent with a request belongs to, in the attachment store.</summary>
+    private const string MediaOwner = "need";
+
+    /// <summary>
+    /// A photo sent with a request, as its media_url gives it. Public as the request is, and only for a request that
+    /// came in through Open311 (whose submitter published it); anything else is not found here.
+    /// </summary>
+    private static async Task<IResult> GetMedia(
+        [FromRoute(Name = "attachment_id")] string attachmentId, IAttachmentStore attachments, NeedsQueries needs, IOptions<Open311Options> options,
+        CancellationToken cancellationToken)
+    {
+        var tenant = options.Value.JurisdictionId;
+        var notFound = Open311Result.Error(Open311Format.Json, StatusCodes.Status404NotFound, $"media '{attachmentId}' was not found.");
+        if (!Guid.TryParse(attachmentId, out var id) || await attachments.OpenAsync(tenant, id, cancellationToken) is not { } found) return notFound;
+        if (found.Attachment.OwnerKind != MediaOwner || await needs.FindNeedAsync(tenant, found.Attachment.OwnerId, cancellationToken) is not { } need
+            || need.Channel != NeedChannels.Open311 || !need.Media.Any(media => media.AttachmentId == attachmentId))
+            return notFound;
+        return TypedResults.File(found.Bytes, found.Attachment.ContentType, found.Attachment.FileName, lastModified: found.Attachment.StoredAt,
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{found.Attachment.Sha256}\""));
+    }
 
     /// <summary>The endpoint serves one jurisdiction, so the argument is optional; a different one is not found here.</summary>
     private static Open311Result? JurisdictionError(Open311Format format, Microsoft.Extensions.Primitives.StringValues values, Open311Options options) =>

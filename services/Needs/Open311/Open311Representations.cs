@@ -3,6 +3,7 @@ using Platform.Authorization;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.NeedList;
+using Platform.Needs.ReadModels;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 
 namespace Platform.Needs.Open311;
@@ -51,7 +52,7 @@ public static class Open311Representations
     /// <remarks>The reads are public. A request submitted through Open311 shows what its submitter sent; a need raised
     /// in the console (by a resident, a grid worker, community staff) shows only its category and community, since its
     /// free text and exact place can point at a household (an elderly person living alone, a family in difficulty).</remarks>
-    public static Open311Node ServiceRequest(ServiceRequestRow row, NeedsCatalogue catalogue)
+    public static Open311Node ServiceRequest(ServiceRequestRow row, NeedsCatalogue catalogue, string baseUrl)
     {
         var need = row.Need;
         var serviceName = catalogue.FindCategory(need.Category)?.Name ?? need.Category;
@@ -69,8 +70,17 @@ public static class Open311Representations
             ("updated_datetime", need.UpdatedAt == default ? need.RaisedAt : need.UpdatedAt),
             ("expected_datetime", need.HandleBy),
             ("address", published && need.Place.Address is { Length: > 0 } address ? PersonalData.MaskInText(address) : row.CommunityName),
-            ("address_id", published ? need.Place.BuildingId ?? need.Place.GridId ?? need.Place.CommunityId : need.Place.CommunityId));
+            ("address_id", published ? need.Place.BuildingId ?? need.Place.GridId ?? need.Place.CommunityId : need.Place.CommunityId),
+            ("media_url", published ? MediaUrl(need, baseUrl) : null));
     }
+
+    /// <summary>The first photo sent with the request: the link its sender gave, or where this endpoint serves the file it kept.</summary>
+    private static string? MediaUrl(NeedView need, string baseUrl) => need.Media.FirstOrDefault() switch
+    {
+        { Url: { } url } => url,
+        { AttachmentId: { } id } => $"{baseUrl}/media/{Uri.EscapeDataString(id)}",
+        _ => null,
+    };
 
     /// <summary>The current state in a few words of Chinese, with the reason where there is one (a rejection, the
     /// resolution, the project it joined).</summary>

@@ -18,6 +18,7 @@ public sealed record NeedView
     public string? ReporterUserId { get; init; }
     public string Channel { get; init; } = "";
     public string? ExternalId { get; init; }
+    public IReadOnlyList<NeedMedia> Media { get; init; } = [];
     public DateTimeOffset RaisedAt { get; init; }
     public string? HandlingClass { get; init; }
     public DateTimeOffset? HandleBy { get; init; }
@@ -44,6 +45,7 @@ public sealed record NeedView
             Id = raised.NeedId, Title = raised.Title, Description = raised.Description, Category = raised.Category, Urgency = raised.Urgency,
             Place = raised.Place, Reporter = raised.Reporter, ReporterUserId = raised.ReporterUserId, Channel = raised.Channel,
             ExternalId = raised.ExternalId, RaisedAt = raised.RaisedAt, Status = NeedStatus.Raised.Code(), UpdatedAt = raised.RaisedAt,
+            Media = raised.Media ?? [],
         },
         NeedAccepted accepted => view with
         {

@@ -33,6 +33,17 @@ public sealed class Open311Client(HttpClient http)
         return SendAsync(request);
     }
 
+    /// <summary>POST as multipart/form-data, the way a client sends a photo with its request (the file in <c>media</c>).</summary>
+    public Task<Open311Answer> PostWithMediaAsync(string resource, IEnumerable<KeyValuePair<string, string>> fields, string fileName, string contentType, byte[] media)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) content.Add(new StringContent(value, Encoding.UTF8), name);
+        var file = new ByteArrayContent(media);
+        file.Headers.ContentType = new(contentType);
+        content.Add(file, "media", fileName);
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, Base + resource) { Content = content });
+    }
+
     private async Task<Open311Answer> SendAsync(HttpRequestMessage request)
     {
         using (request)

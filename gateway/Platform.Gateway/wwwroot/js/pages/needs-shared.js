@@ -437,6 +437,7 @@ const detailLabels = {
   deadline: '时限类型', dueAt: '期限', automatic: '系统自动', triedByCommunity: '社区已做工作', projectId: '项目编号',
   projectName: '项目名称', category: '类别', urgency: '紧急程度', channel: '来源渠道', title: '标题', inTime: '按时',
   source: '办结来源', volunteerName: '认领志愿者', description: '描述', place: '地点', reporter: '反映人', outcome: '结果',
+  media: '附件',
 };
 
 // What a replayed state adds to an event's details: the whole record of a need or case at one version.
@@ -462,6 +463,7 @@ const catalogueLists = { category: 'categories', urgency: 'urgencies', channel: 
 
 function detailValue(key, value, { departmentNames, catalogue: loaded, placeNames: names } = {}) {
   const name = (id) => departmentNames?.get(id) ?? id;
+  if (key === 'media' && Array.isArray(value)) return value.length ? `${value.length} 个附件（照片或文件）` : '—';
   if (value === true) return '是';
   if (value === false) return '否';
   if (Array.isArray(value)) return value.length ? value.map((item) => (departmentKeys.has(key) ? name(item) : typeof item === 'object' ? JSON.stringify(item) : item)).join('、') : '—';
