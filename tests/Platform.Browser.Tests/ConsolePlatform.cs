@@ -24,6 +24,18 @@ public sealed class ConsolePlatform : RunningPlatform
         ["Gateway:LoginAttemptsPerIpPerMinute"] = "6000",
     };
 
+    /// <summary>A 12345 hotline's key, so that a test can send a need with a photo as a GeoReport client does.</summary>
+    public string Open311ApiKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+
+    protected override IDictionary<string, string> ServiceOverrides(string serviceName) => serviceName != "needs"
+        ? new Dictionary<string, string>()
+        : new Dictionary<string, string>
+        {
+            ["Open311:Channels:0:ChannelId"] = "hotline-12345",
+            ["Open311:Channels:0:Name"] = "12345热线",
+            ["Open311:Channels:0:ApiKey"] = Open311ApiKey,
+        };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

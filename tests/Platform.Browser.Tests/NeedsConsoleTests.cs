@@ -294,6 +294,37 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_photo_sent_with_a_hotline_request_shows_on_the_needs_page()
+    {
+        // A 1×1 PNG, sent as a GeoReport client sends a photo.
+        var photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(platform.Open311ApiKey), "api_key" },
+            { new StringContent("road"), "service_code" },
+            { new StringContent(CommunityStaff.ScopeId), "address_id" },
+            { new StringContent("兴华南里 5 号楼前井盖破损，有照片"), "description" },
+            { new StringContent("13700000055"), "phone" },
+            { new ByteArrayContent(photo) { Headers = { ContentType = new("image/png") } }, "media", "井盖.png" },
+        };
+        using var anonymous = new HttpClient { BaseAddress = platform.Address };
+        using var created = await anonymous.PostAsync("open311/v2/requests.json", form);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var needId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement[0].GetProperty("service_request_id").GetString();
+
+        await using var console = await platform.OpenConsoleAsync();
+        await console.SignInAsync(CommunityStaff);
+        await console.OpenAsync($"#/needs/{needId}");
+
+        var thumbnail = console.Page.GetByTestId("need-media").Locator("img");
+        await Expect(thumbnail).ToBeVisibleAsync();
+        await Expect(thumbnail).ToHaveJSPropertyAsync("naturalWidth", 1);
+        // The hotline is named as the district configured it, not by its channel id.
+        await Expect(console.Page.GetByTestId("timeline-actor").First).ToContainTextAsync("外部平台（12345热线）");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("need-media")}");
+    }
+
+    [Fact]
     public async Task An_auditor_replays_a_case_checks_its_hash_chain_and_exports_it_but_cannot_act_on_it()
     {
         var (needId, caseId) = await CaseSignedByTheDepartmentAsync();

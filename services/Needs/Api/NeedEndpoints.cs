@@ -69,7 +69,18 @@ public static class NeedEndpoints
         string Id, string Title, string Description, string Category, string CategoryName, string Urgency, string Status, string StatusName,
         Place Place, ReporterView Reporter, string Channel, DateTimeOffset RaisedAt, string? HandlingClass, DateTimeOffset? HandleBy, string? Plan,
         string? CaseId, string? ProjectId, string? ProjectName, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
-        string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline);
+        string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<MediaLink> Media);
+
+    /// <summary>A photo or document of a need: one the service keeps (<paramref name="Kept"/>, served where Open311 serves
+    /// it) or a link its sender gave.</summary>
+    public sealed record MediaLink(string Url, bool Kept);
+
+    private static IReadOnlyList<MediaLink> MediaOf(NeedView view) =>
+    [
+        .. view.Media.Select(media => media.AttachmentId is { } id
+            ? new MediaLink($"{Open311.Open311Endpoints.BasePath}/media/{Uri.EscapeDataString(id)}", true)
+            : new MediaLink(media.Url!, false)),
+    ];
 
     internal static NeedSummary Summary(NeedView view, NeedsCatalogue catalogue, bool masked) => new(
         view.Id, masked ? FreeText.Masked(view.Title)! : view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency,
@@ -182,7 +193,7 @@ public static class NeedEndpoints
             view.Status, StatusName(view.Status), view.Place with { Address = text(view.Place.Address) }, reporter, view.Channel, view.RaisedAt,
             view.HandlingClass, view.HandleBy, text(view.Plan), view.CaseId, view.ProjectId, view.ProjectName, view.DuplicateOfNeedId,
             text(view.RejectionReason), view.ClaimedBy, text(view.Resolution), view.Feedback is { } feedback ? feedback with { Comment = text(feedback.Comment) } : null,
-            view.Overdue, view.Version, Timeline.Of(events)));
+            view.Overdue, view.Version, Timeline.Of(events), MediaOf(view)));
     }
 
     /// <summary>Who works with the reporter: the community handling the need, the district office, and the reporter.</summary>

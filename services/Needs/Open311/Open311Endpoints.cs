@@ -160,7 +160,8 @@ public static partial class Open311Endpoints
         CommandOutcome outcome;
         try
         {
-            outcome = await commands.RaiseAsync(new CommandOrigin(channel.TenantId, $"intake:{channel.ChannelId}", CommandRequests.CorrelationId(http)), command, cancellationToken);
+            var origin = new CommandOrigin(channel.TenantId, $"intake:{channel.ChannelId}", CommandRequests.CorrelationId(http), ActorName: $"外部平台（{channel.Name}）");
+            outcome = await commands.RaiseAsync(origin, command, cancellationToken);
         }
         catch (InvalidCommandException invalid)
         {

@@ -72,6 +72,7 @@ function needView(need, loaded, names, view) {
           ['吹哨案件', need.caseId ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}`, 'data-testid': 'need-case-link' }, need.caseId) : null],
           ['关联项目', need.projectName ?? need.projectId],
           ['详细描述', need.description ? h('span', { class: 'prewrap' }, need.description) : null],
+          ['附件', need.media?.length ? mediaList(need.media) : null],
         ], 'need-facts'), { testid: 'need-info' }),
         outcomeCard(need),
         card('办理经过', timeline(need.timeline, { catalogue: loaded, placeNames: names }), { testid: 'need-timeline' })),
@@ -207,4 +208,13 @@ function actionForm(key, need, loaded) {
 function reasonOnly(label, name, placeholder) {
   const text = textArea(name, { placeholder, testid: `action-${name}` });
   return { body: [field(label, text, { name })], read: () => ({ [name]: text.value.trim() }) };
+}
+
+/** The photos kept with a need shown small (each opens full size); a link its sender gave opens elsewhere. */
+function mediaList(media) {
+  return h('ul', { class: 'media-list', 'data-testid': 'need-media' }, media.map((item, index) => h('li', {},
+    item.kept
+      ? h('a', { href: item.url, target: '_blank', rel: 'noopener' },
+        h('img', { src: item.url, alt: `附件 ${index + 1}`, class: 'media-thumb', loading: 'lazy' }))
+      : h('a', { href: item.url, target: '_blank', rel: 'noopener noreferrer' }, `外部链接 ${index + 1}`))));
 }
