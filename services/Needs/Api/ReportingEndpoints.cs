@@ -113,7 +113,9 @@ public static class ReportingEndpoints
             GROUP BY street_id ORDER BY street_id
             """);
         command.Parameters.Add(new() { Value = user.DistrictCode });
-        command.Parameters.Add(new() { Value = user.Role == PlatformRole.StreetStaff ? user.StreetId! : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        // A street's office and the street's own departments see their street; the district's departments, the district.
+        var street = user.Role is PlatformRole.StreetStaff or PlatformRole.DepartmentStaff ? user.StreetId : null;
+        command.Parameters.Add(new() { Value = (object?)street ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = monthStart.ToUniversalTime() });
         var streets = new List<StreetCounts>();
         var thisMonth = 0;

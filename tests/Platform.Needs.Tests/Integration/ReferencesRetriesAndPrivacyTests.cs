@@ -76,6 +76,19 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
     }
 
     [Fact]
+    public async Task A_streets_department_sees_its_streets_figures_on_the_dashboard_and_the_district_office_every_street()
+    {
+        using var district = await platform.LoginAsync("district-admin");
+        using var department = await platform.LoginAsync("linxiaolu-cgk-dept");
+
+        var everywhere = (await district.GetJsonAsync("api/needs/dashboard")).GetProperty("byStreet").EnumerateArray().Select(street => street.GetProperty("streetId").GetString()).ToList();
+        var own = (await department.GetJsonAsync("api/needs/dashboard")).GetProperty("byStreet").EnumerateArray().Select(street => street.GetProperty("streetId").GetString()).ToList();
+
+        Assert.True(everywhere.Count > 1, string.Join(", ", everywhere));
+        Assert.Equal(["linxiaolu"], own);
+    }
+
+    [Fact]
     public async Task A_retried_report_with_the_same_idempotency_key_is_answered_once_and_creates_one_need()
     {
         using var community = await platform.LoginAsync("xinghua-staff");
