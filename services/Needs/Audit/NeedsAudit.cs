@@ -37,5 +37,7 @@ public static class NeedsAudit
         public JsonObject Details(object data) => Timeline.Details(data);
 
         public DateTimeOffset BusinessTime(IEvent stored) => Timeline.BusinessTime(stored);
+
+        public string FieldName(string field) => NeedsFieldNames.Of(field);
     }
 }

@@ -92,6 +92,9 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform)
         Assert.Equal(HttpStatusCode.OK, printable.StatusCode);
         Assert.Contains("审计卷宗", html);
         Assert.DoesNotContain("13800000344", html);
+        // Each event's facts read as named fields, not as JSON.
+        Assert.Contains("<th>类别</th>", html);
+        Assert.DoesNotContain("\"category\":", html);
         await auditor.PostAsync($"api/needs/cases/{caseId}/reopen", new { reason = "审计不能写" }, HttpStatusCode.Forbidden);
     }
 

@@ -34,6 +34,14 @@ public static class OrganizationAudit
 
     private sealed class Narrator : IEventNarrator
     {
+        private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
+        {
+            ["unitId"] = "单位编号", ["kind"] = "类型", ["name"] = "名称", ["parentId"] = "上级单位", ["streetId"] = "街道",
+            ["communityId"] = "社区", ["facts"] = "概况", ["contact"] = "联系人", ["phone"] = "电话", ["title"] = "职务", ["reason"] = "原因",
+        };
+
+        public string FieldName(string field) => FieldNames.GetValueOrDefault(field, field);
+
         public string TitleOf(object data) => data switch
         {
             UnitRegistered registered => $"登记「{registered.Name}」",

@@ -14,6 +14,10 @@ public interface IEventNarrator
     JsonObject Details(object data);
 
     DateTimeOffset BusinessTime(IEvent stored);
+
+    /// <summary>What people call a field of <see cref="Details"/> (原因, 牵头部门 …), for the printed dossier; a field
+    /// without a name keeps its key, so that nothing is hidden from an auditor.</summary>
+    string FieldName(string field) => field;
 }
 
 /// <summary>One kind of stream an auditor may open, named in the URL as <see cref="Kind"/>.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JasperFx.Events;
@@ -24,12 +23,6 @@ namespace Platform.ServiceDefaults.Audit;
 public static class StreamAuditEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static readonly JsonSerializerOptions PrintedJson = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static IServiceCollection AddStreamAudit(this IServiceCollection services, IEventNarrator narrator, params AuditedKind[] kinds)
     {
@@ -160,7 +153,7 @@ public static class StreamAuditEndpoints
         CancellationToken cancellationToken)
     {
         var dossier = await DossierAsync(kind, id, http, guard, auditor, streams, clock, cancellationToken);
-        return TypedResults.Content(Printable(dossier), "text/html; charset=utf-8");
+        return TypedResults.Content(Printable(dossier, streams.Narrator), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> PersonalDataViews(
@@ -192,11 +185,45 @@ public static class StreamAuditEndpoints
 
     private static string E(object? value) => WebUtility.HtmlEncode(value?.ToString() ?? "");
 
+    /// <summary>An event's facts as a table of named fields (nested records as nested tables), with yes/no, times in
+    /// district time and lists joined, as a person reads them; empty fields are left out.</summary>
+    private static string Fields(JsonNode? node, IEventNarrator narrator) => node switch
+    {
+        JsonObject record when record.Any(field => !IsEmpty(field.Value)) =>
+            "<table class=\"fields\">" + string.Concat(record.Where(field => !IsEmpty(field.Value)).Select(field =>
+                $"<tr><th>{E(narrator.FieldName(field.Key))}</th><td>{Fields(field.Value, narrator)}</td></tr>")) + "</table>",
+        JsonArray list when list.All(item => item is JsonValue) => E(string.Join("、", list.Select(item => Readable((JsonValue)item!)))),
+        JsonArray list => string.Concat(list.Select(item => Fields(item, narrator))),
+        JsonValue value => E(Readable(value)),
+        _ => "—",
+    };
+
+    private static bool IsEmpty(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray list => list.Count == 0,
+        JsonValue value => value.TryGetValue<string>(out var text) && text.Length == 0,
+        _ => false,
+    };
+
+    private static string Readable(JsonValue value)
+    {
+        if (value.TryGetValue<bool>(out var flag)) return flag ? "是" : "否";
+        if (value.TryGetValue<string>(out var text))
+        {
+            return text.Length >= 19 && text[4] == '-' && text[10] == 'T'
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+                ? Local(time)
+                : text;
+        }
+        return value.ToJsonString();
+    }
+
     private static string Local(DateTimeOffset time) => time.ToDistrict().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>A page without scripts that prints as the record's dossier. Its stylesheet is the console's
     /// /dossier.css (a same-origin file, because the gateway's Content-Security-Policy refuses inline styles).</summary>
-    private static string Printable(Dossier dossier)
+    private static string Printable(Dossier dossier, IEventNarrator narrator)
     {
         var html = new StringBuilder();
         var verdict = dossier.Verification.Intact
@@ -216,7 +243,7 @@ public static class StreamAuditEndpoints
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{audited.Version}</td><td>{E(audited.Title)}<br><small>{E(audited.Type)}</small></td><td>{E(Local(audited.At))}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(Local(audited.RecordedAt))}</td><td>{E(audited.ActorName ?? audited.Actor)}<br><small>{E(audited.Actor)}</small></td><td>{E(audited.CorrelationId)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td><pre>{E(audited.Data.ToJsonString(PrintedJson))}</pre></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Fields(audited.Data, narrator)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><pre>{E(audited.Hash)}</pre></td></tr>\n");
         }
         html.Append("</tbody></table><p>说明：个人姓名与电话已脱敏。哈希链：每个事件的哈希覆盖其内容、元数据、时间与前一事件的哈希，任何改动都会使校验失败。</p></body></html>");
