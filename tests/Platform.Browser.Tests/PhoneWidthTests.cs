@@ -50,6 +50,9 @@ public sealed class PhoneWidthTests(ConsolePlatform platform, ITestOutputHelper 
             """);
         output.WriteLine($"screenshot: {await console.ScreenshotAsync($"phone-{role}-{fragment.Trim('#', '/').Replace('/', '-')}")}");
         Assert.True(overflow <= 1, $"{fragment} as {role} is {overflow} px wider than the phone: {string.Join(", ", wideElements)}");
+        // The whistle board's stages stack on a phone instead of scrolling sideways inside the page.
+        var boardOverflow = await console.Page.EvaluateAsync<int>("() => { const board = document.querySelector('.board'); return board ? board.scrollWidth - board.clientWidth : 0; }");
+        Assert.True(boardOverflow <= 1, $"the board on {fragment} as {role} scrolls {boardOverflow} px sideways");
         await Expect(console.Page.GetByTestId("main-nav")).ToBeVisibleAsync();
     }
 }

@@ -35,12 +35,28 @@ public sealed class ExceptionProblems
     }
 }
 
+/// <summary>
+/// An endpoint whose protocol has its own error format (Open311's GeoReport errors) writes the problems that
+/// middleware in front of it raises (a reused idempotency key …) in that format instead of as RFC 7807.
+/// </summary>
+public interface IEndpointProblemWriter
+{
+    Task WriteAsync(HttpContext http, ProblemDetails problem);
+}
+
 internal sealed class ExceptionProblemsHandler(ExceptionProblems problems, IProblemDetailsService writer) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (problems.For(exception) is not { } problem) return false;
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        // The exception handler clears the endpoint before it runs; the one that failed is kept on the feature.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<IEndpointProblemWriter>() is { } own)
+        {
+            await own.WriteAsync(httpContext, problem);
+            return true;
+        }
         return await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }

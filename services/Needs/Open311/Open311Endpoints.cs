@@ -47,7 +47,8 @@ public static partial class Open311Endpoints
     /// </summary>
     public static IEndpointRouteBuilder MapOpen311Endpoints(this IEndpointRouteBuilder endpoints)
     {
-        var open311 = endpoints.MapGroup(BasePath).WithTags("Open311").AllowPublicAccess().ExcludeFromDescription().AddEndpointFilter(AnswerFailuresInSpecFormat);
+        var open311 = endpoints.MapGroup(BasePath).WithTags("Open311").AllowPublicAccess().ExcludeFromDescription().AddEndpointFilter(AnswerFailuresInSpecFormat)
+            .WithMetadata(new SpecFormatProblems());
         open311.MapGet("/discovery.{format}", Discovery).WithName("Open311Discovery");
         open311.MapGet("/services.{format}", ServiceList).WithName("Open311ServiceList");
         open311.MapGet("/services/{service_code}.{format}", ServiceDefinition).WithName("Open311ServiceDefinition");
@@ -353,6 +354,18 @@ public static partial class Open311Endpoints
                 _ => field,
             };
             foreach (var message in messages) yield return new Open311Error(400, $"{argument}: {message}");
+        }
+    }
+
+    /// <summary>What the platform's middleware refuses before an endpoint runs (a reused Idempotency-Key, one still
+    /// in progress) reads as a GeoReport error in the format the resource's extension names.</summary>
+    private sealed class SpecFormatProblems : IEndpointProblemWriter
+    {
+        public Task WriteAsync(HttpContext http, ProblemDetails problem)
+        {
+            var extension = Path.GetExtension(http.Request.Path.Value ?? "").TrimStart('.');
+            var format = Open311Formats.TryParse(extension, out var named) ? named : Open311Format.Xml;
+            return Open311Result.Error(format, problem.Status ?? StatusCodes.Status400BadRequest, problem.Detail ?? problem.Title ?? "").ExecuteAsync(http);
         }
     }
 

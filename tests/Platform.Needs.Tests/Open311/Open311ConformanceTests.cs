@@ -177,7 +177,11 @@ public sealed partial class Open311ConformanceTests(Open311Platform platform) : 
 
         AssertJson(first, HttpStatusCode.Created);
         Assert.Equal((HttpStatusCode.Created, first.Body, first.Location), (retry.Status, retry.Body, retry.Location));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.Status);
+        // The reused key is refused in GeoReport's own error format, as every other Open311 error is.
+        AssertJson(changed, HttpStatusCode.UnprocessableEntity);
+        var error = Assert.Single(changed.Json().EnumerateArray());
+        Assert.Equal(422, error.GetProperty("code").GetInt32());
+        Assert.Contains("Idempotency-Key", error.GetProperty("description").GetString(), StringComparison.Ordinal);
         await using var connection = new NpgsqlConnection(platform.Services["needs"].Database);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM needs.mt_events WHERE data ->> 'description' = $1", connection)
