@@ -143,7 +143,7 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
 
         var need = await community.GetJsonAsync($"api/needs/needs/{raised.GetProperty("id").GetString()}");
         Assert.Equal("resident", need.GetProperty("channel").GetString());
-        Assert.Equal("万秋菊（兴华南里居民）", need.GetProperty("reporter").GetProperty("name").GetString());
+        Assert.Equal("万秋菊", need.GetProperty("reporter").GetProperty("name").GetString());
         Assert.Equal("13700000003", need.GetProperty("reporter").GetProperty("phone").GetString());
     }
 
