@@ -8,7 +8,6 @@ using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
 using Platform.Needs.Timers;
-using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 
 namespace Platform.Needs.ReadModels;
@@ -39,29 +38,12 @@ public sealed class NeedsViewProjection : IProjection
         }
     }
 
-    /// <summary>
-    /// Quick append numbers events in the database; Marten numbers them here from the expected version the writer
-    /// gave, which every need and case append names (NeedsCommandHandler, the demo loader). The view is read before
-    /// the append reaches the database, so a writer that lost a race sees the winner's view already at the versions
-    /// it numbered its own events with: that is the same conflict the append would meet, and is raised as one (the
-    /// command runner decides again on the new state). A gap means an append numbered without an expected version
-    /// (from 1, over a stream's tail) or a view that missed events; that is refused and rolls back.
-    /// </summary>
-    private static void EnsureFollows(string streamId, long viewVersion, IReadOnlyList<IEvent> events)
-    {
-        var first = events[0].Version;
-        if (first <= viewVersion && first > 1) throw new StreamVersionConflictException(streamId, first - 1, viewVersion);
-        if (first != viewVersion + 1)
-            throw new InvalidOperationException(
-                $"Stream {streamId} is at version {viewVersion} but its new events are numbered from {first}; append with an expected version.");
-    }
-
     private static async Task ApplyToNeedAsync(
         IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var needId = streamId["need-".Length..];
         var view = await LoadAsync<NeedView>(operations, "need_views", "need_id", tenantId, needId, cancellationToken);
-        EnsureFollows(streamId, view.Version, events);
+        InlineViews.EnsureFollows(streamId, view.Version, events);
         view = events.Aggregate(view, (current, stored) => NeedView.Apply(current, stored.Data)) with { Version = events[^1].Version };
 
         writes.Add($"""
@@ -82,7 +64,7 @@ public sealed class NeedsViewProjection : IProjection
     {
         var caseId = streamId["case-".Length..];
         var view = await LoadAsync<CaseView>(operations, "case_views", "case_id", tenantId, caseId, cancellationToken);
-        EnsureFollows(streamId, view.Version, events);
+        InlineViews.EnsureFollows(streamId, view.Version, events);
         foreach (var stored in events)
         {
             var before = view;
