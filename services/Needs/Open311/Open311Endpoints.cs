@@ -144,7 +144,7 @@ public static partial class Open311Endpoints
             // The photo is kept before the need is raised, under the need's id, and removed again if the need is not.
             try
             {
-                if (file.Length > AttachmentRules.MaxBytes) AttachmentRules.ContentTypeOf(new byte[AttachmentRules.MaxBytes + 1], "media");
+                AttachmentRules.EnsureSize(file.Length, "media");
                 using var buffer = new MemoryStream((int)file.Length);
                 await file.CopyToAsync(buffer, cancellationToken);
                 photo = await attachments.SaveAsync(channel.TenantId, MediaOwner, needId, file.FileName, file.ContentType, buffer.ToArray(), cancellationToken);

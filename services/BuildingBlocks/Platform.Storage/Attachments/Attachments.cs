@@ -47,8 +47,7 @@ public static class AttachmentRules
     /// <summary>The content type the bytes really have; an empty, oversized or unrecognised file is a 400 naming <paramref name="field"/>.</summary>
     public static string ContentTypeOf(ReadOnlySpan<byte> bytes, string field)
     {
-        if (bytes.IsEmpty) throw Refused(field, "附件为空。");
-        if (bytes.Length > MaxBytes) throw Refused(field, $"附件不能超过 {MaxBytes / 1024 / 1024} MB。");
+        EnsureSize(bytes.Length, field);
         foreach (var (contentType, _, magic, offset) in Known)
         {
             if (bytes.Length >= offset + magic.Length && bytes.Slice(offset, magic.Length).SequenceEqual(magic)
@@ -56,6 +55,13 @@ public static class AttachmentRules
                 return contentType;
         }
         throw Refused(field, "只接受 JPEG、PNG、WebP、GIF 图片或 PDF 文件。");
+    }
+
+    /// <summary>Checks a file's length before it is read: an empty or oversized one is a 400 naming <paramref name="field"/>.</summary>
+    public static void EnsureSize(long length, string field)
+    {
+        if (length == 0) throw Refused(field, "附件为空。");
+        if (length > MaxBytes) throw Refused(field, $"附件不能超过 {MaxBytes / 1024 / 1024} MB。");
     }
 
     /// <summary>A file name safe to hand back in a Content-Disposition: the sender's, without paths or control
