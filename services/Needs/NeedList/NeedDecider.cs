@@ -104,11 +104,12 @@ public static class NeedDecider
 
     public const int MaxMedia = 5;
 
-    /// <summary>Exactly one of the two: a kept attachment's id, or an absolute web link (no other scheme: a link is shown to people).</summary>
+    /// <summary>Exactly one of the two: a kept attachment's id with its digest, or an absolute web link (no other scheme:
+    /// a link is shown to people).</summary>
     private static bool IsMedia(NeedMedia media) => media switch
     {
-        { AttachmentId: { Length: > 0 and <= 64 }, Url: null } => true,
-        { AttachmentId: null, Url: { Length: > 0 and <= 500 } url } =>
+        { AttachmentId: { Length: > 0 and <= 64 }, Url: null, Sha256: { Length: 64 } digest } => digest.All(char.IsAsciiHexDigitLower),
+        { AttachmentId: null, Url: { Length: > 0 and <= 500 } url, Sha256: null } =>
             Uri.TryCreate(url, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttp || link.Scheme == Uri.UriSchemeHttps),
         _ => false,
     };

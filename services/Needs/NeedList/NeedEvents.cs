@@ -25,9 +25,10 @@ public static class ResolutionSources
     public const string MicroWish = "micro-wish";
 }
 
-/// <summary>A photo or document sent with a need: one the service keeps (<see cref="AttachmentId"/>), or one kept
-/// elsewhere that the sender linked to (<see cref="Url"/>, as a GeoReport client's media_url).</summary>
-public sealed record NeedMedia(string? AttachmentId, string? Url);
+/// <summary>A photo or document sent with a need: one the service keeps (<see cref="AttachmentId"/>, with the SHA-256 of
+/// the bytes kept, so that the event's place in the audit chain also vouches for the file), or one kept elsewhere that
+/// the sender linked to (<see cref="Url"/>, as a GeoReport client's media_url).</summary>
+public sealed record NeedMedia(string? AttachmentId, string? Url, string? Sha256 = null);
 
 [EventType("needs.need-raised.v1")]
 public sealed record NeedRaised(

@@ -147,13 +147,14 @@ public static partial class Open311Endpoints
                 AttachmentRules.EnsureSize(file.Length, "media");
                 using var buffer = new MemoryStream((int)file.Length);
                 await file.CopyToAsync(buffer, cancellationToken);
-                photo = await attachments.SaveAsync(channel.TenantId, MediaOwner, needId, file.FileName, file.ContentType, buffer.ToArray(), cancellationToken);
+                var accepted = AttachmentRules.Accept(file.FileName, buffer.ToArray(), "media");
+                photo = await attachments.SaveAsync(channel.TenantId, MediaOwner, needId, accepted, cancellationToken);
             }
             catch (InvalidCommandException invalid)
             {
                 return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. FieldErrors(invalid)]);
             }
-            media.Add(new NeedMedia(photo.Id.ToString(), null));
+            media.Add(new NeedMedia(photo.Id.ToString(), null, photo.Sha256));
         }
         var command = new RaiseNeed(
             needId, Title(description!), description, serviceCode, "normal", place!.Place,

@@ -49,13 +49,14 @@ public sealed class AttachmentStoreTests(TestInfrastructure infrastructure) : IC
         await SchemaScript.ApplyAsync(dataSource, schema, PostgresAttachmentStore.Ddl(schema));
         var store = new PostgresAttachmentStore(dataSource, schema);
 
-        // Sent as a JPEG, kept as what it is.
-        var kept = await store.SaveAsync("990101", "need", "N20261206-1", "井盖.jpg", "image/jpeg", Png, default);
+        // Named as a JPEG, kept as what it is.
+        var accepted = AttachmentRules.Accept("井盖.jpg", Png, "media");
+        var kept = await store.SaveAsync("990101", "need", "N20261206-1", accepted, default);
         var read = await store.OpenAsync("990101", kept.Id, default);
 
         Assert.NotNull(read);
-        Assert.Equal(Png, read.Bytes);
-        Assert.Equal(("image/png", "井盖.png", Png.Length, Convert.ToHexStringLower(SHA256.HashData(Png))),
+        Assert.Equal(accepted.Bytes, read.Bytes);
+        Assert.Equal(("image/png", "井盖.png", accepted.Bytes.Length, Convert.ToHexStringLower(SHA256.HashData(accepted.Bytes))),
             (read.Attachment.ContentType, read.Attachment.FileName, (int)read.Attachment.Size, read.Attachment.Sha256));
         Assert.Equal(("need", "N20261206-1"), (read.Attachment.OwnerKind, read.Attachment.OwnerId));
         Assert.Null(await store.OpenAsync("990102", kept.Id, default));

