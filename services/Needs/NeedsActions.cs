@@ -17,6 +17,10 @@ public static class NeedsActions
     public static readonly PlatformAction RaiseNeed = PlatformAction.Write(
         "needs.raise", "登记需求", CommunityStaff, Volunteer, Resident);
 
+    /// <summary>A need's reporter, and the community handling it, add photos and documents while it is worked on.</summary>
+    public static readonly PlatformAction AddNeedMedia = PlatformAction.Write(
+        "needs.media.add", "为需求补充照片或文件", CommunityStaff, Volunteer, Resident);
+
     public static readonly PlatformAction TriageNeeds = PlatformAction.Write(
         "needs.triage", "受理、退回、合并、办结、回访、关闭与重办需求", CommunityStaff);
 
@@ -30,7 +34,7 @@ public static class NeedsActions
         "cases.dispatch", "派单、决定转办与升级案件", DistrictAdmin, StreetStaff);
 
     public static readonly PlatformAction HandleCases = PlatformAction.Write(
-        "cases.handle", "签收（报到）、记录进展、反馈结果与申请转办", DepartmentStaff);
+        "cases.handle", "签收（报到）、记录进展、上传办理照片、反馈结果与申请转办", DepartmentStaff);
 
     /// <summary>On-site verification and what follows it in the community: the callback, closing and 重办.</summary>
     public static readonly PlatformAction VerifyCases = PlatformAction.Write(

@@ -63,6 +63,7 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         // Six hex characters tell runs apart; seven digits in a row would be masked as a phone number for the street.
         var title = $"楼道堆物清理 批次{Guid.NewGuid().ToString("N")[..6]}";
         string caseId;
+        string departmentName;
 
         await using (var community = await platform.OpenConsoleAsync())
         {
@@ -111,7 +112,7 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
             var dispatch = street.Page.GetByTestId("case-dialog-dispatch");
             // Departments are picked by name from one list, searched, the street's own offices among the first.
             var row = dispatch.GetByTestId($"dispatch-row-{Department.ScopeId}");
-            var departmentName = (await row.GetAttributeAsync("data-name"))!;
+            departmentName = (await row.GetAttributeAsync("data-name"))!;
             await dispatch.GetByTestId("dispatch-search").FillAsync(departmentName);
             await Expect(row).ToBeVisibleAsync();
             Assert.All(await dispatch.Locator("tr.department-row:visible").AllTextContentsAsync(), name => Assert.Contains(departmentName, name, StringComparison.Ordinal));
@@ -151,7 +152,21 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
             await Expect(department.Page.GetByTestId($"sign-state-{Department.ScopeId}")).ToHaveTextAsync("已签收");
             await Expect(department.Page.GetByTestId("case-status")).ToHaveTextAsync("办理中");
             await Expect(department.Page.GetByTestId("case-action-report")).ToBeVisibleAsync();
+            // A department reads the place by its name, though the community is not its scope.
+            var community = Street.Communities.Single(candidate => candidate.Id == CommunityStaff.ScopeId);
+            await Expect(department.Page.GetByTestId("case-facts")).ToContainTextAsync(community.Name);
+            await Expect(department.Page.GetByTestId("case-facts")).Not.ToContainTextAsync(community.Id);
             output.WriteLine($"screenshot: {await department.ScreenshotAsync("case-signed")}");
+
+            // The photo of the cleared stairwell goes with the result, named by the department that took it.
+            await department.Page.GetByTestId("case-evidence-input").SetInputFilesAsync(
+                new FilePayload { Name = "清理后.jpg", MimeType = "image/jpeg", Buffer = Platform.Testing.TestPhotos.PhoneJpeg() });
+            await Expect(department.Page.GetByTestId("action-message")).ToContainTextAsync("已添加 1 个附件");
+            var evidence = department.Page.GetByTestId("case-evidence").Locator("img");
+            await Expect(evidence).ToHaveJSPropertyAsync("naturalWidth", 32);
+            await Expect(evidence).ToHaveAttributeAsync("alt", new Regex("^" + Regex.Escape(departmentName)));
+            await Expect(department.Page.GetByTestId("case-timeline")).ToContainTextAsync("上传办理照片 1 个");
+            output.WriteLine($"screenshot: {await department.ScreenshotAsync("case-evidence")}");
         }
     }
 
@@ -291,6 +306,38 @@ public sealed class NeedsConsoleTests(ConsolePlatform platform, ITestOutputHelpe
         await console.Page.GetByTestId("work-cases-overdue").ClickAsync();
         await Expect(console.Page).ToHaveURLAsync(new Regex(@"#/whistles\?overdue=true$"));
         await Expect(console.Page.GetByTestId("board-overdue")).ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task A_resident_on_a_phone_raises_a_need_with_a_photo_and_adds_another_and_sees_them_upright()
+    {
+        await using var console = await platform.OpenConsoleAsync(ConsolePlatform.Phone);
+        await console.SignInAsync(DemoData.For("resident"));
+        await console.OpenAsync("#/needs/new");
+
+        await console.Page.GetByLabel("标题").FillAsync("楼下电动车充电线私拉");
+        await console.Page.GetByLabel("详细描述").FillAsync("2号楼一层窗户拉出充电线给电动车充电，晚上没人看管。");
+        await console.Page.GetByLabel("类别", new() { Exact = true }).SelectOptionAsync(Category);
+        await console.Page.GetByLabel("联系电话").FillAsync("13800007788");
+        // As a phone hands over a photo taken upright: sideways pixels, an orientation tag and where it was taken.
+        await console.Page.GetByTestId("need-photos").SetInputFilesAsync(
+            new FilePayload { Name = "IMG_2041.JPG", MimeType = "image/jpeg", Buffer = Platform.Testing.TestPhotos.PhoneJpeg() });
+        await console.Page.GetByTestId("need-submit").ClickAsync();
+
+        await Expect(console.Page.GetByTestId("need-status")).ToHaveTextAsync("待受理");
+        await Expect(console.Page.GetByTestId("action-message")).ToContainTextAsync("附 1 个照片或文件");
+        var thumbnails = console.Page.GetByTestId("need-media").Locator("img");
+        await Expect(thumbnails).ToHaveCountAsync(1);
+        // 64×32 as the sensor stored it, 32×64 as it was taken.
+        await Expect(thumbnails.First).ToHaveJSPropertyAsync("naturalWidth", 32);
+        await Expect(thumbnails.First).ToHaveJSPropertyAsync("naturalHeight", 64);
+
+        await console.Page.GetByTestId("need-media-input").SetInputFilesAsync(
+            new FilePayload { Name = "充电线.png", MimeType = "image/png", Buffer = Platform.Testing.TestPhotos.Png(40, 20) });
+        await Expect(console.Page.GetByTestId("action-message")).ToContainTextAsync("已添加 1 个附件");
+        await Expect(thumbnails).ToHaveCountAsync(2);
+        await Expect(thumbnails.Nth(1)).ToHaveJSPropertyAsync("naturalWidth", 40);
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("need-photos-phone")}");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         // Replaced by a real 兴华南里 need and case where the answer depends on it (see WithXinghuaCaseAsync).
         ["needId"] = "N20261101-00000000",
         ["caseId"] = "C20261101-00000000",
+        ["attachmentId"] = "0193a000-0000-7000-8000-000000000001",
     };
 
     /// <summary>Bodies for operations whose scope is in the body rather than the route: they name 兴华南里 there.</summary>

@@ -8,6 +8,7 @@ using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Kernel.Errors;
 
 using Platform.ServiceDefaults;
+using Platform.Storage.Attachments;
 
 namespace Platform.Needs.Api;
 
@@ -29,6 +30,11 @@ public static class CaseEndpoints
         Department<ResultRequest>(cases, "report", "ReportCaseHandled", (department, request) => new ReportHandled(department, request.Result));
         Department<TransferRequest>(cases, "transfer-request", "RequestTransfer",
             (department, request) => new RequestTransfer(department, request.Reason, request.SuggestedDepartmentId));
+
+        cases.MapPost("/{caseId}/evidence", AddEvidence).RequireAccess(NeedsActions.HandleCases).WithName("AddCaseEvidence")
+            .WithSummary("承办部门上传一张办理照片或一个文件（multipart 字段 file），随办理结果一并留存；照片去除拍摄位置等元数据。");
+        cases.MapGet("/{caseId}/evidence/{attachmentId}", GetEvidence).RequireAccess(NeedsActions.ReadCases).WithName("GetCaseEvidence")
+            .WithSummary("案件的一个办理照片或文件。");
 
         Community<VerifyRequest>(cases, "verify", "VerifyCase", request => new VerifyCase(request.Passed, request.Note));
         Community<NeedEndpoints.FeedbackRequest>(cases, "callback", "RecordCallback", request => new RecordCallback(request.Resolved, request.Satisfied, request.Comment));
@@ -61,7 +67,10 @@ public static class CaseEndpoints
     public sealed record CaseDetail(
         CaseSummary Summary, string Reason, IReadOnlyList<string> TriedByCommunity, bool AutomaticWhistle, string? HandlingClass,
         IReadOnlyList<string> ParticipatingUnitIds, string? Result, TransferView? PendingTransfer, CallbackView? Callback, int Round, int Breaches,
-        IReadOnlyList<TimelineEntry> Timeline);
+        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<EvidenceLink> Evidence);
+
+    /// <summary>A department's photo or document of its work, where the API serves it.</summary>
+    public sealed record EvidenceLink(string Url, bool Kept, string DepartmentId, DateTimeOffset AddedAt);
 
     internal static CaseSummary Summary(CaseView view, NeedsCatalogue catalogue, bool masked) => new(
         view.Id, view.NeedId, masked ? FreeText.Masked(view.Title)! : view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Level,
@@ -89,8 +98,7 @@ public static class CaseEndpoints
         string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var view = await queries.FindCaseAsync(user.DistrictCode, caseId, cancellationToken) ?? throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
-        guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds), $"案件「{caseId}」");
+        var view = await ReadableCaseAsync(user, caseId, guard, queries, cancellationToken);
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(WhistleCase.StreamId(caseId), token: cancellationToken);
         CommandRequests.SetVersion(http, view.Version);
@@ -100,7 +108,49 @@ public static class CaseEndpoints
             Summary(view, catalogue, masked), text(view.Reason)!, [.. view.TriedByCommunity.Select(tried => text(tried)!)], view.AutomaticWhistle,
             view.HandlingClass, view.ParticipatingUnitIds, text(view.Result),
             view.PendingTransfer is { } transfer ? transfer with { Reason = text(transfer.Reason)! } : null,
-            view.Callback is { } callback ? callback with { Comment = text(callback.Comment) } : null, view.Round, view.Breaches, Timeline.Of(events)));
+            view.Callback is { } callback ? callback with { Comment = text(callback.Comment) } : null, view.Round, view.Breaches, Timeline.Of(events),
+            [.. view.Evidence.Select(evidence => EvidenceOf(caseId, evidence))]));
+    }
+
+    private static EvidenceLink EvidenceOf(string caseId, EvidenceView evidence)
+    {
+        var link = MediaFiles.LinkOf(MediaFiles.OfCase(caseId), evidence.Media);
+        return new EvidenceLink(link.Url, link.Kept, evidence.DepartmentId, evidence.AddedAt);
+    }
+
+    private static async Task<CaseView> ReadableCaseAsync(
+        PlatformUser user, string caseId, AccessGuard guard, NeedsQueries queries, CancellationToken cancellationToken)
+    {
+        var view = await queries.FindCaseAsync(user.DistrictCode, caseId, cancellationToken) ?? throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
+        guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds), $"案件「{caseId}」");
+        return view;
+    }
+
+    /// <summary>
+    /// The department's scope on the case is checked before the file is read; whether it has signed, and the limit,
+    /// are the decider's, and a file it refuses is not kept.
+    /// </summary>
+    private static async Task<IResult> AddEvidence(
+        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCommandHandler commands, IAttachmentStore attachments,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var department = user.DepartmentId ?? throw new AccessDeniedException("账户未绑定职能部门。");
+        await ReadableCaseAsync(user, caseId, guard, queries, cancellationToken);
+        return await MediaFiles.AddAsync(
+            http, attachments, user.DistrictCode, MediaFiles.CaseEvidenceOwner, caseId, MediaFiles.OfCase(caseId), media => commands.OnCaseAsync(
+                CommandRequests.Origin(http, user), caseId, new AddCaseEvidence(department, [media]), CommandRequests.ExpectedVersion(http),
+                state => guard.EnsureCovers(user, LocationOf(user.DistrictCode, state), "该案件"), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> GetEvidence(
+        string caseId, string attachmentId, HttpContext http, AccessGuard guard, NeedsQueries queries, IAttachmentStore attachments,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var view = await ReadableCaseAsync(user, caseId, guard, queries, cancellationToken);
+        return await MediaFiles.ServeAsync(
+            http, attachments, user.DistrictCode, $"案件「{caseId}」", attachmentId, view.Evidence.Select(evidence => evidence.Media), cancellationToken);
     }
 
     /// <summary>The case's community and the district office work with the resident behind a case; departments and

@@ -10,6 +10,7 @@ using Platform.Kernel.Errors;
 using Platform.ServiceDefaults.Idempotency;
 
 using Platform.ServiceDefaults;
+using Platform.Storage.Attachments;
 
 namespace Platform.Needs.Api;
 
@@ -30,6 +31,10 @@ public static class NeedEndpoints
         Command<FeedbackRequest>(needs, "feedback", "RecordNeedFeedback", request => new RecordFeedback(request.Resolved, request.Satisfied, request.Comment));
         Command<EmptyRequest>(needs, "close", "CloseNeed", _ => new CloseNeed());
         Command<ReasonRequest>(needs, "reopen", "ReopenNeed", request => new ReopenNeed(request.Reason));
+        needs.MapPost("/{needId}/media", AddMedia).RequireAccess(NeedsActions.AddNeedMedia).WithName("AddNeedMedia")
+            .WithSummary("为需求补充一张照片或一个文件（multipart 字段 file）；照片去除拍摄位置等元数据后保存。");
+        needs.MapGet("/{needId}/media/{attachmentId}", GetMedia).RequireAccess(NeedsActions.ReadNeeds).WithName("GetNeedMedia")
+            .WithSummary("需求的一个附件（照片或文件）。");
         needs.MapPost("/{needId}/whistle", Whistle).RequireAccess(NeedsActions.BlowWhistle).WithName("BlowWhistle").Idempotent()
             .WithSummary("吹哨: escalates the need to its street or the district; answers 201 with the new case.");
         return endpoints;
@@ -71,16 +76,36 @@ public static class NeedEndpoints
         string? CaseId, string? ProjectId, string? ProjectName, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
         string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<MediaLink> Media);
 
-    /// <summary>A photo or document of a need: one the service keeps (<paramref name="Kept"/>, served where Open311 serves
-    /// it) or a link its sender gave.</summary>
-    public sealed record MediaLink(string Url, bool Kept);
+    private static IReadOnlyList<MediaLink> MediaOf(NeedView view) => [.. view.Media.Select(media => MediaFiles.LinkOf(MediaFiles.OfNeed(view.Id), media))];
 
-    private static IReadOnlyList<MediaLink> MediaOf(NeedView view) =>
-    [
-        .. view.Media.Select(media => media.AttachmentId is { } id
-            ? new MediaLink($"{Open311.Open311Endpoints.BasePath}/media/{Uri.EscapeDataString(id)}", true)
-            : new MediaLink(media.Url!, false)),
-    ];
+    /// <summary>The caller's scope is checked before the file is read, so nothing is kept for a need they cannot touch.</summary>
+    private static async Task<IResult> AddMedia(
+        string needId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCommandHandler commands, IAttachmentStore attachments,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        await ReadableNeedAsync(user, needId, guard, queries, cancellationToken);
+        return await MediaFiles.AddAsync(http, attachments, user.DistrictCode, MediaFiles.NeedOwner, needId, MediaFiles.OfNeed(needId), media => commands.OnNeedAsync(
+            CommandRequests.Origin(http, user), needId, new AddNeedMedia([media]), CommandRequests.ExpectedVersion(http),
+            need => guard.EnsureCovers(user, LocationOf(user.DistrictCode, need), $"需求「{needId}」"), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> GetMedia(
+        string needId, string attachmentId, HttpContext http, AccessGuard guard, NeedsQueries queries, IAttachmentStore attachments,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var view = await ReadableNeedAsync(user, needId, guard, queries, cancellationToken);
+        return await MediaFiles.ServeAsync(http, attachments, user.DistrictCode, $"需求「{needId}」", attachmentId, view.Media, cancellationToken);
+    }
+
+    private static async Task<NeedView> ReadableNeedAsync(
+        PlatformUser user, string needId, AccessGuard guard, NeedsQueries queries, CancellationToken cancellationToken)
+    {
+        var view = await queries.FindNeedAsync(user.DistrictCode, needId, cancellationToken) ?? throw new NotFoundException($"需求「{needId}」不存在。");
+        guard.EnsureCovers(user, LocationOf(user.DistrictCode, view), $"需求「{needId}」");
+        return view;
+    }
 
     internal static NeedSummary Summary(NeedView view, NeedsCatalogue catalogue, bool masked) => new(
         view.Id, masked ? FreeText.Masked(view.Title)! : view.Title, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency,
@@ -168,8 +193,7 @@ public static class NeedEndpoints
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var view = await queries.FindNeedAsync(user.DistrictCode, needId, cancellationToken) ?? throw new NotFoundException($"需求「{needId}」不存在。");
-        guard.EnsureCovers(user, LocationOf(user.DistrictCode, view), $"需求「{needId}」");
+        var view = await ReadableNeedAsync(user, needId, guard, queries, cancellationToken);
         await using var session = store.LightweightSession(user.DistrictCode);
         session.CorrelationId = CommandRequests.CorrelationId(http);
         session.LastModifiedBy = user.UserId;

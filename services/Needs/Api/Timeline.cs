@@ -75,6 +75,7 @@ public static class Timeline
         NeedClosed e => e.ClosedAt,
         NeedReopened e => e.ReopenedAt,
         NeedReturnedToCase e => e.ReturnedAt,
+        NeedMediaAdded e => e.AddedAt,
         WhistleBlown e => e.BlownAt,
         CaseDispatched e => e.DispatchedAt,
         DepartmentSigned e => e.SignedAt,
@@ -89,6 +90,7 @@ public static class Timeline
         TransferRejected e => e.DecidedAt,
         CaseOverdue e => e.DetectedAt,
         CaseEscalated e => e.EscalatedAt,
+        CaseEvidenceAdded e => e.AddedAt,
         _ => stored.Timestamp,
     };
 
@@ -109,6 +111,7 @@ public static class Timeline
         NeedClosed => "关闭",
         NeedReopened => "重新办理",
         NeedReturnedToCase => "退回部门重办",
+        NeedMediaAdded e => $"补充附件 {e.Media.Count} 个",
         WhistleBlown e => e.Automatic ? "自动吹哨" : "吹哨",
         CaseDispatched => "派单",
         DepartmentSigned e => e.InTime ? "签收（报到）" : "超时签收",
@@ -123,6 +126,7 @@ public static class Timeline
         TransferRejected => "驳回转办",
         CaseOverdue e => e.Deadline == WhistleCaseDecider.SignDeadline ? "签收超时" : "办理超时",
         CaseEscalated e => e.Automatic ? "自动升级" : "升级",
+        CaseEvidenceAdded e => $"上传办理照片 {e.Media.Count} 个",
         _ => data.GetType().Name,
     };
 }

@@ -8,7 +8,7 @@ internal static class NeedsFieldNames
         ["needId"] = "需求编号", ["caseId"] = "吹哨案件", ["title"] = "标题", ["description"] = "描述", ["category"] = "类别",
         ["urgency"] = "紧急程度", ["place"] = "地点", ["streetId"] = "街道", ["communityId"] = "社区", ["gridId"] = "网格",
         ["buildingId"] = "楼栋", ["address"] = "详细地址", ["reporter"] = "反映人", ["name"] = "姓名", ["phone"] = "电话",
-        ["channel"] = "来源渠道", ["externalId"] = "外部编号", ["media"] = "附件", ["attachmentId"] = "附件编号", ["sha256"] = "内容摘要", ["url"] = "链接",
+        ["channel"] = "来源渠道", ["externalId"] = "外部编号", ["media"] = "附件", ["evidence"] = "办理照片", ["intakeMedia"] = "随需求提交的附件", ["attachmentId"] = "附件编号", ["sha256"] = "内容摘要", ["url"] = "链接",
         ["reason"] = "原因", ["plan"] = "办理方案", ["resolution"] = "办理结果", ["result"] = "办理结果", ["comment"] = "评价",
         ["note"] = "说明", ["resolved"] = "是否解决", ["satisfied"] = "是否满意", ["passed"] = "核实通过", ["handlingClass"] = "办理类别",
         ["handleBy"] = "办结时限", ["signBy"] = "签收时限", ["leadDepartmentId"] = "牵头部门", ["assistingDepartmentIds"] = "协办部门",

@@ -41,7 +41,8 @@ public sealed record WhistleCase(
     ImmutableHashSet<string> BreachedDeadlines,
     PendingTransfer? PendingTransfer,
     Callback? Callback,
-    string? LastResult)
+    string? LastResult,
+    int EvidenceCount = 0)
 {
     public static readonly WhistleCase Initial = new(
         "", "", CaseStatus.None, WhistleLevels.Community, "", "", null, null, null, [], [], 0, null, null,
@@ -125,5 +126,6 @@ public sealed record WhistleCase(
         },
         CaseEscalated escalated => state with { Level = escalated.ToLevel },
         CaseProgressNoted => state,
+        CaseEvidenceAdded added => state with { EvidenceCount = state.EvidenceCount + added.Media.Count },
     };
 }

@@ -28,6 +28,9 @@ public sealed record NoteProgress(string DepartmentId, string? Note) : CaseComma
 
 public sealed record ReportHandled(string DepartmentId, string? Result) : CaseCommand;
 
+/// <summary>Photos or documents of a department's work on the case (现场照片、整改前后对比), kept with its result.</summary>
+public sealed record AddCaseEvidence(string DepartmentId, IReadOnlyList<MediaReference> Media) : CaseCommand;
+
 public sealed record VerifyCase(bool? Passed, string? Note) : CaseCommand;
 
 public sealed record RecordCallback(bool? Resolved, bool? Satisfied, string? Comment) : CaseCommand;
@@ -79,6 +82,7 @@ public static class WhistleCaseDecider
     {
         DepartmentSigned signed => signed.DepartmentId != department,
         CaseProgressNoted => true,
+        CaseEvidenceAdded => true,
         _ => false,
     };
 
@@ -86,6 +90,7 @@ public static class WhistleCaseDecider
     {
         SignCase sign => sign.DepartmentId,
         NoteProgress progress => progress.DepartmentId,
+        AddCaseEvidence evidence => evidence.DepartmentId,
         RequestTransfer request => request.DepartmentId,
         _ => null,
     };
@@ -97,6 +102,7 @@ public static class WhistleCaseDecider
         SignCase sign => [Sign(sign, state, context)],
         NoteProgress progress => [Progress(progress, state, context)],
         ReportHandled report => [Report(report, state, context)],
+        AddCaseEvidence evidence => [AddEvidence(evidence, state, context)],
         VerifyCase verify => [Verify(verify, state, context)],
         RecordCallback callback => [RecordCallback(callback, state, context)],
         CloseCase => [Close(state, context)],
@@ -170,6 +176,21 @@ public static class WhistleCaseDecider
         return new CaseReported(
             state.CaseId, command.DepartmentId, command.Result!.Trim(), context.Now <= state.HandleBy!.Value, state.HandleBy.Value, state.DispatchedAt!.Value,
             context.Actor, context.Now);
+    }
+
+    public const int MaxEvidence = 9;
+
+    /// <summary>While a signed department works on the case and until the community has verified its result.</summary>
+    private static CaseEvidenceAdded AddEvidence(AddCaseEvidence command, WhistleCase state, NeedsDecisionContext context)
+    {
+        Expect(state, "上传办理照片", CaseStatus.InHandling, CaseStatus.Reported);
+        EnsureSigned(state, command.DepartmentId);
+        new Validation()
+            .Require(command.Media.Count > 0, "media", "没有附件。")
+            .Require(command.Media.All(media => media.IsWellFormed), "media", "附件须为已保存的文件或 http(s) 链接。")
+            .Require(state.EvidenceCount + command.Media.Count <= MaxEvidence, "media", $"一个案件最多 {MaxEvidence} 个办理照片或文件，已有 {state.EvidenceCount} 个。")
+            .ThrowIfInvalid();
+        return new CaseEvidenceAdded(state.CaseId, command.DepartmentId, [.. command.Media], context.Actor, context.Now);
     }
 
     private static CaseVerified Verify(VerifyCase command, WhistleCase state, NeedsDecisionContext context)

@@ -90,3 +90,7 @@ public sealed record CaseOverdue(
 /// <summary>The case is supervised one level higher (社区 → 街道 → 区); the departments keep working on it.</summary>
 [EventType("cases.case-escalated.v1")]
 public sealed record CaseEscalated(string CaseId, string FromLevel, string ToLevel, bool Automatic, string Reason, string EscalatedBy, DateTimeOffset EscalatedAt) : CaseEvent;
+
+/// <summary>A department's photos or documents of its work on the case, kept by id and digest.</summary>
+[EventType("cases.case-evidence-added.v1")]
+public sealed record CaseEvidenceAdded(string CaseId, string DepartmentId, IReadOnlyList<MediaReference> Media, string AddedBy, DateTimeOffset AddedAt) : CaseEvent;

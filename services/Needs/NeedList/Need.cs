@@ -32,7 +32,8 @@ public sealed record Need(
     string? ProjectId,
     bool IsMicroWish,
     string? ClaimedBy,
-    bool FeedbackGiven)
+    bool FeedbackGiven,
+    int MediaCount = 0)
 {
     public static readonly Need Initial = new("", NeedStatus.None, "", "", "", "", null, null, null, null, 0, false, null, null, false, null, false);
 
@@ -55,6 +56,7 @@ public sealed record Need(
             Place = raised.Place,
             ReporterUserId = raised.ReporterUserId,
             IsMicroWish = raised.Category == MicroWishCategory,
+            MediaCount = raised.Media?.Count ?? 0,
         },
         NeedAccepted accepted => state with
         {
@@ -71,6 +73,7 @@ public sealed record Need(
         FeedbackRecorded => state with { FeedbackGiven = true },
         NeedClosed => state with { Status = NeedStatus.Closed },
         NeedReturnedToCase returned => state with { Status = NeedStatus.Escalated, CaseId = returned.CaseId, FeedbackGiven = false },
+        NeedMediaAdded added => state with { MediaCount = state.MediaCount + added.Media.Count },
         NeedReopened reopened => state with
         {
             Status = NeedStatus.Accepted, HandleBy = reopened.HandleBy, Round = state.Round + 1, OverdueInRound = false, CaseId = null, FeedbackGiven = false,

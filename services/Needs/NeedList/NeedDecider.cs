@@ -14,7 +14,7 @@ public abstract record NeedCommand
 
 public sealed record RaiseNeed(
     string NeedId, string? Title, string? Description, string? Category, string? Urgency, Place? Place, ReporterContact? Reporter,
-    string? ReporterUserId, string? Channel, string? ExternalId, IReadOnlyList<NeedMedia>? Media = null) : NeedCommand;
+    string? ReporterUserId, string? Channel, string? ExternalId, IReadOnlyList<MediaReference>? Media = null) : NeedCommand;
 
 public sealed record AcceptNeed(string? HandlingClass) : NeedCommand;
 
@@ -46,6 +46,9 @@ public sealed record ReopenNeed(string? Reason) : NeedCommand;
 
 public sealed record ReturnNeedToCase(string CaseId, string Reason) : NeedCommand;
 
+/// <summary>Photos or documents added to a need after it was raised: by its reporter, or by the community that handles it.</summary>
+public sealed record AddNeedMedia(IReadOnlyList<MediaReference> Media) : NeedCommand;
+
 /// <summary>Who decides and when: every decision is pure, so the clock and the actor come in as values.</summary>
 public sealed record NeedsDecisionContext(string Actor, DateTimeOffset Now, NeedsCatalogue Catalogue);
 
@@ -72,6 +75,7 @@ public static class NeedDecider
         CloseNeed close => [Close(close, state, context)],
         ReopenNeed reopen => [Reopen(reopen, state, context)],
         ReturnNeedToCase returned => [ReturnToCase(returned, state, context)],
+        AddNeedMedia add => [AddMedia(add, state, context)],
     };
 
     private static NeedEvent[] Raise(RaiseNeed command, Need state, NeedsDecisionContext context)
@@ -90,7 +94,7 @@ public static class NeedDecider
             .Require(command.Reporter?.Phone is { } phone && IsPhone(phone), "reporter.phone", "报告人电话须为 7–20 位数字（可含 - 与 +）。")
             .Text(command.ExternalId, "externalId", "外部编号", 100, required: false, singleLine: true)
             .Require(command.Media is null || command.Media.Count <= MaxMedia, "media", $"一条需求最多附 {MaxMedia} 个文件。")
-            .Require(command.Media?.All(IsMedia) ?? true, "media", "附件须为本平台保存的文件，或以 http(s):// 开头、不超过 500 字符的链接。")
+            .Require(command.Media?.All(media => media.IsWellFormed) ?? true, "media", "附件须为本平台保存的文件，或以 http(s):// 开头、不超过 500 字符的链接。")
             .ThrowIfInvalid();
 
         return
@@ -104,15 +108,17 @@ public static class NeedDecider
 
     public const int MaxMedia = 5;
 
-    /// <summary>Exactly one of the two: a kept attachment's id with its digest, or an absolute web link (no other scheme:
-    /// a link is shown to people).</summary>
-    private static bool IsMedia(NeedMedia media) => media switch
+    /// <summary>While the need is still being worked on, up to <see cref="MaxMedia"/> in all; a closed record stays as it was closed.</summary>
+    private static NeedMediaAdded AddMedia(AddNeedMedia command, Need state, NeedsDecisionContext context)
     {
-        { AttachmentId: { Length: > 0 and <= 64 }, Url: null, Sha256: { Length: 64 } digest } => digest.All(char.IsAsciiHexDigitLower),
-        { AttachmentId: null, Url: { Length: > 0 and <= 500 } url, Sha256: null } =>
-            Uri.TryCreate(url, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttp || link.Scheme == Uri.UriSchemeHttps),
-        _ => false,
-    };
+        Expect(state, "补充附件", NeedStatus.Raised, NeedStatus.Accepted, NeedStatus.InCommunityHandling, NeedStatus.Escalated, NeedStatus.InProject);
+        new Validation()
+            .Require(command.Media.Count > 0, "media", "没有附件。")
+            .Require(command.Media.All(media => media.IsWellFormed), "media", "附件须为已保存的文件或 http(s) 链接。")
+            .Require(state.MediaCount + command.Media.Count <= MaxMedia, "media", $"一条需求最多 {MaxMedia} 个附件，已有 {state.MediaCount} 个。")
+            .ThrowIfInvalid();
+        return new NeedMediaAdded(state.NeedId, [.. command.Media], context.Actor, context.Now);
+    }
 
     private static bool IsPhone(string phone)
     {

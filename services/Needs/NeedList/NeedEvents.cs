@@ -25,10 +25,21 @@ public static class ResolutionSources
     public const string MicroWish = "micro-wish";
 }
 
-/// <summary>A photo or document sent with a need: one the service keeps (<see cref="AttachmentId"/>, with the SHA-256 of
-/// the bytes kept, so that the event's place in the audit chain also vouches for the file), or one kept elsewhere that
-/// the sender linked to (<see cref="Url"/>, as a GeoReport client's media_url).</summary>
-public sealed record NeedMedia(string? AttachmentId, string? Url, string? Sha256 = null);
+/// <summary>A photo or document of a need or of a case's handling: one the service keeps (<see cref="AttachmentId"/>, with
+/// the SHA-256 of the bytes kept, so that the event's place in the audit chain also vouches for the file), or one kept
+/// elsewhere that the sender linked to (<see cref="Url"/>, as a GeoReport client's media_url).</summary>
+public sealed record MediaReference(string? AttachmentId, string? Url, string? Sha256 = null)
+{
+    /// <summary>Exactly one of the two: a kept attachment's id with its digest, or an absolute web link (no other scheme:
+    /// a link is shown to people).</summary>
+    public bool IsWellFormed => this switch
+    {
+        { AttachmentId: { Length: > 0 and <= 64 }, Url: null, Sha256: { Length: 64 } digest } => digest.All(char.IsAsciiHexDigitLower),
+        { AttachmentId: null, Url: { Length: > 0 and <= 500 } url, Sha256: null } =>
+            Uri.TryCreate(url, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttp || link.Scheme == Uri.UriSchemeHttps),
+        _ => false,
+    };
+}
 
 [EventType("needs.need-raised.v1")]
 public sealed record NeedRaised(
@@ -44,7 +55,7 @@ public sealed record NeedRaised(
     string? ExternalId,
     string RaisedBy,
     DateTimeOffset RaisedAt,
-    IReadOnlyList<NeedMedia>? Media = null) : NeedEvent;
+    IReadOnlyList<MediaReference>? Media = null) : NeedEvent;
 
 [EventType("needs.need-accepted.v1")]
 public sealed record NeedAccepted(string NeedId, string HandlingClass, DateTimeOffset HandleBy, string AcceptedBy, DateTimeOffset AcceptedAt) : NeedEvent;
@@ -91,3 +102,6 @@ public sealed record NeedReopened(string NeedId, string Reason, DateTimeOffset H
 /// <summary>The resident was not satisfied and the whistle case went back to its department (重办).</summary>
 [EventType("needs.need-returned-to-case.v1")]
 public sealed record NeedReturnedToCase(string NeedId, string CaseId, string Reason, DateTimeOffset ReturnedAt) : NeedEvent;
+
+[EventType("needs.need-media-added.v1")]
+public sealed record NeedMediaAdded(string NeedId, IReadOnlyList<MediaReference> Media, string AddedBy, DateTimeOffset AddedAt) : NeedEvent;

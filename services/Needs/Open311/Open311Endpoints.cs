@@ -136,25 +136,22 @@ public static partial class Open311Endpoints
         if (errors.Count > 0) return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. errors]);
 
         var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
-        var media = new List<NeedMedia>();
-        if (Field("media_url") is { } mediaUrl) media.Add(new NeedMedia(null, mediaUrl));
+        var media = new List<MediaReference>();
+        if (Field("media_url") is { } mediaUrl) media.Add(new MediaReference(null, mediaUrl));
         StoredAttachment? photo = null;
-        if (form.Files.GetFile("media") is { } file)
+        if (form.Files.GetFile("media") is not null)
         {
             // The photo is kept before the need is raised, under the need's id, and removed again if the need is not.
             try
             {
-                AttachmentRules.EnsureSize(file.Length, "media");
-                using var buffer = new MemoryStream((int)file.Length);
-                await file.CopyToAsync(buffer, cancellationToken);
-                var accepted = AttachmentRules.Accept(file.FileName, buffer.ToArray(), "media");
-                photo = await attachments.SaveAsync(channel.TenantId, MediaOwner, needId, accepted, cancellationToken);
+                var accepted = await http.Request.ReadAcceptedFileAsync("media", cancellationToken);
+                photo = await attachments.SaveAsync(channel.TenantId, MediaFiles.NeedOwner, needId, accepted, cancellationToken);
             }
             catch (InvalidCommandException invalid)
             {
                 return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. FieldErrors(invalid)]);
             }
-            media.Add(new NeedMedia(photo.Id.ToString(), null, photo.Sha256));
+            media.Add(new MediaReference(photo.Id.ToString(), null, photo.Sha256));
         }
         var command = new RaiseNeed(
             needId, Title(description!), description, serviceCode, "normal", place!.Place,
@@ -268,9 +265,6 @@ public static partial class Open311Endpoints
             new Open311Document("service_requests", new Open311List("request", [.. rows.Select(row => Open311Representations.ServiceRequest(row, catalogue, baseUrl))])),
             Open311Result.CacheRequests);
 
-    /// <summary>Who a photo sent with a request belongs to, in the attachment store.</summary>
-    private const string MediaOwner = "need";
-
     /// <summary>
     /// A photo sent with a request, as its media_url gives it. Public as the request is, and only for a request that
     /// came in through Open311 (whose submitter published it); anything else is not found here.
@@ -282,8 +276,8 @@ public static partial class Open311Endpoints
         var tenant = options.Value.JurisdictionId;
         var notFound = Open311Result.Error(Open311Format.Json, StatusCodes.Status404NotFound, $"media '{attachmentId}' was not found.");
         if (!Guid.TryParse(attachmentId, out var id) || await attachments.OpenAsync(tenant, id, cancellationToken) is not { } found) return notFound;
-        if (found.Attachment.OwnerKind != MediaOwner || await needs.FindNeedAsync(tenant, found.Attachment.OwnerId, cancellationToken) is not { } need
-            || need.Channel != NeedChannels.Open311 || !need.Media.Any(media => media.AttachmentId == attachmentId))
+        if (found.Attachment.OwnerKind != MediaFiles.NeedOwner || await needs.FindNeedAsync(tenant, found.Attachment.OwnerId, cancellationToken) is not { } need
+            || need.Channel != NeedChannels.Open311 || !need.IntakeMedia.Any(media => media.AttachmentId == attachmentId))
             return notFound;
         return TypedResults.File(found.Bytes, found.Attachment.ContentType, found.Attachment.FileName, lastModified: found.Attachment.StoredAt,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{found.Attachment.Sha256}\""));

@@ -75,7 +75,7 @@ public static class Open311Representations
     }
 
     /// <summary>The first photo sent with the request: the link its sender gave, or where this endpoint serves the file it kept.</summary>
-    private static string? MediaUrl(NeedView need, string baseUrl) => need.Media.FirstOrDefault() switch
+    private static string? MediaUrl(NeedView need, string baseUrl) => need.IntakeMedia.FirstOrDefault() switch
     {
         { Url: { } url } => url,
         { AttachmentId: { } id } => $"{baseUrl}/media/{Uri.EscapeDataString(id)}",

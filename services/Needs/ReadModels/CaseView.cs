@@ -10,6 +10,9 @@ public sealed record CallbackView(bool Resolved, bool Satisfied, string? Comment
 
 public sealed record DeadlineView(string Kind, DateTimeOffset DueAt);
 
+/// <summary>A department's photo or document of its work on the case.</summary>
+public sealed record EvidenceView(string DepartmentId, MediaReference Media, DateTimeOffset AddedAt);
+
 /// <summary>A time limit a timer watches. <paramref name="Key"/> is unique within the stream and names the round.</summary>
 public sealed record RunningDeadline(string Key, string Kind, string? DepartmentId, int Round, DateTimeOffset DueAt);
 
@@ -42,6 +45,7 @@ public sealed record CaseView
     public IReadOnlyList<string> BreachedDeadlines { get; init; } = [];
     public DateTimeOffset? HandleBy { get; init; }
     public string? Result { get; init; }
+    public IReadOnlyList<EvidenceView> Evidence { get; init; } = [];
     public TransferView? PendingTransfer { get; init; }
     public CallbackView? Callback { get; init; }
     public int Escalations { get; init; }
@@ -146,6 +150,10 @@ public sealed record CaseView
                 : WhistleCase.HandleDeadlineKey(overdue.Round)],
         },
         CaseEscalated escalated => view with { Level = escalated.ToLevel, Escalations = view.Escalations + 1, UpdatedAt = escalated.EscalatedAt },
+        CaseEvidenceAdded added => view with
+        {
+            Evidence = [.. view.Evidence, .. added.Media.Select(media => new EvidenceView(added.DepartmentId, media, added.AddedAt))], UpdatedAt = added.AddedAt,
+        },
         _ => view,
     };
 }

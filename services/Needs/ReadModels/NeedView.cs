@@ -18,7 +18,11 @@ public sealed record NeedView
     public string? ReporterUserId { get; init; }
     public string Channel { get; init; } = "";
     public string? ExternalId { get; init; }
-    public IReadOnlyList<NeedMedia> Media { get; init; } = [];
+    public IReadOnlyList<MediaReference> Media { get; init; } = [];
+
+    /// <summary>What the reporter sent with the need itself. A GeoReport client published these with its request; the
+    /// photos added later (by the community, by the reporter in the console) are not published through Open311.</summary>
+    public IReadOnlyList<MediaReference> IntakeMedia { get; init; } = [];
     public DateTimeOffset RaisedAt { get; init; }
     public string? HandlingClass { get; init; }
     public DateTimeOffset? HandleBy { get; init; }
@@ -45,7 +49,7 @@ public sealed record NeedView
             Id = raised.NeedId, Title = raised.Title, Description = raised.Description, Category = raised.Category, Urgency = raised.Urgency,
             Place = raised.Place, Reporter = raised.Reporter, ReporterUserId = raised.ReporterUserId, Channel = raised.Channel,
             ExternalId = raised.ExternalId, RaisedAt = raised.RaisedAt, Status = NeedStatus.Raised.Code(), UpdatedAt = raised.RaisedAt,
-            Media = raised.Media ?? [],
+            Media = raised.Media ?? [], IntakeMedia = raised.Media ?? [],
         },
         NeedAccepted accepted => view with
         {
@@ -86,6 +90,7 @@ public sealed record NeedView
         {
             Status = NeedStatus.Escalated.Code(), Resolution = null, Feedback = null, UpdatedAt = returned.ReturnedAt,
         },
+        NeedMediaAdded added => view with { Media = [.. view.Media, .. added.Media], UpdatedAt = added.AddedAt },
         _ => view,
     };
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Platform.Kernel.Errors;
 using Platform.Storage.Attachments;
+using Platform.Testing;
 using SkiaSharp;
 
 namespace Platform.EventSourcing.Tests.Storage;
@@ -13,14 +14,11 @@ namespace Platform.EventSourcing.Tests.Storage;
 /// </summary>
 public sealed class PhotoTests
 {
-    private static readonly SKColor Red = new(220, 30, 30);
-    private static readonly SKColor Blue = new(30, 30, 220);
-
     [Fact]
     public void A_phones_photo_is_kept_upright_and_without_its_location_or_any_other_metadata()
     {
         // As a phone held upright stores it: the sensor's landscape pixels, and "turn right" in the EXIF orientation.
-        var sent = WithExif(Jpeg(64, 32), orientation: 6, latitude: (39, 54, 27));
+        var sent = TestPhotos.PhoneJpeg();
         Assert.Contains("Exif", Encoding.Latin1.GetString(sent), StringComparison.Ordinal);
 
         var kept = AttachmentRules.Accept("IMG_0042.JPG", sent, "media");
@@ -34,20 +32,20 @@ public sealed class PhotoTests
         using var shown = SKBitmap.Decode(kept.Bytes);
         Assert.Equal((32, 64), (shown.Width, shown.Height));
         // The sensor's left half (red) is the top once turned right.
-        Assert.True(Near(shown.GetPixel(16, 8), Red), $"top is {shown.GetPixel(16, 8)}");
-        Assert.True(Near(shown.GetPixel(16, 56), Blue), $"bottom is {shown.GetPixel(16, 56)}");
+        Assert.True(Near(shown.GetPixel(16, 8), TestPhotos.Red), $"top is {shown.GetPixel(16, 8)}");
+        Assert.True(Near(shown.GetPixel(16, 56), TestPhotos.Blue), $"bottom is {shown.GetPixel(16, 56)}");
     }
 
     [Fact]
     public void A_photo_without_orientation_keeps_its_shape_and_colours()
     {
-        var kept = AttachmentRules.Accept("井盖.png", Png(40, 20), "photo");
+        var kept = AttachmentRules.Accept("井盖.png", TestPhotos.Png(40, 20), "photo");
 
         Assert.Equal("image/png", kept.ContentType);
         using var shown = SKBitmap.Decode(kept.Bytes);
         Assert.Equal((40, 20), (shown.Width, shown.Height));
-        Assert.Equal(Red, shown.GetPixel(5, 10));
-        Assert.Equal(Blue, shown.GetPixel(35, 10));
+        Assert.Equal(TestPhotos.Red, shown.GetPixel(5, 10));
+        Assert.Equal(TestPhotos.Blue, shown.GetPixel(35, 10));
     }
 
     [Fact]
@@ -76,7 +74,7 @@ public sealed class PhotoTests
     [Fact]
     public void A_truncated_photo_is_refused()
     {
-        var whole = Jpeg(64, 64);
+        var whole = TestPhotos.Jpeg(64, 64);
 
         var refused = Assert.Throws<InvalidCommandException>(() => AttachmentRules.Accept("x.jpg", whole[..(whole.Length * 9 / 10)], "media"));
 
@@ -102,55 +100,6 @@ public sealed class PhotoTests
         var kept = AttachmentRules.Accept("回执.pdf", pdf, "media");
 
         Assert.Equal(("application/pdf", pdf), (kept.ContentType, kept.Bytes));
-    }
-
-    private static byte[] Jpeg(int width, int height) => Encode(width, height, SKEncodedImageFormat.Jpeg);
-
-    private static byte[] Png(int width, int height) => Encode(width, height, SKEncodedImageFormat.Png);
-
-    /// <summary>Left half red, right half blue.</summary>
-    private static byte[] Encode(int width, int height, SKEncodedImageFormat format)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            using var paint = new SKPaint { Color = Red };
-            canvas.DrawRect(0, 0, width / 2f, height, paint);
-            paint.Color = Blue;
-            canvas.DrawRect(width / 2f, 0, width / 2f, height, paint);
-        }
-        using var image = SKImage.FromBitmap(bitmap);
-        return image.Encode(format, 95).ToArray();
-    }
-
-    /// <summary>The JPEG with an EXIF segment after its start marker: an orientation, and a GPS latitude as a phone writes it.</summary>
-    private static byte[] WithExif(byte[] jpeg, ushort orientation, (uint Degrees, uint Minutes, uint Seconds) latitude)
-    {
-        var tiff = new List<byte>();
-        void U16(int value) { tiff.Add((byte)(value >> 8)); tiff.Add((byte)value); }
-        void U32(uint value) { U16((int)(value >> 16)); U16((int)(value & 0xFFFF)); }
-        void Entry(int tag, int type, uint count, uint value) { U16(tag); U16(type); U32(count); U32(value); }
-
-        tiff.AddRange("MM\0*"u8.ToArray());
-        U32(8);
-        // IFD0 at 8: two entries (2 + 2·12 + 4 = 30 bytes), so the GPS IFD starts at 38.
-        U16(2);
-        Entry(0x0112, 3, 1, (uint)orientation << 16);
-        Entry(0x8825, 4, 1, 38);
-        U32(0);
-        // GPS IFD at 38: two entries, so the latitude's rationals start at 38 + 30 = 68.
-        U16(2);
-        Entry(0x0001, 2, 2, (uint)'N' << 24);
-        Entry(0x0002, 5, 3, 68);
-        U32(0);
-        foreach (var part in new[] { latitude.Degrees, latitude.Minutes, latitude.Seconds }) { U32(part); U32(1); }
-
-        var payload = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();
-        var segment = new byte[4 + payload.Length];
-        (segment[0], segment[1]) = ((byte)0xFF, (byte)0xE1);
-        BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(2), (ushort)(payload.Length + 2));
-        payload.CopyTo(segment, 4);
-        return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 
     private static bool HasSegment(byte[] jpeg, byte marker)

@@ -20,7 +20,7 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
     {
         using var community = await platform.LoginAsync("xinghua-staff");
         using var street = await platform.LoginAsync("linxiaolu-staff");
-        var caseId = await WhistleAsync(community, "怡兴园3号楼外墙脱落");
+        var caseId = await community.WhistleAsync("怡兴园3号楼外墙脱落");
 
         (object Dispatch, string Field)[] refused =
         [
@@ -233,24 +233,10 @@ public sealed class ReferencesRetriesAndPrivacyTests(RunningPlatform platform)
         return await client.SendAsync(request);
     }
 
-    /// <summary>A street-level whistle case of 兴华南里, awaiting the street's dispatch.</summary>
-    private static async Task<string> WhistleAsync(HttpClient community, string title)
-    {
-        var needId = (await community.PostAsync("api/needs/needs", NeedsApi.SewerNeed(title), HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        await community.PostAsync($"api/needs/needs/{needId}/accept", new { });
-        using var whistle = await community.PostAsJsonAsync($"api/needs/needs/{needId}/whistle", new
-        {
-            level = "street", whistleType = "key", reason = "涉及多个部门，社区无权处置", triedByCommunity = new[] { "社区协调" },
-        });
-        var caseId = (await whistle.ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        Assert.EndsWith($"/api/needs/cases/{caseId}", new Uri(whistle.RequestMessage!.RequestUri!, whistle.Headers.Location!).AbsolutePath);
-        return caseId;
-    }
-
     /// <summary>A case led by the street's 城管科 with the traffic police assisting; and the version the street saw after dispatching.</summary>
     private static async Task<(string CaseId, long Version)> DispatchedToTwoDepartmentsAsync(HttpClient community, HttpClient street, string title)
     {
-        var caseId = await WhistleAsync(community, title);
+        var caseId = await community.WhistleAsync(title);
         var dispatched = await street.PostAsync($"api/needs/cases/{caseId}/dispatch", new
         {
             leadDepartmentId = "dept-linxiaolu-cgk", assistingDepartmentIds = new[] { "dept-jjzd" },

@@ -37,9 +37,11 @@ public static class OrganizationEndpoints
         var district = units.FirstOrDefault(unit => unit.Kind == OrganizationUnitKinds.District);
         if (district is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "本区尚未建立组织架构");
 
+        // Names of places are public; what a scope limits is which places a user works in. A department or a
+        // co-building unit works wherever a case or a community calls on it, so it reads every place by name.
         bool Visible(OrganizationUnitRow unit) => user.Role switch
         {
-            PlatformRole.DistrictAdmin or PlatformRole.Auditor => true,
+            PlatformRole.DistrictAdmin or PlatformRole.Auditor or PlatformRole.DepartmentStaff or PlatformRole.UnitMember => true,
             PlatformRole.StreetStaff => unit.StreetId == user.StreetId,
             PlatformRole.CommunityStaff or PlatformRole.Resident or PlatformRole.Volunteer => user.CommunityId is not null && unit.CommunityId == user.CommunityId,
             _ => false,

@@ -36,6 +36,10 @@ export function whenSessionExpires(handler) {
 export const api = {
   get: (path) => send('GET', path),
   post: (path, body, headers) => send('POST', path, body, headers),
+  /** A file sent as multipart/form-data; the browser writes the content type with its boundary. */
+  upload: (path, form, headers) => send('POST', path, form, headers),
+  /** A file the user may see (a photo of a need) as a Blob: it needs the token, so it cannot be a plain <img src>. */
+  blob: (path) => authorized('GET', path).then((response) => (response.ok ? response.blob() : read(response))),
   /** A call that must not carry a token (sign-in, refresh, anonymous documents). */
   anonymous: (method, path, body) => exchange(method, path, body, null).then(read),
   /** Revokes a session on the server; no refresh and no expiry handling, since the user is leaving anyway. */
@@ -43,6 +47,10 @@ export const api = {
 };
 
 async function send(method, path, body, headers) {
+  return read(await authorized(method, path, body, headers));
+}
+
+async function authorized(method, path, body, headers) {
   const session = currentSession();
   let response = await exchange(method, path, body, session?.accessToken ?? null, headers);
   if (response.status === 401 && session?.refreshToken) {
@@ -53,7 +61,7 @@ async function send(method, path, body, headers) {
     clearSession();
     onSessionExpired();
   }
-  return read(response);
+  return response;
 }
 
 // Pages load several things at once; when the token expires they must share one refresh, because a refresh
@@ -70,13 +78,14 @@ function refreshOnce(refreshToken) {
 
 async function exchange(method, path, body, accessToken, extraHeaders = {}) {
   const headers = { ...extraHeaders, Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   try {
     return await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || multipart ? body : JSON.stringify(body),
       cache: 'no-store',
     });
   } catch (error) {

@@ -45,7 +45,8 @@ export function countCommunities(tree) {
 export function scopeChoices(tree, scope) {
   const kind = scope?.kind;
   const choices = [];
-  if (!tree?.district) return choices;
+  // A department's or a unit's scope is itself, not a place: it reads every place's name but narrows by none.
+  if (!tree?.district || !['district', 'street', 'community'].includes(kind)) return choices;
   if (kind === 'district') choices.push({ id: tree.district.id, name: tree.district.name, kind: 'district' });
   for (const street of streetsOf(tree)) {
     if (kind === 'district' || kind === 'street') choices.push({ id: street.id, name: street.name, kind: 'street', group: street.name });

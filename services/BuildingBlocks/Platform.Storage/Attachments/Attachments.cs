@@ -45,6 +45,32 @@ public interface IAttachmentStore
     Task DeleteAsync(string tenantId, Guid id, CancellationToken cancellationToken);
 }
 
+public static class AttachmentStoreExtensions
+{
+    /// <summary>
+    /// Keeps a file for its owner, then records it (an event that names it by id and digest). A file the record
+    /// refuses (the owner does not exist, the caller may not, the limit is reached) is removed again, so the store
+    /// holds no file that no history names.
+    /// </summary>
+    public static async Task<(StoredAttachment Stored, T Recorded)> KeepAndRecordAsync<T>(
+        this IAttachmentStore store, string tenantId, string ownerKind, string ownerId, AcceptedFile file, Func<StoredAttachment, Task<T>> record,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(record);
+        var stored = await store.SaveAsync(tenantId, ownerKind, ownerId, file, cancellationToken);
+        try
+        {
+            return (stored, await record(stored));
+        }
+        catch
+        {
+            await store.DeleteAsync(tenantId, stored.Id, CancellationToken.None);
+            throw;
+        }
+    }
+}
+
 /// <summary>
 /// What an attachment may be: a photo (JPEG, PNG, WebP, GIF) or a PDF, recognised by its first bytes, whatever name
 /// or type the sender gave it, and no larger than <see cref="MaxBytes"/>. A photo must decode as what it claims to be,

@@ -5,11 +5,14 @@ import { api } from '../api.js';
 import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, h } from '../dom.js';
 import { entryFor } from '../navigation.js';
-import { actionsFor, openCaseAction } from './cases-actions.js';
+import { actionsFor, openCaseAction, ownDepartment } from './cases-actions.js';
 import {
-  catalogue, caseStatuses, countdown, departments, explainFailure, facts, flash, formatDateTime, keepTicking, levelBadge,
-  nameIn, placeNames, statusBadge, timeline,
+  catalogue, caseStatuses, countdown, departments, explainFailure, facts, filePicker, flash, formatDateTime, keepTicking, levelBadge,
+  mediaGallery, nameIn, placeNames, statusBadge, timeline, uploadFiles,
 } from './needs-shared.js';
+
+/** What a case keeps at most of its departments' photos and documents; the service refuses more. */
+const maxEvidence = 9;
 
 export function renderCaseDetail({ user, params }) {
   const page = h('div', { class: 'page', 'data-testid': 'case-detail' }, loading('正在加载吹哨案件…'));
@@ -66,6 +69,7 @@ function caseView(item, context, view) {
           ['超时次数', item.breaches ? String(item.breaches) : null],
           ['升级次数', String(item.escalations ?? 0)],
         ], 'case-facts'), { testid: 'case-info' }),
+        evidenceCard(item, department, view),
         card('处理经过', timeline(item.timeline, { departmentNames, catalogue: loaded, placeNames: names }), { testid: 'case-timeline' })),
       h('div', { class: 'detail-side' },
         card('办理时限', deadlines(item), { testid: 'case-deadlines' }),
@@ -83,6 +87,25 @@ function caseView(item, context, view) {
           ['回访时间', formatDateTime(item.callback.at)],
         ]), { testid: 'case-callback' }) : null)),
   ];
+}
+
+/** The departments' photos of their work, each named by its department; a signed department adds its own. */
+function evidenceCard(item, department, view) {
+  const evidence = item.evidence ?? [];
+  const mine = ownDepartment(view.user);
+  const canAdd = mine && (item.signedDepartmentIds ?? []).includes(mine) && ['in-handling', 'reported'].includes(item.status)
+    && evidence.length < maxEvidence;
+  if (!evidence.length && !canAdd) return null;
+  return card('办理照片', [
+    evidence.length
+      ? mediaGallery(evidence.map((file) => ({ ...file, caption: department(file.departmentId) })), { testid: 'case-evidence' })
+      : h('p', { class: 'muted' }, '还没有办理照片。整改前后的现场照片随办理结果一并留存，供社区核实。'),
+    canAdd ? filePicker({
+      room: maxEvidence - evidence.length, testid: 'case-evidence', label: '上传办理照片',
+      upload: (files) => uploadFiles(`/api/needs/cases/${encodeURIComponent(item.id)}/evidence`, files),
+      done: (notice) => reload(view, notice),
+    }) : null,
+  ], { testid: 'case-evidence-card' });
 }
 
 function deadlines(item) {

@@ -5,8 +5,9 @@ import { api } from '../api.js';
 import { card, failure, loading, pageHeader } from '../components.js';
 import { fill, h } from '../dom.js';
 import {
-  catalogue, command, countdown, describePlace, explainFailure, facts, field, flash, formatDateTime, keepTicking, levelNames, nameIn,
-  needStatuses, openDialog, placeNames, readYesNo, selectBox, statusBadge, textArea, textBox, timeline, yesNo,
+  catalogue, command, countdown, describePlace, explainFailure, facts, field, filePicker, flash, formatDateTime, keepTicking, levelNames,
+  maxNeedMedia, mediaGallery, nameIn, needStatuses, openDialog, placeNames, readYesNo, selectBox, statusBadge, takeNotice, textArea, textBox,
+  timeline, uploadFiles, yesNo,
 } from './needs-shared.js';
 
 // The community office triages and handles its needs; streets and the district follow them through the cases.
@@ -31,7 +32,7 @@ const needActions = [
 export function renderNeedDetail({ user, params }) {
   const page = h('div', { class: 'page', 'data-testid': 'need-detail' }, loading('正在加载需求…'));
   const view = { user, needId: params.needId, page, message: h('div', { class: 'flash-slot' }) };
-  reload(view);
+  reload(view, takeNotice());
   keepTicking(page);
   return page;
 }
@@ -72,8 +73,8 @@ function needView(need, loaded, names, view) {
           ['吹哨案件', need.caseId ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}`, 'data-testid': 'need-case-link' }, need.caseId) : null],
           ['关联项目', need.projectName ?? need.projectId],
           ['详细描述', need.description ? h('span', { class: 'prewrap' }, need.description) : null],
-          ['附件', need.media?.length ? mediaList(need.media) : null],
         ], 'need-facts'), { testid: 'need-info' }),
+        mediaCard(need, view),
         outcomeCard(need),
         card('办理经过', timeline(need.timeline, { catalogue: loaded, placeNames: names }), { testid: 'need-timeline' })),
       h('div', { class: 'detail-side' }, reporterCard(need.reporter))),
@@ -210,11 +211,21 @@ function reasonOnly(label, name, placeholder) {
   return { body: [field(label, text, { name })], read: () => ({ [name]: text.value.trim() }) };
 }
 
-/** The photos kept with a need shown small (each opens full size); a link its sender gave opens elsewhere. */
-function mediaList(media) {
-  return h('ul', { class: 'media-list', 'data-testid': 'need-media' }, media.map((item, index) => h('li', {},
-    item.kept
-      ? h('a', { href: item.url, target: '_blank', rel: 'noopener' },
-        h('img', { src: item.url, alt: `附件 ${index + 1}`, class: 'media-thumb', loading: 'lazy' }))
-      : h('a', { href: item.url, target: '_blank', rel: 'noopener noreferrer' }, `外部链接 ${index + 1}`))));
+// The reporter on a phone and the community office add photos while the need is worked on; the server decides whose.
+const mediaRoles = ['community_staff', 'resident', 'volunteer'];
+const mediaStatuses = ['raised', 'accepted', 'in-community', 'escalated', 'in-project'];
+
+function mediaCard(need, view) {
+  const media = need.media ?? [];
+  const canAdd = mediaRoles.includes(view.user.role) && mediaStatuses.includes(need.status) && media.length < maxNeedMedia;
+  if (!media.length && !canAdd) return null;
+  return card('照片与附件', [
+    media.length ? mediaGallery(media, { testid: 'need-media' }) : h('p', { class: 'muted' }, '还没有照片。现场照片能帮助经办人员了解情况。'),
+    canAdd ? filePicker({
+      room: maxNeedMedia - media.length, testid: 'need-media',
+      upload: (files) => uploadFiles(`/api/needs/needs/${encodeURIComponent(need.id)}/media`, files),
+      done: (notice) => reload(view, notice),
+    }) : null,
+  ], { testid: 'need-media-card' });
 }
+

@@ -6,7 +6,9 @@ import { card, failure, loading, pageHeader, refusal } from '../components.js';
 import { fill, h } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
 import { needRegistrars } from './needs.js';
-import { catalogue, field, selectBox, showFailure, textArea, textBox } from './needs-shared.js';
+import {
+  catalogue, field, maxNeedMedia, mediaTypes, noticeForNextPage, selectBox, showFailure, textArea, textBox, uploadFiles,
+} from './needs-shared.js';
 
 const defaultChannels = { resident: 'resident', community_staff: 'staff', street_staff: 'staff', district_admin: 'staff' };
 
@@ -67,6 +69,7 @@ function needForm(loaded, tree, user) {
   if (streets.length === 1) street.value = streets[0].id;
   fillCommunities();
 
+  const photos = h('input', { type: 'file', accept: mediaTypes, multiple: true, class: 'file-input', 'data-testid': 'need-photos' });
   const summary = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'need-form-error' });
   const submit = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'need-submit' }, resident ? '提交诉求' : '登记');
 
@@ -92,6 +95,14 @@ function needForm(loaded, tree, user) {
     try {
       // The server is the one judge of what a need must contain; an empty form gets its answer field by field.
       const created = await api.post('/api/needs/needs', request, { 'Idempotency-Key': idempotencyKey });
+      const chosen = [...photos.files].slice(0, maxNeedMedia);
+      if (chosen.length) {
+        submit.textContent = '正在上传照片…';
+        const failed = await uploadFiles(`/api/needs/needs/${encodeURIComponent(created.id)}/media`, chosen);
+        noticeForNextPage(failed.length
+          ? { text: `需求已登记，但有照片没有保存：${failed.join('；')}`, tone: 'error' }
+          : { text: `需求已登记，附 ${chosen.length} 个照片或文件。`, tone: 'ok' });
+      }
       window.location.hash = `#/needs/${encodeURIComponent(created.id)}`;
     } catch (error) {
       // The server answered, so the form will be corrected and sent as a new request; after a network failure it may
@@ -113,6 +124,7 @@ function needForm(loaded, tree, user) {
       field('社区', community, { name: 'place.communityId' }),
       field('网格', grid, { name: 'place.gridId' }),
       field('详细地址', address, { name: 'place.address' }),
+      field('现场照片', photos, { name: 'media', wide: true, hint: `可选，最多 ${maxNeedMedia} 个照片或 PDF，每个不超过 10 MB；照片中的拍摄位置等信息会被去除` }),
       // Messages about the place as a whole ("须注明所在街道和社区") show under the place.
       h('p', { class: 'field-error field-wide', 'data-error-for': 'place', hidden: true })),
     h('fieldset', { class: 'form-section' }, h('legend', {}, resident ? '联系方式' : '反映人'),

@@ -350,6 +350,92 @@ export function openDialog({ title, body, submitLabel = '确定', testid, onSubm
   return dialog;
 }
 
+// ---- photos and documents ---------------------------------------------------------------------------------------
+
+/** What a need keeps at most, counting what came with it; the service refuses more. */
+export const maxNeedMedia = 5;
+
+/** What a phone's picker offers: photos (the service strips where they were taken) and PDF documents. */
+export const mediaTypes = 'image/jpeg,image/png,image/webp,image/gif,application/pdf';
+
+/** Sends chosen files one by one (the service takes one file per request); answers what failed, by file name and why. */
+export async function uploadFiles(path, files) {
+  const failed = [];
+  for (const file of files) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      await api.upload(path, form);
+    } catch (error) {
+      failed.push(`「${file.name}」${explainFailure(error)}`);
+    }
+  }
+  return failed;
+}
+
+/**
+ * Photos and documents shown small, each opening full size. `items` are { url, kept, caption }: a kept file's url is
+ * relative to the Needs service, and is fetched with the user's token and shown from memory, so only those who may
+ * read what it belongs to see it; a link its sender gave opens elsewhere.
+ */
+export function mediaGallery(items, { testid }) {
+  return h('ul', { class: 'media-list', 'data-testid': testid }, items.map((item, index) => {
+    const label = item.caption ? `${item.caption} ${index + 1}` : `附件 ${index + 1}`;
+    return h('li', {}, item.kept
+      ? keptFile(item.url, label)
+      : h('a', { href: item.url, target: '_blank', rel: 'noopener noreferrer' }, `外部链接 ${index + 1}`));
+  }));
+}
+
+function keptFile(url, label) {
+  const link = h('a', { class: 'media-link', target: '_blank', rel: 'noopener', 'aria-label': label, title: label },
+    h('span', { class: 'media-pending' }, '加载中…'));
+  api.blob(`/api/needs/${url}`)
+    .then((blob) => {
+      const address = URL.createObjectURL(blob);
+      link.href = address;
+      link.replaceChildren(blob.type.startsWith('image/')
+        ? h('img', { src: address, alt: label, class: 'media-thumb' })
+        : h('span', { class: 'media-file' }, `${label}（PDF）`));
+    })
+    .catch(() => link.replaceChildren(h('span', { class: 'media-pending' }, `${label}无法加载`)));
+  return link;
+}
+
+/** A button that picks up to `room` files and sends them; `done` gets the notice to show (what was added, what failed). */
+export function filePicker({ room, testid, upload, done, label = '添加照片或文件' }) {
+  const status = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': `${testid}-status` },
+    `还可添加 ${room} 个，每个不超过 10 MB；照片中的拍摄位置等信息会被去除。`);
+  const input = h('input', {
+    type: 'file', accept: mediaTypes, multiple: true, class: 'file-input', 'data-testid': `${testid}-input`,
+    onchange: async () => {
+      const files = [...input.files].slice(0, room);
+      if (!files.length) return;
+      input.disabled = true;
+      status.textContent = `正在上传 ${files.length} 个文件…`;
+      const failed = await upload(files);
+      const added = files.length - failed.length;
+      done(failed.length
+        ? { text: `${added ? `已添加 ${added} 个；` : ''}${failed.join('；')}`, tone: 'error' }
+        : { text: `已添加 ${added} 个附件。`, tone: 'ok' });
+    },
+  });
+  return h('div', { class: 'media-picker' }, h('label', { class: 'button', 'data-testid': `${testid}-add` }, label, input), status);
+}
+
+// A page that sends the user to another says there what happened (a need raised, but a photo refused).
+let nextNotice = null;
+
+export function noticeForNextPage(notice) {
+  nextNotice = notice;
+}
+
+export function takeNotice() {
+  const notice = nextNotice;
+  nextNotice = null;
+  return notice;
+}
+
 /** A message above a page's content after an action: success, or why it failed. */
 export function flash(slot, message, tone = 'ok') {
   slot.replaceChildren(h('p', { class: ['flash', `flash-${tone}`], role: tone === 'ok' ? 'status' : 'alert', 'data-testid': 'action-message' }, message));
@@ -437,7 +523,7 @@ const detailLabels = {
   deadline: '时限类型', dueAt: '期限', automatic: '系统自动', triedByCommunity: '社区已做工作', projectId: '项目编号',
   projectName: '项目名称', category: '类别', urgency: '紧急程度', channel: '来源渠道', title: '标题', inTime: '按时',
   source: '办结来源', volunteerName: '认领志愿者', description: '描述', place: '地点', reporter: '反映人', outcome: '结果',
-  media: '附件',
+  media: '附件', evidence: '办理照片', intakeMedia: '随需求提交的附件',
 };
 
 // What a replayed state adds to an event's details: the whole record of a need or case at one version.
@@ -452,6 +538,8 @@ const recordLabels = {
   buildingId: '楼栋', address: '详细地址', nextDeadline: '下一个时限',
 };
 
+const fileKeys = new Set(['media', 'evidence', 'intakeMedia']);
+
 const departmentKeys = new Set(['leadDepartmentId', 'assistingDepartmentIds', 'departmentId', 'departmentIds', 'toDepartmentId', 'fromDepartmentId', 'suggestedDepartmentId']);
 
 // Facts a timeline entry already shows elsewhere (its subject, its time, who did it) or that mean nothing to a reader.
@@ -463,7 +551,7 @@ const catalogueLists = { category: 'categories', urgency: 'urgencies', channel: 
 
 function detailValue(key, value, { departmentNames, catalogue: loaded, placeNames: names } = {}) {
   const name = (id) => departmentNames?.get(id) ?? id;
-  if (key === 'media' && Array.isArray(value)) return value.length ? `${value.length} 个附件（照片或文件）` : '—';
+  if (fileKeys.has(key) && Array.isArray(value)) return value.length ? `${value.length} 个附件（照片或文件）` : '—';
   if (value === true) return '是';
   if (value === false) return '否';
   if (Array.isArray(value)) return value.length ? value.map((item) => (departmentKeys.has(key) ? name(item) : typeof item === 'object' ? JSON.stringify(item) : item)).join('、') : '—';
