@@ -10,7 +10,6 @@ using Platform.Needs.Api;
 using Platform.Needs.Audit;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
-using Platform.Needs.DemoData;
 using Platform.Needs.Handling;
 using Platform.Needs.Integration;
 using Platform.Needs.NeedList;
@@ -46,7 +45,7 @@ public static class NeedsService
 
         var services = builder.Services;
         services.AddSingleton(catalogue);
-        // The schema first: hosted services start in order, and the demo loader and timers need the tables.
+        // The schema first: hosted services start in order, and the timers need the tables.
         services.AddHostedService<NeedsSchema>();
         services
             .AddPlatformEventStore(Name, options =>
@@ -58,9 +57,7 @@ public static class NeedsService
             }, builder.Configuration)
             .AddSubscriptionWithServices<StatisticsProjection>(ServiceLifetime.Singleton)
             .AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
-        // Before the demo loader: its commands arm timers, so the timers' table must exist when it starts.
         services.AddDurableTimers<NeedsDeadlineHandler>(NeedsSchema.Name, builder.Configuration.GetSection(NeedsDeadlineHandler.SettingsSection));
-        services.AddHostedService<NeedsDemoDataLoader>();
         services.AddInbox();
         services.AddSingleton<NeedsCommandHandler>();
         services.AddAttachments(NeedsSchema.Name);

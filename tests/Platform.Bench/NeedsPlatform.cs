@@ -50,7 +50,10 @@ internal sealed class NeedsPlatform : IAsyncDisposable
         Quiet(needsSettings);
         var clock = Stopwatch.StartNew();
         var needs = await InProcessHost.StartAsync(NeedsService.Build, needsSettings);
-        Progress.Report($"setup: Needs service started, its demo needs written, in {clock.Elapsed.TotalSeconds:F1} s");
+        Progress.Report($"setup: Needs service started in {clock.Elapsed.TotalSeconds:F1} s");
+        clock.Restart();
+        await DemoDistrict.LoadNeedsAsync(needs);
+        Progress.Report($"setup: the demo needs written in {clock.Elapsed.TotalSeconds:F1} s");
         try
         {
             var gatewaySettings = PlatformSettings.Gateway(WithErrorDetail(gatewayDatabase), rabbitMq, gatewayAddress, [(NeedsService.Name, needs.Address)]);
@@ -59,6 +62,7 @@ internal sealed class NeedsPlatform : IAsyncDisposable
             Quiet(gatewaySettings);
             clock.Restart();
             var gateway = await InProcessHost.StartAsync(Platform.Gateway.GatewayHost.Build, gatewaySettings, gatewayAddress);
+            await DemoDistrict.LoadOrganizationAsync(gateway);
             Progress.Report($"setup: gateway started, the district's tree and accounts loaded, in {clock.Elapsed.TotalSeconds:F1} s");
             try
             {

@@ -45,6 +45,7 @@ public sealed class GatewayFixture : TestInfrastructure
         settings["ReverseProxy:Clusters:volunteers:HealthCheck:Active:Enabled"] = "false";
         settings["ReverseProxy:Clusters:projects:HealthCheck:Active:Enabled"] = "false";
         gateway = await InProcessHost.StartAsync(GatewayHost.Build, settings, Address);
+        await DemoDistrict.LoadOrganizationAsync(gateway);
         Client = await PlatformLogin.LoginAsync(Address, "district-admin");
         await GatewayReadiness.WaitUntilRoutedAsync(Client, ["needs"]);
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using Platform.SystemUnderTest;
 using Platform.Testing;
@@ -32,32 +31,31 @@ public sealed class ServiceImageTests(TestInfrastructure infrastructure) : IClas
 
         using var http = new HttpClient { BaseAddress = gatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
         await WaitUntilReadyAsync(http, "health/ready", gateway);
+        // The images hold no demo data: the loader puts the district in once the service has started (its schema applied).
+        using (var direct = new HttpClient { BaseAddress = needsAddress, Timeout = TimeSpan.FromSeconds(10) })
+            await WaitUntilReadyAsync(direct, "health/live", needs);
+        await DemoDistrict.LoadAsync(gatewaySettings, needsSettings);
         await WaitUntilReadyAsync(http, "api/needs/health/ready", needs);
 
         Assert.Contains("\"service\":\"needs\"", await http.GetStringAsync("api/needs/version"));
         using var console = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, console.StatusCode);
         Assert.Equal("text/html", console.Content.Headers.ContentType?.MediaType);
-        // A token of the gateway's identity module, from the demo logins the image read from its mounted folder,
-        // accepted by the service in the other container.
+        // A token of the gateway's identity module, for a demo login the loader added, accepted by the service in the
+        // other container.
         using var staff = await PlatformLogin.LoginAsync(gatewayAddress, "xinghua-staff");
         using var needsList = await staff.GetAsync("api/needs/needs");
         Assert.Equal(HttpStatusCode.OK, needsList.StatusCode);
     }
 
-    /// <summary>
-    /// On the host's network, like the test servers' published ports: the settings a test gives a host work
-    /// unchanged. The demo folder is mounted where the settings say it is.
-    /// </summary>
+    /// <summary>On the host's network, like the test servers' published ports: the settings a test gives a host work unchanged.</summary>
     private static IContainer StartFromImage(string name, int port, Dictionary<string, string> settings)
     {
-        const string demoFolder = "/platform/demo";
-        settings["Demo:DataFolder"] = demoFolder;
-        settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        var environment = settings.AsEnvironment();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         return new ContainerBuilder(PlatformImages.Host(name))
             .WithLabel(TestServers.RunLabel, TestServers.RunId ?? "images")
-            .WithEnvironment(settings.AsEnvironment())
-            .WithBindMount(Path.Combine(RepositoryRoot.Path, "deploy", "demo"), demoFolder, AccessMode.ReadOnly)
+            .WithEnvironment(environment)
             .WithCreateParameterModifier(parameters => parameters.HostConfig!.NetworkMode = "host")
             .Build();
     }

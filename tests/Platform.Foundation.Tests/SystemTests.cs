@@ -17,11 +17,12 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
         try
         {
             var services = new List<(string Service, Uri Address)>();
+            var serviceSettings = new Dictionary<string, Dictionary<string, string>>();
             foreach (var (name, folder, assembly) in PlatformSettings.Services)
             {
                 var database = await infrastructure.CreateDatabaseAsync(name);
-                var settings = PlatformSettings.Service(database, infrastructure.RabbitMqUri, gatewayAddress).AsEnvironment();
-                var host = HostedProcess.Start(name, RepositoryRoot.BuildOutput(folder, assembly), settings);
+                serviceSettings[name] = PlatformSettings.Service(database, infrastructure.RabbitMqUri, gatewayAddress);
+                var host = HostedProcess.Start(name, RepositoryRoot.BuildOutput(folder, assembly), serviceSettings[name].AsEnvironment());
                 hosts.Add(host);
                 services.Add((name, host.Address));
             }
@@ -31,6 +32,9 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
                 "gateway", RepositoryRoot.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"), gatewaySettings.AsEnvironment(), gatewayPort);
             hosts.Add(gateway);
 
+            // Started, their schemas applied; ready once the district the loader puts in has reached them, as after ./platform up.
+            await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync("health/live", TimeSpan.FromSeconds(90))));
+            await DemoDistrict.LoadAsync(gatewaySettings, serviceSettings["needs"]);
             await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
 
             using var http = new HttpClient { BaseAddress = gateway.Address };

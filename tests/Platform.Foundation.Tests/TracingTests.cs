@@ -40,6 +40,7 @@ public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixt
                 ("needs", needs.Address), ("resources", resources.Address),
                 ("projects", new Uri("http://127.0.0.1:1/")), ("volunteers", new Uri("http://127.0.0.1:1/")),
             ]), gatewayAddress);
+        await DemoDistrict.LoadOrganizationAsync(gateway);
         using var http = await PlatformLogin.LoginAsync(gateway.Address, "district-admin");
         await GatewayReadiness.WaitUntilRoutedAsync(http, ["needs", "resources"]);
 

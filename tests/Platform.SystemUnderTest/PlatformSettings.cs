@@ -21,7 +21,6 @@ public static class PlatformSettings
         ["ConnectionStrings:RabbitMq"] = rabbitMq.ToString(),
         ["Identity:Authority"] = Issuer(gateway),
         ["Identity:RequireHttpsMetadata"] = "false",
-        ["Demo:DataFolder"] = Path.Combine(RepositoryRoot.Path, "deploy", "demo"),
     };
 
     public static Dictionary<string, string> Gateway(string postgres, Uri rabbitMq, Uri gateway, IEnumerable<(string Service, Uri Address)> destinations)
@@ -32,7 +31,6 @@ public static class PlatformSettings
         settings["ConnectionStrings:Postgres"] = postgres;
         settings["ConnectionStrings:RabbitMq"] = rabbitMq.ToString();
         settings["Identity:Issuer"] = Issuer(gateway);
-        settings["Demo:DataFolder"] = Path.Combine(RepositoryRoot.Path, "deploy", "demo");
         return settings;
     }
 

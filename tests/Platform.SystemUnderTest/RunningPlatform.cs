@@ -11,7 +11,7 @@ namespace Platform.SystemUnderTest;
 
 /// <summary>
 /// The gateway and the four services, each with its own database, on one virtual host, started in this process with
-/// the demo district loaded. Tests reach everything through <see cref="Gateway"/>, as a user would.
+/// the demo district loaded (<see cref="DemoDistrict"/>). Tests reach everything through <see cref="Gateway"/>, as a user would.
 /// </summary>
 public class RunningPlatform : TestInfrastructure
 {
@@ -59,6 +59,8 @@ public class RunningPlatform : TestInfrastructure
         var gatewaySettings = PlatformSettings.Gateway(GatewayDatabase, RabbitMqUri, Gateway, destinations);
         foreach (var (key, value) in GatewayOverrides) gatewaySettings[key] = value;
         hosts.Add(await InProcessHost.StartAsync(Platform.Gateway.GatewayHost.Build, gatewaySettings, Gateway));
+        await DemoDistrict.LoadOrganizationAsync(GatewayHost);
+        await DemoDistrict.LoadNeedsAsync(hosts[0]);
         await WaitUntilEveryServiceIsReadyAsync();
     }
 

@@ -6,7 +6,6 @@ using Platform.EventSourcing;
 using Platform.EventSourcing.Commands;
 using Platform.EventSourcing.Hosting;
 using Platform.Gateway.Identity.Accounts;
-using Platform.Gateway.Identity.DemoData;
 using Platform.Gateway.Identity.Organization;
 using Platform.Gateway.Identity.Tokens;
 using Platform.Messaging;
@@ -54,7 +53,6 @@ public static class IdentityModule
         services.AddSingleton<OrganizationQueries>();
         services.AddSingleton<OrganizationCommands>();
         services.AddOrganizationAudit();
-        services.AddHostedService<DemoDataLoader>();
 
         services.AddPlatformAuthentication(builder.Configuration, options =>
         {

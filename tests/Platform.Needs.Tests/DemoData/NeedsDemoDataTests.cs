@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.EventSourcing;
 using Platform.Needs.Cases;
-using Platform.Needs.DemoData;
+using Platform.DemoLoader.Needs;
 using Platform.Needs.NeedList;
 using static Platform.Needs.Tests.DemoData.DemoDataFixture;
 

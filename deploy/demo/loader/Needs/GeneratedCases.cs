@@ -6,7 +6,7 @@ using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
 using Platform.Kernel.Time;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>How far a planned history has come; an open case stops after the last step of its stage.</summary>
 internal enum Stage

@@ -1,4 +1,4 @@
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>
 /// The generator's only source of chance: <see cref="Random"/> with a fixed seed (a seeded Random draws the same

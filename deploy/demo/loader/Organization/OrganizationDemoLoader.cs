@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
@@ -6,23 +7,20 @@ using Platform.Contracts.Organization;
 using Platform.Gateway.Identity.Accounts;
 using Platform.Gateway.Identity.Organization;
 
-namespace Platform.Gateway.Identity.DemoData;
+namespace Platform.DemoLoader.Organization;
 
 /// <summary>
-/// Loads the demo district (deploy/demo/organization.json) and its logins (logins.json) when <c>Demo:DataFolder</c>
-/// is set. Only what is missing is added, so loading twice, or from two gateway instances at once, changes nothing.
+/// Loads the demo district (deploy/demo/organization.json) and its logins (logins.json) through the gateway's own
+/// organization commands and account store. Only what is missing is added, so loading twice, or from two places at
+/// once, changes nothing.
 /// </summary>
-public sealed class DemoDataLoader(
-    IConfiguration configuration, OrganizationCommands organization, OrganizationQueries queries, AccountStore accounts,
-    NpgsqlDataSource dataSource, ILogger<DemoDataLoader> logger) : IHostedService
+internal sealed class OrganizationDemoLoader(
+    OrganizationCommands organization, OrganizationQueries queries, AccountStore accounts, NpgsqlDataSource dataSource,
+    ILogger<OrganizationDemoLoader> logger)
 {
-    public const string FolderSetting = "Demo:DataFolder";
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(string folder, CancellationToken cancellationToken)
     {
-        var folder = configuration[FolderSetting];
-        if (string.IsNullOrWhiteSpace(folder)) return;
-        if (!Directory.Exists(folder)) throw new InvalidOperationException($"{FolderSetting} '{folder}' does not exist.");
+        if (!Directory.Exists(folder)) throw new InvalidOperationException($"The demo data folder '{folder}' does not exist.");
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('identity.demo-data'))", connection))
@@ -50,8 +48,6 @@ public sealed class DemoDataLoader(
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static IEnumerable<RegisterUnit> OrganizationUnits(JsonNode tree)
     {

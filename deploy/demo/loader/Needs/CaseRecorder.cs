@@ -2,7 +2,7 @@ using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.NeedList;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>One append the loader writes: the events one actor's decision added to one stream, at one business time.</summary>
 public sealed record DemoAppend(string StreamId, IReadOnlyList<object> Events, string Actor, DateTimeOffset At);

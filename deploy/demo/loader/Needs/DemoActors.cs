@@ -1,6 +1,6 @@
 using Platform.Authorization;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>
 /// Who acts in the demo histories. Where a demo login (logins.json) has the role and scope, its username is the actor,

@@ -1,4 +1,4 @@
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>
 /// The words of a generated case of one category: titles ({place} is the 小区 with its building or a spot in it), what

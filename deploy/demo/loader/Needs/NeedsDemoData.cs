@@ -2,7 +2,7 @@ using Platform.Needs.Catalogue;
 using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>
 /// How far the demo moves in time. The demo's histories end at cases.json's anchor date; loaded later, every time moves

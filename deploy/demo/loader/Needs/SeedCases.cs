@@ -1,7 +1,7 @@
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>A seed step the rules refuse at the seed's time, moved to the nearest time they accept.</summary>
 public sealed record SeedAdjustment(string CaseId, int Step, double AtHours, string Why);

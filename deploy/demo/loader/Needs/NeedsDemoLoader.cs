@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.EventSourcing.Audit;
@@ -8,18 +6,16 @@ using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Platform.Needs.Catalogue;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>
-/// Loads the Needs demo data (<see cref="NeedsDemoData"/>) when <c>Demo:DataFolder</c> is set, moved to the load day.
-/// Streams that already exist are left alone, so loading twice, or from two instances at once, changes nothing. Must
-/// start after the event store's schema is applied (register it after <c>AddPlatformEventStore</c>).
+/// Loads the Needs demo data (<see cref="NeedsDemoData"/>), moved to the load day, through the Needs service's own event
+/// store (its inline views and timers included). Streams that already exist are left alone, so loading twice, or from
+/// two places at once, changes nothing. The service's schema must be in place: its host has started once.
 /// </summary>
-public sealed class NeedsDemoDataLoader(
-    IConfiguration configuration, IDocumentStore store, NpgsqlDataSource dataSource, NeedsCatalogue catalogue, TimeProvider clock, ILogger<NeedsDemoDataLoader> logger) : IHostedService
+internal sealed class NeedsDemoLoader(
+    IDocumentStore store, NpgsqlDataSource dataSource, NeedsCatalogue catalogue, TimeProvider clock, ILogger<NeedsDemoLoader> logger)
 {
-    public const string FolderSetting = "Demo:DataFolder";
-
     /// <summary>Needs written per transaction: few enough to keep a transaction short and spread the work.</summary>
     private const int CasesPerTransaction = 25;
 
@@ -29,10 +25,8 @@ public sealed class NeedsDemoDataLoader(
 
     private const string CorrelationId = "demo-load";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(string folder, CancellationToken cancellationToken)
     {
-        var folder = configuration[FolderSetting];
-        if (string.IsNullOrWhiteSpace(folder)) return;
         if (!File.Exists(Path.Combine(folder, DemoSources.CasesFileName)))
         {
             logger.LogWarning("Demo data: {Folder} has no {File}; no demo needs were loaded", folder, DemoSources.CasesFileName);
@@ -73,8 +67,6 @@ public sealed class NeedsDemoDataLoader(
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Writes a batch of needs in one transaction, so that a need and its case are there together or not at all. Every decision is one session, because a session stamps one actor on

@@ -1,6 +1,6 @@
 using Platform.Needs.Catalogue;
 
-namespace Platform.Needs.DemoData;
+namespace Platform.DemoLoader.Needs;
 
 /// <summary>The district the demo happens in, with the look-ups the seed and generated histories need.</summary>
 internal sealed class DemoWorld

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.DemoLoader.Needs;
+using Platform.DemoLoader.Organization;
+using Platform.Gateway;
+using Platform.Needs;
+
+namespace Platform.DemoLoader;
+
+/// <summary>
+/// Puts the demo district into a running platform: the org tree and the demo logins into the gateway's database,
+/// then a year of needs and whistle cases into the Needs service's. Only what is missing is added, so loading twice,
+/// or from two places at once, changes nothing. Each part is written by its owner's own code (the gateway's
+/// organization commands, the Needs service's event store as the service configures it), into a database whose
+/// schema the started host has already applied; the production hosts themselves know nothing of demo data.
+/// </summary>
+public static class DemoLoader
+{
+    /// <summary>The org tree (organization.json) and the logins (logins.json), through a gateway host's services.</summary>
+    public static Task LoadOrganizationAsync(IServiceProvider gateway, string folder, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<OrganizationDemoLoader>(gateway).LoadAsync(folder, cancellationToken);
+
+    /// <summary>The needs and cases (cases.json, with the org tree and logins for places and actors), through a Needs host's services.</summary>
+    public static Task LoadNeedsAsync(IServiceProvider needs, string folder, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<NeedsDemoLoader>(needs).LoadAsync(folder, cancellationToken);
+
+    /// <summary>
+    /// For a platform whose hosts run elsewhere (./platform up, hosts in containers): builds the gateway and the Needs
+    /// host from the settings they run with, without starting them, and loads through their services.
+    /// </summary>
+    public static async Task LoadAsync(
+        IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings, string folder, CancellationToken cancellationToken)
+    {
+        // Both built before either is disposed: MassTransit keeps the logger factory of the last bus it configured in a
+        // static, and a host built after another host is disposed would configure its bus with a disposed one.
+        await using var gateway = GatewayHost.Build(AsArguments(gatewaySettings));
+        await using var needs = NeedsService.Build(AsArguments(needsSettings));
+        await LoadOrganizationAsync(gateway.Services, folder, cancellationToken);
+        await LoadNeedsAsync(needs.Services, folder, cancellationToken);
+    }
+
+    private static string[] AsArguments(IReadOnlyDictionary<string, string> settings) =>
+        [.. settings.Select(setting => $"--{setting.Key}={setting.Value}")];
+}
