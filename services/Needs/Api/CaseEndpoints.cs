@@ -66,8 +66,11 @@ public static class CaseEndpoints
 
     public sealed record CaseDetail(
         CaseSummary Summary, string Reason, IReadOnlyList<string> TriedByCommunity, bool AutomaticWhistle, string? HandlingClass,
-        IReadOnlyList<string> ParticipatingUnitIds, string? Result, TransferView? PendingTransfer, CallbackView? Callback, int Round, int Breaches,
+        IReadOnlyList<string> ParticipatingUnitIds, IReadOnlyList<NamedUnit> ParticipatingUnits, string? Result, TransferView? PendingTransfer, CallbackView? Callback, int Round, int Breaches,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<EvidenceLink> Evidence);
+
+    /// <summary>A co-building unit as people read it; a unit the district has since removed keeps its id as its name.</summary>
+    public sealed record NamedUnit(string Id, string Name);
 
     /// <summary>A department's photo or document of its work, where the API serves it.</summary>
     public sealed record EvidenceLink(string Url, bool Kept, string DepartmentId, DateTimeOffset AddedAt);
@@ -95,18 +98,22 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> Get(
-        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, CancellationToken cancellationToken)
+        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, OrganizationDirectory directory,
+        CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var view = await ReadableCaseAsync(user, caseId, guard, queries, cancellationToken);
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(WhistleCase.StreamId(caseId), token: cancellationToken);
         CommandRequests.SetVersion(http, view.Version);
+        var units = new List<NamedUnit>();
+        foreach (var unitId in view.ParticipatingUnitIds)
+            units.Add(new NamedUnit(unitId, (await directory.FindAsync(user.DistrictCode, unitId, cancellationToken))?.Name ?? unitId));
         var masked = !HandlesReporterOf(user, view);
         var text = masked ? FreeText.Masked : (Func<string?, string?>)(value => value);
         return TypedResults.Ok(new CaseDetail(
             Summary(view, catalogue, masked), text(view.Reason)!, [.. view.TriedByCommunity.Select(tried => text(tried)!)], view.AutomaticWhistle,
-            view.HandlingClass, view.ParticipatingUnitIds, text(view.Result),
+            view.HandlingClass, view.ParticipatingUnitIds, units, text(view.Result),
             view.PendingTransfer is { } transfer ? transfer with { Reason = text(transfer.Reason)! } : null,
             view.Callback is { } callback ? callback with { Comment = text(callback.Comment) } : null, view.Round, view.Breaches, Timeline.Of(events),
             [.. view.Evidence.Select(evidence => EvidenceOf(caseId, evidence))]));

@@ -95,7 +95,7 @@ public sealed class NeedMediaTests(RunningPlatform platform)
         using var lead = await platform.LoginAsync("linxiaolu-cgk-dept");
         using var otherDepartment = await platform.LoginAsync("shuiwu-dept");
         var caseId = await community.WhistleAsync("怡兴园1号楼下水井冒水（整改照片）");
-        await street.PostAsync($"api/needs/cases/{caseId}/dispatch", new { leadDepartmentId = "dept-linxiaolu-cgk" });
+        await street.PostAsync($"api/needs/cases/{caseId}/dispatch", new { leadDepartmentId = "dept-linxiaolu-cgk", participatingUnitIds = new[] { "u-xhnl-huayu-wuye" } });
 
         var unsigned = await UploadAsync(lead, $"api/needs/cases/{caseId}/evidence", "整改前.jpg", TestPhotos.PhoneJpeg(), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("签收", unsigned.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -106,6 +106,9 @@ public sealed class NeedMediaTests(RunningPlatform platform)
         var added = await UploadAsync(lead, $"api/needs/cases/{caseId}/evidence", "整改后.jpg", TestPhotos.PhoneJpeg(), HttpStatusCode.Created);
 
         var detail = await community.GetJsonAsync($"api/needs/cases/{caseId}");
+        // The unit that helps is named as people know it, not by its id.
+        var unit = Assert.Single(detail.GetProperty("participatingUnits").EnumerateArray());
+        Assert.Equal(("u-xhnl-huayu-wuye", "华昱家园物业服务有限公司"), (unit.GetProperty("id").GetString(), unit.GetProperty("name").GetString()));
         var evidence = Assert.Single(detail.GetProperty("evidence").EnumerateArray());
         Assert.Equal(("dept-linxiaolu-cgk", added.GetProperty("media").GetProperty("url").GetString()),
             (evidence.GetProperty("departmentId").GetString(), evidence.GetProperty("url").GetString()));

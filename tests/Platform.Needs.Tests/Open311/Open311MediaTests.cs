@@ -46,6 +46,28 @@ public sealed partial class Open311ConformanceTests
         Assert.Equal((1, 1), (picture.Width, picture.Height));
     }
 
+    [Fact]
+    public async Task A_photo_the_community_adds_later_is_not_published_through_open311()
+    {
+        var fields = ExampleRequest("兴华南里 3 号楼前路面塌陷（社区补拍）");
+        fields.Remove("media_url");
+        var created = await Client().PostWithMediaAsync("requests.json", fields, "路面塌陷.png", "image/png", Photo);
+        var id = created.Json()[0].GetProperty("service_request_id").GetString()!;
+        var published = (await Client().GetAsync($"requests/{id}.json")).Json()[0].GetProperty("media_url").GetString();
+
+        using var staff = await platform.LoginAsync("xinghua-staff");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Photo), "file", "现场补拍.png" } };
+        using var added = await staff.PostAsync($"api/needs/needs/{id}/media", form);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var addedId = System.Text.Json.JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("media").GetProperty("url").GetString()!.Split('/')[^1];
+
+        Assert.Equal(published, (await Client().GetAsync($"requests/{id}.json")).Json()[0].GetProperty("media_url").GetString());
+        using var anonymous = platform.Anonymous();
+        using var notPublished = await anonymous.GetAsync($"open311/v2/media/{addedId}");
+        Assert.Equal(HttpStatusCode.NotFound, notPublished.StatusCode);
+    }
+
     [Theory]
     [InlineData("not-a-photo.jpg", "image/jpeg", "这不是图片")]
     [InlineData("empty.png", "image/png", "")]

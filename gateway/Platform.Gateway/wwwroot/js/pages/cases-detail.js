@@ -63,7 +63,7 @@ function caseView(item, context, view) {
           ['社区已做工作', item.triedByCommunity?.length ? h('ul', { class: 'plain-list' }, item.triedByCommunity.map((tried) => h('li', {}, tried))) : null],
           ['办理类别', item.handlingClass ? nameIn(loaded.handlingClasses, item.handlingClass) : null],
           ['派单时间', formatDateTime(item.dispatchedAt)],
-          ['参与共建单位', item.participatingUnitIds?.length ? item.participatingUnitIds.join('、') : null],
+          ['参与共建单位', item.participatingUnits?.length ? item.participatingUnits.map((unit) => unit.name).join('、') : null],
           ['办理轮次', item.round ? `第 ${item.round} 轮` : null],
           ['办理结果', item.result],
           ['超时次数', item.breaches ? String(item.breaches) : null],
