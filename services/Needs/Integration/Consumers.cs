@@ -15,19 +15,15 @@ namespace Platform.Needs.Integration;
 /// the message's district. A need that cannot take the news (unknown, or already past it) is logged and the message
 /// acknowledged: retrying would not change the need's answer.
 /// </summary>
-public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger logger)
+public abstract class NeedNewsConsumer<TMessage>(
+    NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger logger, string source, Func<TMessage, string> districtOf,
+    Func<TMessage, IEnumerable<(string NeedId, NeedCommand Command)>> commandsFor)
     : IdempotentConsumer<TMessage>(dataSource) where TMessage : class
 {
-    protected abstract string DistrictOf(TMessage message);
-
-    protected abstract IEnumerable<(string NeedId, NeedCommand Command)> CommandsFor(TMessage message);
-
-    protected abstract string Source { get; }
-
     protected override async Task ConsumeOnceAsync(ConsumeContext<TMessage> context, NpgsqlTransaction transaction)
     {
-        var origin = new CommandOrigin(DistrictOf(context.Message), $"service:{Source}", context.Correlation(), context.MessageId?.ToString());
-        foreach (var (needId, command) in CommandsFor(context.Message))
+        var origin = new CommandOrigin(districtOf(context.Message), $"service:{source}", context.Correlation(), context.MessageId?.ToString());
+        foreach (var (needId, command) in commandsFor(context.Message))
         {
             await using var savepoint = new SavepointScope(transaction, "need_news");
             await savepoint.BeginAsync(context.CancellationToken);
@@ -55,45 +51,17 @@ public abstract class NeedNewsConsumer<TMessage>(NpgsqlDataSource dataSource, Ne
 }
 
 public sealed class NeedMatchedToProjectConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<NeedMatchedToProjectConsumer> logger)
-    : NeedNewsConsumer<Projects.NeedMatchedToProject>(dataSource, commands, logger)
-{
-    protected override string Source => "projects";
-
-    protected override string DistrictOf(Projects.NeedMatchedToProject message) => message.DistrictCode;
-
-    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Projects.NeedMatchedToProject message) =>
-        [(message.NeedId, new MatchNeedToProject(message.ProjectId, message.ProjectName))];
-}
+    : NeedNewsConsumer<Projects.NeedMatchedToProject>(dataSource, commands, logger, "projects", message => message.DistrictCode,
+        message => [(message.NeedId, new MatchNeedToProject(message.ProjectId, message.ProjectName))]);
 
 public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<ProjectCompletedConsumer> logger)
-    : NeedNewsConsumer<Projects.ProjectCompleted>(dataSource, commands, logger)
-{
-    protected override string Source => "projects";
-
-    protected override string DistrictOf(Projects.ProjectCompleted message) => message.DistrictCode;
-
-    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Projects.ProjectCompleted message) =>
-        message.NeedIds.Select(needId => (needId, (NeedCommand)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project)));
-}
+    : NeedNewsConsumer<Projects.ProjectCompleted>(dataSource, commands, logger, "projects", message => message.DistrictCode,
+        message => message.NeedIds.Select(needId => (needId, (NeedCommand)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project))));
 
 public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishClaimedConsumer> logger)
-    : NeedNewsConsumer<Volunteers.MicroWishClaimed>(dataSource, commands, logger)
-{
-    protected override string Source => "volunteers";
-
-    protected override string DistrictOf(Volunteers.MicroWishClaimed message) => message.DistrictCode;
-
-    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Volunteers.MicroWishClaimed message) =>
-        [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))];
-}
+    : NeedNewsConsumer<Volunteers.MicroWishClaimed>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
+        message => [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))]);
 
 public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishFulfilledConsumer> logger)
-    : NeedNewsConsumer<Volunteers.MicroWishFulfilled>(dataSource, commands, logger)
-{
-    protected override string Source => "volunteers";
-
-    protected override string DistrictOf(Volunteers.MicroWishFulfilled message) => message.DistrictCode;
-
-    protected override IEnumerable<(string, NeedCommand)> CommandsFor(Volunteers.MicroWishFulfilled message) =>
-        [(message.NeedId, new ResolveNeed(string.IsNullOrWhiteSpace(message.Note) ? "微心愿已实现。" : message.Note, ResolutionSources.MicroWish))];
-}
+    : NeedNewsConsumer<Volunteers.MicroWishFulfilled>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
+        message => [(message.NeedId, new ResolveNeed(string.IsNullOrWhiteSpace(message.Note) ? "微心愿已实现。" : message.Note, ResolutionSources.MicroWish))]);

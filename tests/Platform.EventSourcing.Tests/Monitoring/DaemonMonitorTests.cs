@@ -23,18 +23,12 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
     [Fact]
     public async Task Given_a_transaction_held_open_past_the_stall_limit_When_the_monitor_looks_Then_readiness_the_log_and_the_metric_report_it_until_it_commits()
     {
-        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString,
-            options => options.Projections.Add<LateCommitTests.CaseSummaryProjection>(ProjectionLifecycle.Async));
-        using var daemon = await store.Store.BuildProjectionDaemonAsync();
-        await daemon.StartAllAsync();
-        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
-        using var gauges = new GaugeReader(DaemonMonitor.MeterName, meters.GetRequiredService<IMeterFactory>());
+        await using var watched = await WatchedSummaries.StartAsync(infrastructure.PostgresConnectionString);
+        var (store, daemon, monitor, log, gauges) = (watched.Store, watched.Daemon, watched.Monitor, watched.Log, watched.Gauges);
 
         await using var lateConnection = await store.DataSource.OpenConnectionAsync();
         await using var lateTransaction = await lateConnection.BeginTransactionAsync();
-        var within = SessionOptions.ForTransaction(lateTransaction);
-        within.TenantId = MartenTestStore.Tenant;
-        await using (var late = store.Store.LightweightSession(within))
+        await using (var late = SessionWithin(store, lateTransaction))
         {
             late.Events.StartStream("case-late", new CaseOpened("迟迟不提交", "310101"));
             await late.SaveChangesAsync();
@@ -57,27 +51,20 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(monitor)).Status);
         Assert.Equal(0.0, gauges.Read("platform.eventstore.daemon.passed_holes"));
         Assert.DoesNotContain(log.Entries, entry => entry.Level == LogLevel.Error);
-        meters.Dispose();
     }
 
     [Fact]
     public async Task Given_appends_that_rolled_back_When_the_daemon_passes_their_holes_Then_the_monitor_counts_them_and_stays_ready()
     {
-        await using var store = await MartenTestStore.CreateAsync(infrastructure.PostgresConnectionString,
-            options => options.Projections.Add<LateCommitTests.CaseSummaryProjection>(ProjectionLifecycle.Async));
-        using var daemon = await store.Store.BuildProjectionDaemonAsync();
-        await daemon.StartAllAsync();
-        var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
-        using var gauges = new GaugeReader(DaemonMonitor.MeterName, meters.GetRequiredService<IMeterFactory>());
+        await using var watched = await WatchedSummaries.StartAsync(infrastructure.PostgresConnectionString);
+        var (store, daemon, monitor, log, gauges) = (watched.Store, watched.Daemon, watched.Monitor, watched.Log, watched.Gauges);
 
         await store.AppendAsync("case-before", new CaseOpened("之前", "310101"));
         for (var i = 0; i < 3; i++)
         {
             await using var connection = await store.DataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
-            var within = SessionOptions.ForTransaction(transaction);
-            within.TenantId = MartenTestStore.Tenant;
-            await using (var session = store.Store.LightweightSession(within))
+            await using (var session = SessionWithin(store, transaction))
             {
                 session.Events.StartStream($"case-rolled-back-{i}", new CaseOpened("回滚", "310101"));
                 await session.SaveChangesAsync();
@@ -108,7 +95,6 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
         Assert.Single(log.Entries, entry => entry.Level == LogLevel.Information && entry.Message.Contains("passed 3 sequence numbers"));
         Assert.DoesNotContain(log.Entries, entry => entry.Level >= LogLevel.Warning);
         Assert.Equal(3.0, gauges.Read("platform.eventstore.daemon.passed_holes"));
-        meters.Dispose();
     }
 
     [Fact]
@@ -163,6 +149,48 @@ public sealed class DaemonMonitorTests(TestInfrastructure infrastructure) : ICla
                 throw new InvalidOperationException("This subscription cannot handle the case.");
             foreach (var stored in page.Events) handled.Enqueue(stored.StreamKey!);
             return Task.FromResult(NullChangeListener.Instance);
+        }
+    }
+
+    private static IDocumentSession SessionWithin(MartenTestStore store, Npgsql.NpgsqlTransaction transaction)
+    {
+        var within = SessionOptions.ForTransaction(transaction);
+        within.TenantId = MartenTestStore.Tenant;
+        return store.Store.LightweightSession(within);
+    }
+
+    /// <summary>A store whose daemon keeps the case summaries asynchronously, watched by a monitor with a stall limit of a second.</summary>
+    private sealed class WatchedSummaries : IAsyncDisposable
+    {
+        private WatchedSummaries(MartenTestStore store, IProjectionDaemon daemon, DaemonMonitor monitor, ListLogger log, ServiceProvider meters)
+        {
+            (Store, Daemon, Monitor, Log, Meters) = (store, daemon, monitor, log, meters);
+            Gauges = new GaugeReader(DaemonMonitor.MeterName, meters.GetRequiredService<IMeterFactory>());
+        }
+
+        public MartenTestStore Store { get; }
+        public IProjectionDaemon Daemon { get; }
+        public DaemonMonitor Monitor { get; }
+        public ListLogger Log { get; }
+        public GaugeReader Gauges { get; }
+        private ServiceProvider Meters { get; }
+
+        public static async Task<WatchedSummaries> StartAsync(string connectionString)
+        {
+            var store = await MartenTestStore.CreateAsync(connectionString,
+                options => options.Projections.Add<LateCommitTests.CaseSummaryProjection>(ProjectionLifecycle.Async));
+            var daemon = await store.Store.BuildProjectionDaemonAsync();
+            await daemon.StartAllAsync();
+            var (monitor, log, meters) = NewMonitor(store, stallLimit: TimeSpan.FromSeconds(1));
+            return new WatchedSummaries(store, daemon, monitor, log, meters);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Gauges.Dispose();
+            Meters.Dispose();
+            Daemon.Dispose();
+            await Store.DisposeAsync();
         }
     }
 

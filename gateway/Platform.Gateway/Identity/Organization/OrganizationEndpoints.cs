@@ -19,10 +19,8 @@ public static class OrganizationEndpoints
             .WithName("GetOrganizationUnit").WithSummary("一个组织单元及其上级路径、下级和基本情况；联系人信息除经办人员外脱敏显示。");
         group.MapPost("/units", RegisterUnit).RequireAccess(IdentityActions.ManageOrganization)
             .WithName("RegisterOrganizationUnit").WithSummary("在已有单元下新增组织单元。");
-        group.MapPost("/units/{id}/rename", RenameUnit).RequireAccess(IdentityActions.ManageOrganization)
-            .WithName("RenameOrganizationUnit");
-        group.MapPost("/units/{id}/close", CloseUnit).RequireAccess(IdentityActions.ManageOrganization)
-            .WithName("CloseOrganizationUnit");
+        UnitCommand<RenameUnitRequest>(group, "rename", "RenameOrganizationUnit", (unitId, request) => new RenameUnit(unitId, request.Name ?? ""));
+        UnitCommand<CloseUnitRequest>(group, "close", "CloseOrganizationUnit", (unitId, request) => new CloseUnit(unitId, request.Reason ?? ""));
         return endpoints;
     }
 
@@ -134,21 +132,15 @@ public static class OrganizationEndpoints
 
     public sealed record RenameUnitRequest(string? Name);
 
-    private static async Task<IResult> RenameUnit(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, RenameUnitRequest request, HttpContext http, AccessGuard guard, OrganizationCommands commands, CancellationToken cancellationToken)
-    {
-        var user = guard.CurrentUser(http);
-        await commands.HandleAsync(user, new RenameUnit(unitId, request.Name ?? ""), cancellationToken);
-        return TypedResults.NoContent();
-    }
-
     public sealed record CloseUnitRequest(string? Reason);
 
-    private static async Task<IResult> CloseUnit(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, CloseUnitRequest request, HttpContext http, AccessGuard guard, OrganizationCommands commands, CancellationToken cancellationToken)
-    {
-        var user = guard.CurrentUser(http);
-        await commands.HandleAsync(user, new CloseUnit(unitId, request.Reason ?? ""), cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static void UnitCommand<TRequest>(RouteGroupBuilder group, string verb, string name, Func<string, TRequest, OrganizationCommand> toCommand) =>
+        group.MapPost($"/units/{{id}}/{verb}", async (
+                [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] string unitId, TRequest request, HttpContext http, AccessGuard guard, OrganizationCommands commands,
+                CancellationToken cancellationToken) =>
+            {
+                await commands.HandleAsync(guard.CurrentUser(http), toCommand(unitId, request), cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAccess(IdentityActions.ManageOrganization).WithName(name);
 }
