@@ -47,6 +47,7 @@ public static class ReportingEndpoints
         Levels = new[] { new Level("community", "社区"), new Level("street", "街道"), new Level("district", "区") },
         catalogue.SignWithinHours,
         catalogue.ScoreWeights,
+        FieldNames = Audit.NeedsFieldNames.All,
     });
 
     public sealed record ScoresResponse(

@@ -1,6 +1,7 @@
 namespace Platform.Needs.Audit;
 
-/// <summary>What the fields of needs' and cases' events and views are called in the printed dossier.</summary>
+/// <summary>What the fields of needs' and cases' events and views are called: in the printed dossier, and (served with
+/// the catalogue) in the console's timelines and replay. One table, so the two never disagree.</summary>
 internal static class NeedsFieldNames
 {
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
@@ -18,7 +19,17 @@ internal static class NeedsFieldNames
         ["round"] = "办理轮次", ["deadline"] = "时限类型", ["dueAt"] = "期限", ["automatic"] = "系统自动", ["triedByCommunity"] = "社区已做工作",
         ["projectId"] = "项目编号", ["projectName"] = "项目名称", ["inTime"] = "按时", ["source"] = "办结来源", ["volunteerName"] = "认领志愿者",
         ["outcome"] = "结果", ["kind"] = "类型", ["at"] = "时间",
+        // A need's or case's whole record, as the auditor's replay shows it.
+        ["id"] = "编号", ["status"] = "状态", ["isOpen"] = "未办结", ["automaticWhistle"] = "系统自动吹哨", ["signedDepartmentIds"] = "已签收部门",
+        ["transferSignBy"] = "转办签收时限", ["breachedDeadlines"] = "已超时的时限", ["pendingTransfer"] = "待审批的转办", ["callback"] = "回访",
+        ["feedback"] = "居民评价", ["escalations"] = "升级次数", ["breaches"] = "超时次数", ["overdue"] = "已超时", ["overdueSince"] = "超时的时限",
+        ["rejectionReason"] = "退回原因", ["claimedBy"] = "认领志愿者", ["raisedAt"] = "提出时间", ["blownAt"] = "吹哨时间",
+        ["dispatchedAt"] = "派单时间", ["resolvedAt"] = "办结时间", ["closedAt"] = "关闭时间", ["updatedAt"] = "最后更新", ["requestedAt"] = "申请时间",
+        ["version"] = "版本", ["reporterUserId"] = "反映人账号", ["nextDeadline"] = "下一个时限",
     };
+
+    /// <summary>Every name, for the console, which shows the same fields in timelines and the auditor's replay.</summary>
+    public static IReadOnlyDictionary<string, string> All => Names;
 
     public static string Of(string field) => Names.GetValueOrDefault(field, field);
 }

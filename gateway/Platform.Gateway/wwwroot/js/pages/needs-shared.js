@@ -513,30 +513,9 @@ export function keepTicking(root) {
 
 // ---- timeline -------------------------------------------------------------------------------------------------
 
-const detailLabels = {
-  reason: '原因', plan: '办理方案', resolution: '办理结果', result: '办理结果', comment: '评价', note: '说明',
-  resolved: '是否解决', satisfied: '是否满意', passed: '核实通过', handlingClass: '办理类别', handleBy: '办结时限',
-  signBy: '签收时限', leadDepartmentId: '牵头部门', assistingDepartmentIds: '协办部门', participatingUnitIds: '参与共建单位',
-  level: '层级', fromLevel: '原层级', toLevel: '升级至', whistleType: '哨类', caseId: '吹哨案件', duplicateOfNeedId: '重复于需求',
-  departmentId: '部门', departmentIds: '部门', toDepartmentId: '接办部门', fromDepartmentId: '原部门',
-  suggestedDepartmentId: '建议部门', contactedReporter: '已联系诉求人', approve: '同意转办', round: '办理轮次',
-  deadline: '时限类型', dueAt: '期限', automatic: '系统自动', triedByCommunity: '社区已做工作', projectId: '项目编号',
-  projectName: '项目名称', category: '类别', urgency: '紧急程度', channel: '来源渠道', title: '标题', inTime: '按时',
-  source: '办结来源', volunteerName: '认领志愿者', description: '描述', place: '地点', reporter: '反映人', outcome: '结果',
-  media: '附件', evidence: '办理照片', intakeMedia: '随需求提交的附件',
-};
-
-// What a replayed state adds to an event's details: the whole record of a need or case at one version.
-const recordLabels = {
-  ...detailLabels,
-  id: '编号', needId: '来源需求', status: '状态', isOpen: '未办结', automaticWhistle: '系统自动吹哨', externalId: '外部编号',
-  signedDepartmentIds: '已签收部门', transferSignBy: '转办签收时限', breachedDeadlines: '已超时的时限', pendingTransfer: '待审批的转办',
-  callback: '回访', feedback: '居民评价', escalations: '升级次数', breaches: '超时次数', overdue: '已超时', overdueSince: '超时的时限',
-  rejectionReason: '退回原因', claimedBy: '认领志愿者', raisedAt: '提出时间', blownAt: '吹哨时间', dispatchedAt: '派单时间',
-  resolvedAt: '办结时间', closedAt: '关闭时间', updatedAt: '最后更新', requestedAt: '申请时间', at: '时间', kind: '时限类型',
-  version: '版本', reporterUserId: '反映人账号', name: '姓名', phone: '电话', streetId: '街道', communityId: '社区', gridId: '网格',
-  buildingId: '楼栋', address: '详细地址', nextDeadline: '下一个时限',
-};
+// What a field is called comes with the catalogue (the Needs service's one table, which the printed dossier uses
+// too); a field without a name keeps its key, so that nothing is hidden from an auditor.
+const fieldName = (key, names) => names?.catalogue?.fieldNames?.[key] ?? key;
 
 const fileKeys = new Set(['media', 'evidence', 'intakeMedia']);
 
@@ -585,7 +564,7 @@ export function timeline(events, names = {}) {
         : null,
       details.length
         ? h('dl', { class: 'timeline-details' }, details.map(([key, value]) =>
-          h('div', {}, h('dt', {}, detailLabels[key] ?? key), h('dd', {}, detailValue(key, value, names)))))
+          h('div', {}, h('dt', {}, fieldName(key, names)), h('dd', {}, detailValue(key, value, names)))))
         : null);
   }));
 }
@@ -600,7 +579,7 @@ export function recordTable(record, names = {}, { statuses, testid } = {}) {
   if (!rows.length) return h('p', { class: 'muted' }, '（无内容）');
   return h('table', { class: 'record-table', 'data-testid': testid },
     h('tbody', {}, rows.map(([key, value]) => h('tr', { 'data-key': key },
-      h('th', { scope: 'row' }, recordLabels[key] ?? key),
+      h('th', { scope: 'row' }, fieldName(key, names)),
       h('td', {}, recordValue(key, value, names, statuses))))));
 }
 
