@@ -68,23 +68,6 @@ internal sealed class ParcelEventLog : IAsyncDisposable
         return id;
     }
 
-    /// <summary>Whether the daemon's high-water mark jumped over the event: a skip recorded across its sequence number
-    /// means the daemon held that number for a dead gap while the event's transaction was still open. A skip elsewhere
-    /// (a number burned by a rolled-back transaction) is Marten doing its job and is not counted.</summary>
-    public async Task<bool> HighWaterSkippedOverAsync(Guid eventId)
-    {
-        await using var connection = Store.Storage.Database.CreateConnection();
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"""
-            SELECT EXISTS (
-                SELECT 1 FROM {ParcelRelayService.Schema}.mt_high_water_skips skip
-                JOIN {ParcelRelayService.Schema}.mt_events e ON e.seq_id > skip.starting_sequence AND e.seq_id < skip.ending_sequence
-                WHERE e.id = $1)
-            """, connection);
-        command.Parameters.Add(new() { Value = eventId });
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
     public static string StreamId(int stream) => $"parcel-{stream:D4}";
 
     /// <summary>The last sequence number the relay committed as handled.</summary>
