@@ -36,19 +36,18 @@ public static class ReportingEndpoints
         return CatalogueResponse(catalogue, [.. departments.Select(department => new Department(department.UnitId, department.Name, department.StreetId))]);
     }
 
-    private static IResult CatalogueResponse(NeedsCatalogue catalogue, IReadOnlyList<Department> departments) => TypedResults.Ok(new
-    {
-        Departments = departments,
-        catalogue.Categories,
-        catalogue.Urgencies,
-        catalogue.Channels,
-        catalogue.HandlingClasses,
-        catalogue.WhistleTypes,
-        Levels = new[] { new Level("community", "社区"), new Level("street", "街道"), new Level("district", "区") },
-        catalogue.SignWithinHours,
-        catalogue.ScoreWeights,
-        FieldNames = Audit.NeedsFieldNames.All,
-    });
+    /// <summary>Everything the console names codes by, and the departments a dispatcher picks from.</summary>
+    public sealed record CatalogueView(
+        IReadOnlyList<Department> Departments, IReadOnlyList<NeedCategory> Categories, IReadOnlyList<CodeName> Urgencies, IReadOnlyList<CodeName> Channels,
+        IReadOnlyList<HandlingClass> HandlingClasses, IReadOnlyList<CodeName> WhistleTypes, IReadOnlyList<Level> Levels, double SignWithinHours,
+        ScoreWeights ScoreWeights, IReadOnlyDictionary<string, string> FieldNames);
+
+    public sealed record NotificationsView(IReadOnlyList<NeedsQueries.Notification> Items);
+
+    private static IResult CatalogueResponse(NeedsCatalogue catalogue, IReadOnlyList<Department> departments) => TypedResults.Ok(new CatalogueView(
+        departments, catalogue.Categories, catalogue.Urgencies, catalogue.Channels, catalogue.HandlingClasses, catalogue.WhistleTypes,
+        [new Level("community", "社区"), new Level("street", "街道"), new Level("district", "区")], catalogue.SignWithinHours, catalogue.ScoreWeights,
+        Audit.NeedsFieldNames.All));
 
     public sealed record ScoresResponse(
         string Period, ScoreWeights Weights, int MinimumCasesToRank, string? StreetId, IReadOnlyList<DepartmentScore> Items);
@@ -138,6 +137,6 @@ public static class ReportingEndpoints
     {
         if (limit is < 1 or > 200) throw new InvalidCommandException("limit 须在 1–200 之间。");
         var user = guard.CurrentUser(http);
-        return TypedResults.Ok(new { items = await queries.NotificationsAsync(user, limit ?? 50, cancellationToken) });
+        return TypedResults.Ok(new NotificationsView(await queries.NotificationsAsync(user, limit ?? 50, cancellationToken)));
     }
 }

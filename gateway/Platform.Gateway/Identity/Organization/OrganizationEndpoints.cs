@@ -127,7 +127,7 @@ public static class OrganizationEndpoints
         var user = guard.CurrentUser(http);
         var command = new RegisterUnit(request.UnitId ?? "", request.Kind ?? "", request.Name ?? "", request.ParentId, request.Facts, request.Contact);
         await commands.RegisterAsync(user, [command], cancellationToken);
-        return TypedResults.Created($"/api/identity/organization/units/{command.UnitId}", new { id = command.UnitId });
+        return TypedResults.Created($"/api/identity/organization/units/{command.UnitId}", new UnitReference(command.UnitId, command.Kind, command.Name));
     }
 
     public sealed record RenameUnitRequest(string? Name);
