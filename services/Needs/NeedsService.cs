@@ -11,6 +11,7 @@ using Platform.Needs.Audit;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
+using Platform.Needs.Intake;
 using Platform.Needs.Integration;
 using Platform.Needs.NeedList;
 using Platform.Needs.Open311;
@@ -61,7 +62,8 @@ public static class NeedsService
         services.AddInbox();
         services.AddSingleton<NeedsCommandHandler>();
         services.AddAttachments(NeedsSchema.Name);
-        services.AddOpen311(builder.Configuration);
+        services.AddSingleton<NeedsServiceRequestQueries>();
+        services.AddOpen311<NeedsServiceDesk>(builder.Configuration, NeedsSchema.Name);
         services.AddSingleton<NeedsQueries>();
         services.AddNeedsAudit();
         configureServices?.Invoke(services);

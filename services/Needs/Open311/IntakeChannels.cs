@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Needs.ReadModels;
 using Platform.ServiceDefaults;
+using Platform.Storage;
 
 namespace Platform.Needs.Open311;
 
@@ -12,13 +12,27 @@ namespace Platform.Needs.Open311;
 public sealed record IntakeChannel(string TenantId, string ChannelId, string Name);
 
 /// <summary>
-/// The intake channels of needs.intake_channels. Keys are stored only as SHA-256 (a leaked table gives nobody a
-/// key), and a presented key is compared with every live channel's hash in constant time, so the answer's timing
-/// says nothing about how close a guess was.
+/// The intake channels, in the owning service's schema (its table intake_channels, created at start). Keys are stored
+/// only as SHA-256 (a leaked table gives nobody a key), and a presented key is compared with every live channel's hash
+/// in constant time, so the answer's timing says nothing about how close a guess was.
 /// </summary>
-public sealed class IntakeChannels(NpgsqlDataSource dataSource)
+public sealed class IntakeChannels(NpgsqlDataSource dataSource, string schema) : IHostedService
 {
-    private const string Table = $"{NeedsSchema.Name}.intake_channels";
+    private readonly string table = $"{schema}.intake_channels";
+
+    public Task StartAsync(CancellationToken cancellationToken) => SchemaScript.ApplyAsync(dataSource, $"{schema}-intake-channels", $"""
+        CREATE SCHEMA IF NOT EXISTS {schema};
+        CREATE TABLE IF NOT EXISTS {table} (
+            tenant_id text NOT NULL,
+            channel_id text NOT NULL,
+            name text NOT NULL,
+            api_key_hash bytea NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            revoked_at timestamptz,
+            PRIMARY KEY (tenant_id, channel_id));
+        """, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static byte[] Hash(string apiKey) => SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
 
@@ -35,7 +49,7 @@ public sealed class IntakeChannels(NpgsqlDataSource dataSource)
     {
         var presented = Hash(apiKey);
         IntakeChannel? match = null;
-        await using var command = dataSource.CreateCommand($"SELECT tenant_id, channel_id, name, api_key_hash FROM {Table} WHERE revoked_at IS NULL");
+        await using var command = dataSource.CreateCommand($"SELECT tenant_id, channel_id, name, api_key_hash FROM {table} WHERE revoked_at IS NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -54,7 +68,7 @@ public sealed class IntakeChannels(NpgsqlDataSource dataSource)
     public async Task UpsertAsync(string tenantId, IntakeChannelSetting channel, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO {Table} (tenant_id, channel_id, name, api_key_hash) VALUES ($1, $2, $3, $4)
+            INSERT INTO {table} (tenant_id, channel_id, name, api_key_hash) VALUES ($1, $2, $3, $4)
             ON CONFLICT (tenant_id, channel_id) DO UPDATE
                SET name = excluded.name,
                    api_key_hash = excluded.api_key_hash,

@@ -1,26 +1,20 @@
-using Platform.EventSourcing.Commands;
 using System.Globalization;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Idempotency;
-using Platform.Storage.Attachments;
-using Platform.Needs.ReadModels;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Platform.Authorization;
-using Platform.Needs.Api;
-using Platform.Needs.Catalogue;
-using Platform.Needs.Handling;
-using Platform.Needs.NeedList;
 using Platform.Kernel.Errors;
 using Platform.Kernel.Time;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Idempotency;
 
 namespace Platform.Needs.Open311;
 
 /// <summary>
 /// Intake and status compatible with Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), at /open311/v2/:
 /// 12345 hotlines and city apps raise needs with an api_key, and anyone may read the service list and the status of
-/// requests. Every resource answers in XML or JSON by its extension, errors included.
+/// requests. Every resource answers in XML or JSON by its extension, errors included. What the requests are is the
+/// business of the <see cref="IServiceRequestDesk"/> behind it.
 /// </summary>
 public static partial class Open311Endpoints
 {
@@ -29,12 +23,15 @@ public static partial class Open311Endpoints
     /// <summary>The specification's default and maximum window of GET requests.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(90);
 
-    public static IServiceCollection AddOpen311(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="schema">The owning service's schema, which keeps the intake channels' table.</param>
+    public static IServiceCollection AddOpen311<TDesk>(this IServiceCollection services, IConfiguration configuration, string schema)
+        where TDesk : class, IServiceRequestDesk
     {
         services.Configure<Open311Options>(configuration.GetSection(Open311Options.SectionName));
-        services.AddSingleton<IntakeChannels>();
+        services.AddSingleton<IServiceRequestDesk, TDesk>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<IntakeChannels>(provider, schema));
+        services.AddHostedService(provider => provider.GetRequiredService<IntakeChannels>());
         services.AddSingleton<Open311Places>();
-        services.AddSingleton<Open311Queries>();
         services.AddSingleton(new Open311Changeset(DateTimeOffset.UtcNow));
         services.AddHostedService<IntakeChannelSeeder>();
         return services;
@@ -80,29 +77,28 @@ public static partial class Open311Endpoints
         return Open311Result.Ok(fmt, new Open311Document("discovery", discovery), Open311Result.CacheStatic);
     }
 
-    private static IResult ServiceList(string format, HttpContext http, IOptions<Open311Options> options, NeedsCatalogue catalogue)
+    private static IResult ServiceList(string format, HttpContext http, IOptions<Open311Options> options, IServiceRequestDesk desk)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
         if (JurisdictionError(fmt, http.Request.Query["jurisdiction_id"], options.Value) is { } wrongJurisdiction) return wrongJurisdiction;
-        var services = catalogue.Categories.Select(category => Open311Representations.Service(category, catalogue)).ToList();
+        var services = desk.Services.Select(Open311Representations.Service).ToList();
         return Open311Result.Ok(fmt, new Open311Document("services", new Open311List("service", services)), Open311Result.CacheStatic);
     }
 
-    /// <summary>No category needs extra fields (metadata is false for all), so a definition has no attributes.</summary>
+    /// <summary>No service needs extra fields (metadata is false for all), so a definition has no attributes.</summary>
     private static IResult ServiceDefinition(
-        [FromRoute(Name = "service_code")] string serviceCode, string format, HttpContext http, IOptions<Open311Options> options, NeedsCatalogue catalogue)
+        [FromRoute(Name = "service_code")] string serviceCode, string format, HttpContext http, IOptions<Open311Options> options, IServiceRequestDesk desk)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
         if (JurisdictionError(fmt, http.Request.Query["jurisdiction_id"], options.Value) is { } wrongJurisdiction) return wrongJurisdiction;
-        if (catalogue.FindCategory(serviceCode) is null)
+        if (!desk.Services.Any(service => service.Code == serviceCode))
             return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"service_code '{serviceCode}' was not found; GET services.{fmt.Extension()} lists them.");
         var definition = Open311Object.Of(("service_code", serviceCode), ("attributes", new Open311List("attribute", [])));
         return Open311Result.Ok(fmt, new Open311Document("service_definition", definition), Open311Result.CacheStatic);
     }
 
     private static async Task<IResult> PostServiceRequest(
-        string format, HttpContext http, IntakeChannels channels, Open311Places places, NeedsCatalogue catalogue, NeedsCommandHandler commands,
-        IAttachmentStore attachments, TimeProvider clock, IOptions<Open311Options> options, CancellationToken cancellationToken)
+        string format, HttpContext http, IntakeChannels channels, Open311Places places, IServiceRequestDesk desk, CancellationToken cancellationToken)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
@@ -122,7 +118,7 @@ public static partial class Open311Endpoints
             return JurisdictionNotFound(fmt, jurisdiction, channel.TenantId);
 
         var serviceCode = Field("service_code");
-        if (serviceCode is not null && catalogue.FindCategory(serviceCode) is null)
+        if (serviceCode is not null && !desk.Services.Any(service => service.Code == serviceCode))
             return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"service_code '{serviceCode}' was not found; GET services.{fmt.Extension()} lists them.");
 
         var errors = new List<Open311Error>();
@@ -131,58 +127,26 @@ public static partial class Open311Endpoints
         if (description is null) errors.Add(new(400, "description is required."));
         var phone = Field("phone");
         if (phone is null) errors.Add(new(400, "phone is required for the callback (回访)."));
-        var (place, placeError) = await PlaceAsync(channel.TenantId, Field("address_id"), Field("address_string"), Field("lat"), Field("long"), places, cancellationToken);
-        if (placeError is not null) errors.Add(placeError);
+        var (address, addressError) = await AddressAsync(channel.TenantId, Field("address_id"), Field("address_string"), Field("lat"), Field("long"), places, cancellationToken);
+        if (addressError is not null) errors.Add(addressError);
         if (errors.Count > 0) return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. errors]);
 
-        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
-        var media = new List<MediaReference>();
-        if (Field("media_url") is { } mediaUrl) media.Add(new MediaReference(null, mediaUrl));
-        StoredAttachment? photo = null;
-        if (form.Files.GetFile("media") is not null)
-        {
-            // The photo is kept before the need is raised, under the need's id, and removed again if the need is not.
-            try
-            {
-                var accepted = await http.Request.ReadAcceptedFileAsync("media", cancellationToken);
-                photo = await attachments.SaveAsync(channel.TenantId, MediaFiles.NeedOwner, needId, accepted, cancellationToken);
-            }
-            catch (InvalidCommandException invalid)
-            {
-                return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. FieldErrors(invalid)]);
-            }
-            media.Add(new MediaReference(photo.Id.ToString(), null, photo.Sha256));
-        }
-        var command = new RaiseNeed(
-            needId, Title(description!), description, serviceCode, "normal", place!.Place,
-            new ReporterContact(ReporterName(Field("first_name"), Field("last_name")), phone!), null, NeedChannels.Open311, ExternalId: null, media);
-        CommandOutcome outcome;
-        try
-        {
-            var origin = new CommandOrigin(channel.TenantId, $"intake:{channel.ChannelId}", CommandRequests.CorrelationId(http), ActorName: $"外部平台（{channel.Name}）");
-            outcome = await commands.RaiseAsync(origin, command, cancellationToken);
-        }
-        catch (InvalidCommandException invalid)
-        {
-            if (photo is not null) await attachments.DeleteAsync(channel.TenantId, photo.Id, CancellationToken.None);
-            return Open311Result.Errors(fmt, StatusCodes.Status400BadRequest, [.. FieldErrors(invalid)]);
-        }
-        catch
-        {
-            if (photo is not null) await attachments.DeleteAsync(channel.TenantId, photo.Id, CancellationToken.None);
-            throw;
-        }
+        // A refused photo or request reads as the specification's errors (the filter turns InvalidCommandException into them).
+        var photo = form.Files.GetFile("media") is null ? null : await http.Request.ReadAcceptedFileAsync("media", cancellationToken);
+        var submitted = await desk.SubmitAsync(new Open311Submission(
+            channel, CommandRequests.CorrelationId(http), serviceCode!, description!, address!, ReporterName(Field("first_name"), Field("last_name")), phone!,
+            Field("media_url"), photo), cancellationToken);
 
         var created = Open311Object.Of(
-            ("service_request_id", outcome.Id),
-            ("service_notice", Open311Representations.ServiceNotice(serviceCode!, place.CommunityName, catalogue)),
+            ("service_request_id", submitted.ServiceRequestId),
+            ("service_notice", submitted.ServiceNotice),
             ("account_id", null));
         return new Open311Result(StatusCodes.Status201Created, fmt, new Open311Document("service_requests", new Open311List("request", [created])),
-            "no-store", location: $"requests/{Uri.EscapeDataString(outcome.Id)}.{fmt.Extension()}");
+            "no-store", location: $"requests/{Uri.EscapeDataString(submitted.ServiceRequestId)}.{fmt.Extension()}");
     }
 
     private static async Task<IResult> GetServiceRequests(
-        string format, HttpContext http, Open311Queries queries, NeedsCatalogue catalogue, TimeProvider clock, IOptions<Open311Options> options,
+        string format, HttpContext http, IServiceRequestDesk desk, TimeProvider clock, IOptions<Open311Options> options,
         CancellationToken cancellationToken)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
@@ -191,7 +155,7 @@ public static partial class Open311Endpoints
 
         var errors = new List<Open311Error>();
         var ids = CommaList(query["service_request_id"]);
-        if (ids is { Count: > Open311Queries.MaxResults }) errors.Add(new(400, $"service_request_id may list at most {Open311Queries.MaxResults} ids."));
+        if (ids is { Count: > ServiceRequestQuery.MaxResults }) errors.Add(new(400, $"service_request_id may list at most {ServiceRequestQuery.MaxResults} ids."));
         var statuses = CommaList(query["status"]);
         foreach (var unknown in statuses?.Where(status => status is not ("open" or "closed")) ?? [])
             errors.Add(new(400, $"status '{unknown}' is not one of open, closed."));
@@ -213,31 +177,30 @@ public static partial class Open311Endpoints
             return Open311Result.Error(fmt, StatusCodes.Status400BadRequest, "start_date and end_date may not span more than 90 days.");
 
         var open = statuses is null || statuses.Contains("open") == statuses.Contains("closed") ? (bool?)null : statuses.Contains("open");
-        var rows = await queries.SearchAsync(options.Value.JurisdictionId,
-            new ServiceRequestQuery(ids, CommaList(query["service_code"]), open, from, to, Open311Queries.MaxResults), cancellationToken);
-        return Requests(fmt, rows, catalogue, BaseUrl(http, options.Value));
+        var rows = await desk.SearchAsync(options.Value.JurisdictionId,
+            new ServiceRequestQuery(ids, CommaList(query["service_code"]), open, from, to, ServiceRequestQuery.MaxResults), cancellationToken);
+        return Requests(fmt, rows, BaseUrl(http, options.Value));
     }
 
     private static async Task<IResult> GetServiceRequest(
-        [FromRoute(Name = "service_request_id")] string serviceRequestId, string format, HttpContext http, Open311Queries queries, NeedsCatalogue catalogue,
-        IOptions<Open311Options> options, CancellationToken cancellationToken)
+        [FromRoute(Name = "service_request_id")] string serviceRequestId, string format, HttpContext http, IServiceRequestDesk desk, IOptions<Open311Options> options, CancellationToken cancellationToken)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
         if (JurisdictionError(fmt, http.Request.Query["jurisdiction_id"], options.Value) is { } wrongJurisdiction) return wrongJurisdiction;
-        var row = await queries.FindAsync(options.Value.JurisdictionId, serviceRequestId, cancellationToken);
-        if (row is null) return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"service_request_id '{serviceRequestId}' was not found.");
-        return Requests(fmt, [row], catalogue, BaseUrl(http, options.Value));
+        var request = await desk.FindAsync(options.Value.JurisdictionId, serviceRequestId, cancellationToken);
+        if (request is null) return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"service_request_id '{serviceRequestId}' was not found.");
+        return Requests(fmt, [request], BaseUrl(http, options.Value));
     }
 
     /// <summary>Every request is realtime (its id is answered at once), so a token is the request's own id.</summary>
     private static async Task<IResult> GetToken(
-        string token, string format, HttpContext http, Open311Queries queries, IOptions<Open311Options> options, CancellationToken cancellationToken)
+        string token, string format, HttpContext http, IServiceRequestDesk desk, IOptions<Open311Options> options, CancellationToken cancellationToken)
     {
         if (!Open311Formats.TryParse(format, out var fmt)) return UnknownFormat(format);
         if (JurisdictionError(fmt, http.Request.Query["jurisdiction_id"], options.Value) is { } wrongJurisdiction) return wrongJurisdiction;
-        var row = await queries.FindAsync(options.Value.JurisdictionId, token, cancellationToken);
-        if (row is null) return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"token '{token}' was not found.");
-        var found = Open311Object.Of(("service_request_id", row.Need.Id), ("token", token));
+        var request = await desk.FindAsync(options.Value.JurisdictionId, token, cancellationToken);
+        if (request is null) return Open311Result.Error(fmt, StatusCodes.Status404NotFound, $"token '{token}' was not found.");
+        var found = Open311Object.Of(("service_request_id", request.Id), ("token", token));
         return Open311Result.Ok(fmt, new Open311Document("service_requests", new Open311List("request", [found])), Open311Result.CacheRequests);
     }
 
@@ -260,25 +223,20 @@ public static partial class Open311Endpoints
     private static Open311Result UnknownFormat(string format) =>
         Open311Result.Error(Open311Format.Xml, StatusCodes.Status404NotFound, $"Format '{format}' is not supported; use .xml or .json.");
 
-    private static Open311Result Requests(Open311Format format, IReadOnlyList<ServiceRequestRow> rows, NeedsCatalogue catalogue, string baseUrl) =>
+    private static Open311Result Requests(Open311Format format, IReadOnlyList<Open311ServiceRequest> requests, string baseUrl) =>
         Open311Result.Ok(format,
-            new Open311Document("service_requests", new Open311List("request", [.. rows.Select(row => Open311Representations.ServiceRequest(row, catalogue, baseUrl))])),
+            new Open311Document("service_requests", new Open311List("request", [.. requests.Select(request => Open311Representations.ServiceRequest(request, baseUrl))])),
             Open311Result.CacheRequests);
 
     /// <summary>
-    /// A photo sent with a request, as its media_url gives it. Public as the request is, and only for a request that
-    /// came in through Open311 (whose submitter published it); anything else is not found here.
+    /// A photo sent with a request, as its media_url gives it. Public as the request is, and only what the desk says a
+    /// request published; anything else is not found here.
     /// </summary>
     private static async Task<IResult> GetMedia(
-        [FromRoute(Name = "attachment_id")] string attachmentId, IAttachmentStore attachments, NeedsQueries needs, IOptions<Open311Options> options,
-        CancellationToken cancellationToken)
+        [FromRoute(Name = "attachment_id")] string attachmentId, IServiceRequestDesk desk, IOptions<Open311Options> options, CancellationToken cancellationToken)
     {
-        var tenant = options.Value.JurisdictionId;
-        var notFound = Open311Result.Error(Open311Format.Json, StatusCodes.Status404NotFound, $"media '{attachmentId}' was not found.");
-        if (!Guid.TryParse(attachmentId, out var id) || await attachments.OpenAsync(tenant, id, cancellationToken) is not { } found) return notFound;
-        if (found.Attachment.OwnerKind != MediaFiles.NeedOwner || await needs.FindNeedAsync(tenant, found.Attachment.OwnerId, cancellationToken) is not { } need
-            || need.Channel != NeedChannels.Open311 || !need.IntakeMedia.Any(media => media.AttachmentId == attachmentId))
-            return notFound;
+        if (!Guid.TryParse(attachmentId, out var id) || await desk.OpenPublishedMediaAsync(options.Value.JurisdictionId, id, cancellationToken) is not { } found)
+            return Open311Result.Error(Open311Format.Json, StatusCodes.Status404NotFound, $"media '{attachmentId}' was not found.");
         return TypedResults.File(found.Bytes, found.Attachment.ContentType, found.Attachment.FileName, lastModified: found.Attachment.StoredAt,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{found.Attachment.Sha256}\""));
     }
@@ -290,7 +248,7 @@ public static partial class Open311Endpoints
     private static Open311Result JurisdictionNotFound(Open311Format format, string jurisdiction, string served) =>
         Open311Result.Error(format, StatusCodes.Status404NotFound, $"jurisdiction_id '{jurisdiction}' was not found; this endpoint serves jurisdiction_id {served}.");
 
-    private static async Task<(ReportedPlace? Place, Open311Error? Error)> PlaceAsync(
+    private static async Task<(Open311Address? Address, Open311Error? Error)> AddressAsync(
         string tenantId, string? addressId, string? addressString, string? lat, string? lng, Open311Places places, CancellationToken cancellationToken)
     {
         const string needed = "Needs are handled by the community they are in: send address_id (a community, grid or building id of the district) " +
@@ -314,10 +272,6 @@ public static partial class Open311Endpoints
             : (null, new Open311Error(400, $"A location was not provided. {needed}"));
     }
 
-    /// <summary>The need's title: the start of the description, on one line.</summary>
-    private static string Title(string description) =>
-        Open311Representations.Truncate(WhitespaceRun().Replace(description.Trim(), " "), 30);
-
     /// <summary>Chinese names put the family name first (张 + 三 = 张三); other names read "given family".</summary>
     private static string ReporterName(string? firstName, string? lastName)
     {
@@ -328,29 +282,12 @@ public static partial class Open311Endpoints
 
     private static bool IsHan(string text) => text.All(c => c is >= '\u3400' and <= '\u9fff' || char.IsSurrogate(c) || c == '·');
 
-    /// <summary>The decider's field errors, named by the GeoReport argument the client sent.</summary>
-    private static IEnumerable<Open311Error> FieldErrors(InvalidCommandException invalid)
-    {
-        if (invalid.Errors.Count == 0)
-        {
-            yield return new Open311Error(400, invalid.Message);
-            yield break;
-        }
-        foreach (var (field, messages) in invalid.Errors)
-        {
-            var argument = field switch
-            {
-                "title" or "description" => "description",
-                "category" => "service_code",
-                "place" or "place.streetId" or "place.communityId" => "address_id",
-                "place.address" => "address_string",
-                "reporter.name" => "first_name/last_name",
-                "reporter.phone" => "phone",
-                _ => field,
-            };
-            foreach (var message in messages) yield return new Open311Error(400, $"{argument}: {message}");
-        }
-    }
+    /// <summary>The refused fields, each named by the GeoReport argument the client sent (the desk and the attachment
+    /// rules name them so).</summary>
+    private static IEnumerable<Open311Error> FieldErrors(InvalidCommandException invalid) =>
+        invalid.Errors.Count == 0
+            ? [new Open311Error(400, invalid.Message)]
+            : invalid.Errors.SelectMany(field => field.Value.Select(message => new Open311Error(400, $"{field.Key}: {message}")));
 
     /// <summary>What the platform's middleware refuses before an endpoint runs (a reused Idempotency-Key, one still
     /// in progress) reads as a GeoReport error in the format the resource's extension names.</summary>
@@ -442,9 +379,6 @@ public static partial class Open311Endpoints
 
     [GeneratedRegex(@"^(discovery|services|services/[^/]+|requests|requests/[^/]+|tokens/[^/]+)\.(xml|json)$")]
     private static partial Regex KnownResource();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRun();
 }
 
 /// <summary>When the service list last changed, for discovery: the catalogue is configuration, read at start, so it

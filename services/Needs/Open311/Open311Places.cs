@@ -1,11 +1,7 @@
 using Platform.Authorization;
-using Platform.Needs.NeedList;
 using OrganizationUnitKinds = Platform.Contracts.Organization.OrganizationUnitKinds;
 
 namespace Platform.Needs.Open311;
-
-/// <summary>Where a reported request belongs in the district, with the community's name for answers.</summary>
-public sealed record ReportedPlace(Place Place, string CommunityName);
 
 /// <summary>
 /// Turns GeoReport's location parameters into a place of the district's org tree. The tree has no coordinates, so a
@@ -15,7 +11,7 @@ public sealed record ReportedPlace(Place Place, string CommunityName);
 public sealed class Open311Places(OrganizationDirectory directory)
 {
     /// <summary>The longest one wins, so "兴华南里社区" is not taken for a shorter name it happens to contain.</summary>
-    public async Task<(ReportedPlace? Place, IReadOnlyList<string> Ambiguous)> ByAddressStringAsync(
+    public async Task<(Open311Address? Address, IReadOnlyList<string> Ambiguous)> ByAddressStringAsync(
         string tenantId, string addressString, string? addressText, CancellationToken cancellationToken)
     {
         var matches = new List<(OrganizationUnit Community, int Length)>();
@@ -29,11 +25,11 @@ public sealed class Open311Places(OrganizationDirectory directory)
         var best = matches.Where(match => match.Length == longest).Select(match => match.Community).ToList();
         if (best.Count > 1) return (null, [.. best.Select(community => community.Name)]);
         var chosen = best[0];
-        return (new ReportedPlace(new Place(chosen.StreetId!, chosen.UnitId, null, null, addressText), chosen.Name), []);
+        return (new Open311Address(chosen.StreetId!, chosen.UnitId, null, null, addressText ?? chosen.Name, chosen.Name), []);
     }
 
     /// <summary>A community, grid or building of the district that is still open; anything else is no address.</summary>
-    public async Task<ReportedPlace?> ByAddressIdAsync(string tenantId, string addressId, string? addressString, CancellationToken cancellationToken)
+    public async Task<Open311Address?> ByAddressIdAsync(string tenantId, string addressId, string? addressString, CancellationToken cancellationToken)
     {
         var unit = await directory.FindAsync(tenantId, addressId, cancellationToken);
         if (unit is not { Closed: false } || unit.Kind is not (OrganizationUnitKinds.Community or OrganizationUnitKinds.Grid or OrganizationUnitKinds.Building))
@@ -52,7 +48,7 @@ public sealed class Open311Places(OrganizationDirectory directory)
         var building = unit.Kind == OrganizationUnitKinds.Building ? unit : null;
         // Written as a Chinese address is read, from the community down to the building.
         var address = addressString ?? string.Join(" ", new[] { community.Name, grid?.Name, building?.Name }.OfType<string>());
-        return new ReportedPlace(new Place(community.StreetId, community.UnitId, grid?.UnitId, building?.UnitId, address), community.Name);
+        return new Open311Address(community.StreetId, community.UnitId, grid?.UnitId, building?.UnitId, address, community.Name);
     }
 
     /// <summary>The communities a request can be placed in: open, and hanging below a street.</summary>

@@ -4,7 +4,7 @@ using Platform.Storage;
 
 namespace Platform.Needs.ReadModels;
 
-/// <summary>The Needs service's own tables beside its event store: read models, timers, notifications, intake keys.
+/// <summary>The Needs service's own tables beside its event store: read models, timers, notifications.
 /// Created at start, idempotently, under an advisory lock so that several instances can start together.</summary>
 public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
 {
@@ -110,14 +110,6 @@ public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
                 satisfied integer NOT NULL DEFAULT 0,
                 PRIMARY KEY (tenant_id, period, street_id, department_id));
 
-            CREATE TABLE IF NOT EXISTS {Name}.intake_channels (
-                tenant_id text NOT NULL,
-                channel_id text NOT NULL,
-                name text NOT NULL,
-                api_key_hash bytea NOT NULL UNIQUE,
-                created_at timestamptz NOT NULL DEFAULT now(),
-                revoked_at timestamptz,
-                PRIMARY KEY (tenant_id, channel_id));
             """, cancellationToken);
     }
 

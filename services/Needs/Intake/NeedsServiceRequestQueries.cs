@@ -3,25 +3,20 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Authorization;
+using Platform.Needs.Open311;
 using Platform.Needs.ReadModels;
 
-namespace Platform.Needs.Open311;
+namespace Platform.Needs.Intake;
 
 /// <summary>A need with what a GeoReport answer names beside it: its community and street, and its whistle case's
 /// level, status and lead department when it was escalated.</summary>
-public sealed record ServiceRequestRow(
+internal sealed record ServiceRequestRow(
     NeedView Need, string? CommunityName, string? StreetName, string? CaseLevel, string? CaseStatus, string? LeadDepartmentName);
-
-/// <param name="ServiceRequestIds">When given, overrides every other argument (as the specification says).</param>
-public sealed record ServiceRequestQuery(
-    IReadOnlyList<string>? ServiceRequestIds, IReadOnlyList<string>? ServiceCodes, bool? Open, DateTimeOffset From, DateTimeOffset To, int Limit);
 
 /// <summary>Reads of needs.need_views for the public GeoReport interface, with the names it shows from the service's
 /// copy of the org tree.</summary>
-public sealed class Open311Queries(NpgsqlDataSource dataSource, OrganizationDirectory directory)
+internal sealed class NeedsServiceRequestQueries(NpgsqlDataSource dataSource, OrganizationDirectory directory)
 {
-    public const int MaxResults = 1000;
-
     public async Task<ServiceRequestRow?> FindAsync(string tenantId, string needId, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(tenantId, "n.need_id = $2", [new NpgsqlParameter { Value = needId }], 1, cancellationToken);
@@ -51,7 +46,7 @@ public sealed class Open311Queries(NpgsqlDataSource dataSource, OrganizationDire
             if (query.ServiceCodes is { } codes) Add("n.category = ANY({0})", codes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             if (query.Open is { } open) Add("n.is_open = {0}", open, NpgsqlDbType.Boolean);
         }
-        return ReadAsync(tenantId, where.ToString(), parameters, Math.Clamp(query.Limit, 1, MaxResults), cancellationToken);
+        return ReadAsync(tenantId, where.ToString(), parameters, Math.Clamp(query.Limit, 1, ServiceRequestQuery.MaxResults), cancellationToken);
     }
 
     private async Task<IReadOnlyList<ServiceRequestRow>> ReadAsync(
