@@ -1,14 +1,12 @@
-using Platform.Authorization;
 using Marten;
+using Platform.Authorization;
+using Platform.Kernel.Errors;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
 using Platform.Needs.ReadModels;
-using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
-using Platform.Kernel.Errors;
-
 using Platform.ServiceDefaults;
-using Platform.Storage.Attachments;
+using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 
 namespace Platform.Needs.Api;
 
@@ -20,43 +18,20 @@ public static class CaseEndpoints
         cases.MapGet("", List).RequireAccess(NeedsActions.ReadCases).WithName("ListCases").WithSummary("吹哨案件, narrowed to the caller's scope, soonest deadline first.");
         cases.MapGet("/{caseId}", Get).RequireAccess(NeedsActions.ReadCases).WithName("GetCase");
 
-        Dispatcher<DispatchRequest>(cases, "dispatch", "DispatchCase",
-            request => new DispatchCase(request.LeadDepartmentId, request.AssistingDepartmentIds, request.ParticipatingUnitIds, request.HandlingClass, request.Note));
-        Dispatcher<TransferDecisionRequest>(cases, "transfer-decision", "DecideTransfer", request => new DecideTransfer(request.Approve, request.ToDepartmentId, request.Note));
-        Dispatcher<NeedEndpoints.ReasonRequest>(cases, "escalate", "EscalateCase", request => new EscalateCase(request.Reason));
-
-        Department<SignRequest>(cases, "sign", "SignCase", (department, request) => new SignCase(department, request.ContactedReporter ?? false));
-        Department<NoteRequest>(cases, "progress", "NoteCaseProgress", (department, request) => new NoteProgress(department, request.Note));
-        Department<ResultRequest>(cases, "report", "ReportCaseHandled", (department, request) => new ReportHandled(department, request.Result));
-        Department<TransferRequest>(cases, "transfer-request", "RequestTransfer",
-            (department, request) => new RequestTransfer(department, request.Reason, request.SuggestedDepartmentId));
-
-        cases.MapPost("/{caseId}/evidence", AddEvidence).RequireAccess(NeedsActions.HandleCases).WithName("AddCaseEvidence")
-            .WithSummary("承办部门上传一张办理照片或一个文件（multipart 字段 file），随办理结果一并留存；照片去除拍摄位置等元数据。");
-        cases.MapGet("/{caseId}/evidence/{attachmentId}", GetEvidence).RequireAccess(NeedsActions.ReadCases).WithName("GetCaseEvidence")
-            .WithSummary("案件的一个办理照片或文件。");
-
-        Community<VerifyRequest>(cases, "verify", "VerifyCase", request => new VerifyCase(request.Passed, request.Note));
-        Community<NeedEndpoints.FeedbackRequest>(cases, "callback", "RecordCallback", request => new RecordCallback(request.Resolved, request.Satisfied, request.Comment));
-        Community<NeedEndpoints.EmptyRequest>(cases, "close", "CloseCase", _ => new CloseCase());
-        Community<NeedEndpoints.ReasonRequest>(cases, "reopen", "ReopenCase", request => new ReopenCase(request.Reason));
+        DispatchCaseEndpoint.Map(cases);
+        SignCaseEndpoint.Map(cases);
+        NoteProgressEndpoint.Map(cases);
+        AddCaseEvidenceEndpoint.Map(cases);
+        ReportHandledEndpoint.Map(cases);
+        RequestTransferEndpoint.Map(cases);
+        DecideTransferEndpoint.Map(cases);
+        EscalateCaseEndpoint.Map(cases);
+        VerifyCaseEndpoint.Map(cases);
+        RecordCallbackEndpoint.Map(cases);
+        CloseCaseEndpoint.Map(cases);
+        ReopenCaseEndpoint.Map(cases);
         return endpoints;
     }
-
-    public sealed record DispatchRequest(
-        string? LeadDepartmentId, List<string>? AssistingDepartmentIds, List<string>? ParticipatingUnitIds, string? HandlingClass, string? Note);
-
-    public sealed record TransferDecisionRequest(bool? Approve, string? ToDepartmentId, string? Note);
-
-    public sealed record SignRequest(bool? ContactedReporter);
-
-    public sealed record NoteRequest(string? Note);
-
-    public sealed record ResultRequest(string? Result);
-
-    public sealed record TransferRequest(string? Reason, string? SuggestedDepartmentId);
-
-    public sealed record VerifyRequest(bool? Passed, string? Note);
 
     public sealed record CaseSummary(
         string Id, string NeedId, string Title, string Category, string CategoryName, string Level, string LevelName, string WhistleType, string Status,
@@ -125,39 +100,12 @@ public static class CaseEndpoints
         return new EvidenceLink(link.Url, link.Kept, evidence.DepartmentId, evidence.AddedAt);
     }
 
-    private static async Task<CaseView> ReadableCaseAsync(
+    internal static async Task<CaseView> ReadableCaseAsync(
         PlatformUser user, string caseId, AccessGuard guard, NeedsQueries queries, CancellationToken cancellationToken)
     {
         var view = await queries.FindCaseAsync(user.DistrictCode, caseId, cancellationToken) ?? throw new NotFoundException($"吹哨案件「{caseId}」不存在。");
         guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds), $"案件「{caseId}」");
         return view;
-    }
-
-    /// <summary>
-    /// The department's scope on the case is checked before the file is read; whether it has signed, and the limit,
-    /// are the decider's, and a file it refuses is not kept.
-    /// </summary>
-    private static async Task<IResult> AddEvidence(
-        string caseId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCommandHandler commands, IAttachmentStore attachments,
-        CancellationToken cancellationToken)
-    {
-        var user = guard.CurrentUser(http);
-        var department = user.DepartmentId ?? throw new AccessDeniedException("账户未绑定职能部门。");
-        await ReadableCaseAsync(user, caseId, guard, queries, cancellationToken);
-        return await MediaFiles.AddAsync(
-            http, attachments, user.DistrictCode, MediaFiles.CaseEvidenceOwner, caseId, MediaFiles.OfCase(caseId), media => commands.OnCaseAsync(
-                CommandRequests.Origin(http, user), caseId, new AddCaseEvidence(department, [media]), CommandRequests.ExpectedVersion(http),
-                state => guard.EnsureCovers(user, LocationOf(user.DistrictCode, state), "该案件"), cancellationToken), cancellationToken);
-    }
-
-    private static async Task<IResult> GetEvidence(
-        string caseId, string attachmentId, HttpContext http, AccessGuard guard, NeedsQueries queries, IAttachmentStore attachments,
-        CancellationToken cancellationToken)
-    {
-        var user = guard.CurrentUser(http);
-        var view = await ReadableCaseAsync(user, caseId, guard, queries, cancellationToken);
-        return await MediaFiles.ServeAsync(
-            http, attachments, user.DistrictCode, $"案件「{caseId}」", attachmentId, view.Evidence.Select(evidence => evidence.Media), cancellationToken);
     }
 
     /// <summary>The case's community and the district office work with the resident behind a case; departments and
@@ -174,7 +122,7 @@ public static class CaseEndpoints
 
     /// <summary>The level that supervises a case dispatches it: its street's staff while it is a street case, the
     /// district office at any level.</summary>
-    private static void Dispatcher<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
+    internal static void MapDispatcherCommand<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
         Map<TRequest>(group, verb, name, NeedsActions.DispatchCases, (user, _) => toCommand, (guard, user, state) =>
         {
             guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件");
@@ -182,12 +130,12 @@ public static class CaseEndpoints
                 throw new AccessDeniedException($"案件已升级至{WhistleCaseDecider.LevelName(state.Level)}，由上级派单和督办。");
         });
 
-    private static void Department<TRequest>(RouteGroupBuilder group, string verb, string name, Func<string, TRequest, CaseCommand> toCommand) =>
+    internal static void MapDepartmentCommand<TRequest>(RouteGroupBuilder group, string verb, string name, Func<string, TRequest, CaseCommand> toCommand) =>
         Map<TRequest>(group, verb, name, NeedsActions.HandleCases,
             (user, _) => request => toCommand(user.DepartmentId ?? throw new AccessDeniedException("账户未绑定职能部门。"), request),
             (guard, user, state) => guard.EnsureCovers(user, LocationOf(user.DistrictCode, state), "该案件"));
 
-    private static void Community<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
+    internal static void MapCommunityCommand<TRequest>(RouteGroupBuilder group, string verb, string name, Func<TRequest, CaseCommand> toCommand) =>
         Map<TRequest>(group, verb, name, NeedsActions.VerifyCases, (user, _) => toCommand,
             (guard, user, state) => guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, state.Place?.StreetId, state.Place?.CommunityId), "该案件"));
 

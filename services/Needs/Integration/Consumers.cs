@@ -1,12 +1,12 @@
-using Platform.EventSourcing.Commands;
 using MassTransit;
 using Npgsql;
+using Platform.EventSourcing.Commands;
+using Platform.Kernel.Errors;
 using Platform.Messaging;
 using Platform.Needs.Handling;
 using Platform.Needs.NeedList;
 using Projects = Platform.Contracts.Projects;
 using Volunteers = Platform.Contracts.Volunteers;
-using Platform.Kernel.Errors;
 
 namespace Platform.Needs.Integration;
 

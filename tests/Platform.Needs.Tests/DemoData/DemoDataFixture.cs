@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Platform.DemoLoader.Needs;
-using Platform.Needs.Tests.Support;
 
 namespace Platform.Needs.Tests.DemoData;
 

@@ -2,9 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.EventSourcing;
-using Platform.Needs.Cases;
 using Platform.DemoLoader.Needs;
-using Platform.Needs.NeedList;
 using static Platform.Needs.Tests.DemoData.DemoDataFixture;
 
 namespace Platform.Needs.Tests.DemoData;

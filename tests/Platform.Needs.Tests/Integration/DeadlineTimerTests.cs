@@ -1,10 +1,7 @@
-using Platform.EventSourcing.Commands;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Platform.Needs.Cases;
+using Platform.EventSourcing.Commands;
 using Platform.Needs.Handling;
-using Platform.Needs.NeedList;
-using Platform.Testing;
 
 namespace Platform.Needs.Tests.Integration;
 

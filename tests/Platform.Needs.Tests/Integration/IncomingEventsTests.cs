@@ -1,10 +1,8 @@
-using Platform.EventSourcing.Commands;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.EventSourcing.Commands;
 using Platform.Needs.Handling;
-using Platform.Needs.NeedList;
-using Platform.Testing;
 using ProjectEvents = Platform.Contracts.Projects;
 using VolunteerEvents = Platform.Contracts.Volunteers;
 

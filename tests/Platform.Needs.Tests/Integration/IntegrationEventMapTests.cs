@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Platform.Messaging;
-using Platform.Needs.Cases;
 using Platform.Needs.Integration;
-using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Tests.Integration;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Platform.SystemUnderTest;
-using Platform.Testing;
 
 namespace Platform.Needs.Tests.Integration;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using Platform.SystemUnderTest;
-using Platform.Testing;
 
 namespace Platform.Needs.Tests.Integration;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Platform.Needs.Catalogue;
-using Platform.Needs.NeedList;
 
 namespace Platform.Needs.Tests.Support;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
+using Platform.Kernel.Time;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
-using Platform.Kernel.Time;
+using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 
 namespace Platform.DemoLoader.Needs;
 
