@@ -56,7 +56,7 @@ public static class CaseEndpoints
         view.LeadDepartmentId, view.DepartmentIds, view.SignedDepartmentIds, view.BlownAt, view.DispatchedAt, view.SignBy, view.HandleBy, view.NextDeadline,
         view.Overdue, view.OverdueSince, view.Escalations, view.Version);
 
-    private static string StatusName(string code) => CaseStatusNames.Of(Enum.GetValues<CaseStatus>().FirstOrDefault(status => status.Code() == code));
+    internal static string StatusName(string code) => CaseStatusNames.Of(Enum.GetValues<CaseStatus>().FirstOrDefault(status => status.Code() == code));
 
     private static async Task<IResult> List(
         HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, string? status, string? level, string? streetId,

@@ -94,6 +94,16 @@ public sealed class WhistleCaseThroughGatewayTests(RunningPlatform platform)
         // Each event's facts read as named fields, not as JSON.
         Assert.Contains("<th>类别</th>", html);
         Assert.DoesNotContain("\"category\":", html);
+        // Codes and ids read as what people call them: the category, the street and community, the departments.
+        Assert.Contains("<td>管网（下水/排水）</td>", html);
+        Assert.DoesNotContain("<td>sewer</td>", html);
+        using var printableCase = await auditor.GetAsync($"api/needs/audit/cases/{caseId}/export.html");
+        var caseHtml = await printableCase.Content.ReadAsStringAsync();
+        Assert.Contains("<td>林校路街道城市管理办公室</td>", caseHtml);
+        Assert.Contains("<td>示范区公安分局交通支队</td>", caseHtml);
+        Assert.Contains("<td>街道</td>", caseHtml);
+        Assert.DoesNotContain("<td>dept-linxiaolu-cgk</td>", caseHtml);
+        Assert.DoesNotContain("<td>street</td>", caseHtml);
         await auditor.PostAsync($"api/needs/cases/{caseId}/reopen", new { reason = "审计不能写" }, HttpStatusCode.Forbidden);
     }
 

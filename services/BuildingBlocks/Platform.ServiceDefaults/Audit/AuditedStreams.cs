@@ -18,6 +18,15 @@ public interface IEventNarrator
     /// <summary>What people call a field of <see cref="Details"/> (原因, 牵头部门 …), for the printed dossier; a field
     /// without a name keeps its key, so that nothing is hidden from an auditor.</summary>
     string FieldName(string field) => field;
+
+    /// <summary>
+    /// What the printed dossier shows for the values in <paramref name="details"/>: a category's name for its code, a
+    /// department's name for its id. Asked once for each dossier, because names come from the service's catalogue and
+    /// its copy of the org tree; the answer is asked (field, value) and gives null for a value it has no name for,
+    /// which is then shown as it is, so that nothing is hidden from an auditor. The JSON export keeps the codes.
+    /// </summary>
+    Task<Func<string, string, string?>> ValueNamesAsync(string districtCode, string kind, IReadOnlyList<JsonObject> details, CancellationToken cancellationToken) =>
+        Task.FromResult<Func<string, string, string?>>((_, _) => null);
 }
 
 /// <summary>One kind of stream an auditor may open, named in the URL as <see cref="Kind"/>.</summary>

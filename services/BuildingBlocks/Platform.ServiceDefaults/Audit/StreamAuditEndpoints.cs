@@ -30,6 +30,11 @@ public static class StreamAuditEndpoints
         return services.AddSingleton(new AuditedStreams(narrator, kinds));
     }
 
+    /// <summary>The same, with a narrator that needs the service's own services (its catalogue, its org copy).</summary>
+    public static IServiceCollection AddStreamAudit<TNarrator>(this IServiceCollection services, params AuditedKind[] kinds)
+        where TNarrator : class, IEventNarrator =>
+        services.AddSingleton(provider => new AuditedStreams(ActivatorUtilities.CreateInstance<TNarrator>(provider), kinds));
+
     /// <summary>Maps <c>{prefix}/{kind}/{id}/…</c> and <c>{prefix}/personal-data-views</c>, all requiring
     /// <paramref name="access"/>.</summary>
     public static RouteGroupBuilder MapStreamAudit(this IEndpointRouteBuilder endpoints, PlatformAction access, string prefix = "/audit")
@@ -153,7 +158,8 @@ public static class StreamAuditEndpoints
         CancellationToken cancellationToken)
     {
         var dossier = await DossierAsync(kind, id, http, guard, auditor, streams, clock, cancellationToken);
-        return TypedResults.Content(Printable(dossier, streams.Narrator), "text/html; charset=utf-8");
+        var names = await streams.Narrator.ValueNamesAsync(dossier.District, kind, [.. dossier.History.Events.Select(audited => audited.Data)], cancellationToken);
+        return TypedResults.Content(Printable(dossier, new DossierReader(streams.Narrator, names)), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> PersonalDataViews(
@@ -185,16 +191,23 @@ public static class StreamAuditEndpoints
 
     private static string E(object? value) => WebUtility.HtmlEncode(value?.ToString() ?? "");
 
-    /// <summary>An event's facts as a table of named fields (nested records as nested tables), with yes/no, times in
-    /// district time and lists joined, as a person reads them; empty fields are left out.</summary>
-    private static string Fields(JsonNode? node, IEventNarrator narrator) => node switch
+    /// <summary>How the printed dossier names fields and values.</summary>
+    private sealed record DossierReader(IEventNarrator Narrator, Func<string, string, string?> ValueName)
     {
-        JsonObject record when record.Any(field => !IsEmpty(field.Value)) =>
-            "<table class=\"fields\">" + string.Concat(record.Where(field => !IsEmpty(field.Value)).Select(field =>
-                $"<tr><th>{E(narrator.FieldName(field.Key))}</th><td>{Fields(field.Value, narrator)}</td></tr>")) + "</table>",
-        JsonArray list when list.All(item => item is JsonValue) => E(string.Join("、", list.Select(item => Readable((JsonValue)item!)))),
-        JsonArray list => string.Concat(list.Select(item => Fields(item, narrator))),
-        JsonValue value => E(Readable(value)),
+        public string Value(string field, JsonValue value) =>
+            value.TryGetValue<string>(out var text) && ValueName(field, text) is { } name ? name : Readable(value);
+    }
+
+    /// <summary>An event's facts as a table of named fields (nested records as nested tables), with codes and ids by
+    /// their names, yes/no, times in district time and lists joined, as a person reads them; empty fields are left out.</summary>
+    private static string Fields(JsonNode? node, DossierReader reader, string field = "") => node switch
+    {
+        JsonObject record when record.Any(entry => !IsEmpty(entry.Value)) =>
+            "<table class=\"fields\">" + string.Concat(record.Where(entry => !IsEmpty(entry.Value)).Select(entry =>
+                $"<tr><th>{E(reader.Narrator.FieldName(entry.Key))}</th><td>{Fields(entry.Value, reader, entry.Key)}</td></tr>")) + "</table>",
+        JsonArray list when list.All(item => item is JsonValue) => E(string.Join("、", list.Select(item => reader.Value(field, (JsonValue)item!)))),
+        JsonArray list => string.Concat(list.Select(item => Fields(item, reader, field))),
+        JsonValue value => E(reader.Value(field, value)),
         _ => "—",
     };
 
@@ -223,7 +236,7 @@ public static class StreamAuditEndpoints
 
     /// <summary>A page without scripts that prints as the record's dossier. Its stylesheet is the console's
     /// /dossier.css (a same-origin file, because the gateway's Content-Security-Policy refuses inline styles).</summary>
-    private static string Printable(Dossier dossier, IEventNarrator narrator)
+    private static string Printable(Dossier dossier, DossierReader reader)
     {
         var html = new StringBuilder();
         var verdict = dossier.Verification.Intact
@@ -243,7 +256,7 @@ public static class StreamAuditEndpoints
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{audited.Version}</td><td>{E(audited.Title)}<br><small>{E(audited.Type)}</small></td><td>{E(Local(audited.At))}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(Local(audited.RecordedAt))}</td><td>{E(audited.ActorName ?? audited.Actor)}<br><small>{E(audited.Actor)}</small></td><td>{E(audited.CorrelationId)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Fields(audited.Data, narrator)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Fields(audited.Data, reader)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><pre>{E(audited.Hash)}</pre></td></tr>\n");
         }
         html.Append("</tbody></table><p>说明：个人姓名与电话已脱敏。哈希链：每个事件的哈希覆盖其内容、元数据、时间与前一事件的哈希，任何改动都会使校验失败。</p></body></html>");
