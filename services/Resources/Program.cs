@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults;
-
 namespace Platform.Resources;
 
 internal static class Program

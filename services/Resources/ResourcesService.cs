@@ -1,17 +1,42 @@
-using Microsoft.AspNetCore.Builder;
-using Platform.ServiceDefaults;
+using JasperFx.Events.Projections;
+using Platform.EventSourcing;
+using Platform.EventSourcing.Hosting;
+using Platform.Messaging;
+using Platform.Resources.Audit;
+using Platform.Resources.Integration;
+using Platform.Resources.Units;
 
 namespace Platform.Resources;
 
+/// <summary>资源清单: the co-building units of the district's communities, on the platform's kernel.</summary>
 public static class ResourcesService
 {
     public const string Name = "resources";
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configureServices: null);
+
+    /// <param name="configureServices">Runs last: tests replace the clock (TimeProvider) here.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = PlatformService.CreateBuilder(Name, args, typeof(ResourcesService).Assembly);
+        var services = builder.Services;
+        services.AddHostedService<ResourcesSchema>();
+        services
+            .AddPlatformEventStore(Name, options =>
+            {
+                options.RegisterEventTypes(typeof(ResourcesService).Assembly);
+                options.AddDecider(UnitDecider.Decider);
+                options.Projections.Add(new ResourcesViewProjection(), ProjectionLifecycle.Inline);
+            }, builder.Configuration)
+            .AddOutboxRelay(map => ResourcesIntegrationEvents.Map(map));
+        services.AddInbox();
+        services.AddSingleton<ResourcesQueries>();
+        services.AddResourcesAudit();
+        configureServices?.Invoke(services);
         var app = builder.Build();
         app.UsePlatformService();
+        app.MapUnitEndpoints();
+        app.MapResourcesAudit();
         return app;
     }
 }

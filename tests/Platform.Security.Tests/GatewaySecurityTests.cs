@@ -17,6 +17,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["streetId"] = "linxiaolu",
         ["gridId"] = "xinghuananli-g1",
         ["unitId"] = "u-xhnl-huayu-wuye",
+        // Joined by 兴华南里 in WithXinghuaCaseAsync.
+        ["coBuildingUnitId"] = "u-xhnl-huayu-wuye",
         ["id"] = "xinghuananli",
         ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
         ["kind"] = "cases",
@@ -33,6 +35,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             {"title":"探测","description":"探测","category":"env","urgency":"normal","channel":"staff",
              "place":{"streetId":"linxiaolu","communityId":"xinghuananli"},"reporter":{"name":"探测","phone":"13800000000"}}
             """,
+        ["POST /api/resources/units"] = """{"name":"探测","kind":"merchant","communityIds":["xinghuananli"]}""",
     };
 
     /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
@@ -44,6 +47,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/needs/needs"] = "the needs of the caller's own community",
         ["GET /api/needs/cases"] = "the cases of the caller's own community",
         ["GET /api/needs/notifications"] = "the caller's own reminders",
+        ["GET /api/resources/units"] = "the units serving the caller's own community",
     };
 
     [Fact]
@@ -236,6 +240,10 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             """{"level":"street","whistleType":"routine","reason":"探测","triedByCommunity":["探测"]}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, whistle.StatusCode);
         var caseId = JsonDocument.Parse(await whistle.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        // 华昱家园物业 co-builds with 兴华南里 (a second call of the fixture finds it joined already).
+        using var joined = await xinghua.PostAsync("api/resources/units", new StringContent(
+            """{"unitId":"u-xhnl-huayu-wuye","kind":"in-area","communityIds":["xinghuananli"]}""", Encoding.UTF8, "application/json"));
+        Assert.True(joined.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"joining 华昱家园物业: {(int)joined.StatusCode}");
         return new Dictionary<string, string>(XinghuaNanli) { ["needId"] = needId, ["caseId"] = caseId };
     }
 

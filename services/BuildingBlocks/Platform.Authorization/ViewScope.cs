@@ -8,7 +8,12 @@ namespace Platform.Authorization;
 /// </summary>
 /// <param name="Department">An array column of the departments a record is given to.</param>
 /// <param name="Reporter">The account of the person a record is about (a resident's own needs).</param>
-public sealed record ViewScopeColumns(string? Street = "street_id", string? Community = "community_id", string? Department = null, string? Reporter = null);
+/// <param name="Unit">The co-building unit a record belongs to, which that unit's members see.</param>
+/// <param name="PlacesAreLists">The street and community columns are arrays: a record that serves several places is
+/// seen in each of them.</param>
+public sealed record ViewScopeColumns(
+    string? Street = "street_id", string? Community = "community_id", string? Department = null, string? Reporter = null, string? Unit = null,
+    bool PlacesAreLists = false);
 
 public static class ViewScope
 {
@@ -25,11 +30,15 @@ public static class ViewScope
         return (user.Role, columns) switch
         {
             (PlatformRole.DistrictAdmin or PlatformRole.Auditor, _) => filter,
-            (PlatformRole.StreetStaff, { Street: { } street }) when user.StreetId is { } id => filter.Add($"{street} = {{0}}", id),
-            (PlatformRole.CommunityStaff, { Community: { } community }) when user.CommunityId is { } id => filter.Add($"{community} = {{0}}", id),
+            (PlatformRole.StreetStaff, { Street: { } street }) when user.StreetId is { } id => filter.Add(Place(street, columns), id),
+            (PlatformRole.CommunityStaff, { Community: { } community }) when user.CommunityId is { } id => filter.Add(Place(community, columns), id),
+            (PlatformRole.UnitMember, { Unit: { } unit }) when user.UnitId is { } id => filter.Add($"{unit} = {{0}}", id),
             (PlatformRole.DepartmentStaff, { Department: { } department }) when user.DepartmentId is { } id => filter.Add($"{department} @> ARRAY[{{0}}]::text[]", id),
             (PlatformRole.Resident or PlatformRole.Volunteer, { Reporter: { } reporter }) => filter.Add($"{reporter} = {{0}}", user.UserId),
             _ => filter.Add("false"),
         };
     }
+
+    private static string Place(string column, ViewScopeColumns columns) =>
+        columns.PlacesAreLists ? $"{column} @> ARRAY[{{0}}]::text[]" : $"{column} = {{0}}";
 }

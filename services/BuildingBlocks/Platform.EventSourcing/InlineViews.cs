@@ -1,4 +1,6 @@
+using System.Text.Json;
 using JasperFx.Events;
+using Marten;
 using Platform.Kernel.Errors;
 
 namespace Platform.EventSourcing;
@@ -23,5 +25,29 @@ public static class InlineViews
         if (first != viewVersion + 1)
             throw new InvalidOperationException(
                 $"Stream {streamId} is at version {viewVersion} but its new events are numbered from {first}; append with an expected version.");
+    }
+
+    /// <summary>
+    /// The view as the previous decision left it (a new one when there is none), read in the projection's own session.
+    /// The stream's expected version guards it: a writer that read an older view fails its append and rolls back with
+    /// everything written from it.
+    /// </summary>
+    /// <param name="table">Schema-qualified, with <c>tenant_id</c>, the id column and a <c>view</c> jsonb column.</param>
+    public static async Task<TView> LoadAsync<TView>(
+        IDocumentOperations operations, string table, string idColumn, string tenantId, string id, JsonSerializerOptions json,
+        CancellationToken cancellationToken) where TView : new()
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        var found = await operations.AdvancedSql.QueryAsync<string>(
+            $"SELECT view::text FROM {table} WHERE tenant_id = ? AND {idColumn} = ?", cancellationToken, tenantId, id);
+        return found.Count == 0 ? new TView() : JsonSerializer.Deserialize<TView>(found[0], json)!;
+    }
+
+    /// <summary>The events of one append, stream by stream (in the order each stream's events came).</summary>
+    public static IEnumerable<(string TenantId, string StreamId, IReadOnlyList<IEvent> Events)> ByStream(IReadOnlyList<IEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var stream in events.Where(stored => stored.StreamKey is not null).GroupBy(stored => (stored.TenantId, StreamKey: stored.StreamKey!)))
+            yield return (stream.Key.TenantId, stream.Key.StreamKey, [.. stream]);
     }
 }

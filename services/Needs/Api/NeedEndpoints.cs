@@ -9,6 +9,7 @@ using Platform.Needs.Handling;
 using Platform.Needs.NeedList;
 using Platform.Needs.ReadModels;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Audit;
 
 namespace Platform.Needs.Api;
 
@@ -93,18 +94,14 @@ public static class NeedEndpoints
     {
         var user = guard.CurrentUser(http);
         var view = await ReadableNeedAsync(user, needId, guard, queries, cancellationToken);
-        await using var session = store.LightweightSession(user.DistrictCode);
-        session.CorrelationId = CommandRequests.CorrelationId(http);
-        session.LastModifiedBy = user.UserId;
+        await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(Need.StreamId(needId), token: cancellationToken);
 
         var unmasked = HandlesReporterOf(user, view);
         if (unmasked && view.ReporterUserId != user.UserId)
         {
-            session.RecordView(new PersonalDataViewed(
-                user.UserId, user.DisplayName, user.Role.Code(), "need", needId, PersonalData.MaskInText(view.Title), ["reporter.name", "reporter.phone"],
-                clock.GetUtcNow()));
-            await session.SaveChangesAsync(cancellationToken);
+            await store.RecordUnmaskedViewAsync(
+                http, user, "need", needId, PersonalData.MaskInText(view.Title), ["reporter.name", "reporter.phone"], clock, cancellationToken);
         }
         var reporter = unmasked
             ? new ReporterView(view.Reporter.Name, view.Reporter.Phone, false)

@@ -23,9 +23,6 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
     private readonly Decider<NeedCommand, NeedEvent, Need> needs = NeedDecider.For(catalogue);
     private readonly Decider<CaseCommand, CaseEvent, WhistleCase> cases = WhistleCaseDecider.For(catalogue);
 
-    public static string NewId(string prefix, DateTimeOffset now) =>
-        $"{prefix}{now.ToDistrict():yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 6)}";
-
     public async Task<CommandOutcome> RaiseAsync(CommandOrigin origin, RaiseNeed command, CancellationToken cancellationToken)
     {
         var raised = await runner.StartAsync(origin, needs, command.NeedId, command, cancellationToken);
@@ -76,7 +73,7 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
         {
             var need = await LoadNeedAsync(scope, needId, expectedVersion, cancellationToken);
             authorize(need.State);
-            var caseId = NewId("C", scope.Context.Now);
+            var caseId = RecordIds.New("C", scope.Context.Now);
             var whistleCase = await scope.LoadAsync(cases, caseId, cancellationToken: cancellationToken);
             var blow = NeedCasePolicies.Whistle(need.State, caseId, level, whistleType, reason, triedByCommunity);
             // The case is decided first: a malformed whistle is a 400 about the whistle, not a rule about the need.
@@ -127,7 +124,7 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
         else
         {
             var need = await LoadNeedAsync(scope, streamId["need-".Length..], null, cancellationToken);
-            var decided = scope.Decide(need, new MarkNeedOverdue(round, dueAt, NewId("C", scope.Context.Now)));
+            var decided = scope.Decide(need, new MarkNeedOverdue(round, dueAt, RecordIds.New("C", scope.Context.Now)));
             appended = decided.Count;
             if (NeedCasePolicies.AutomaticWhistle(decided, need.State) is { } whistle)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Authorization;
 using Platform.EventSourcing.Commands;
+using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
 using Platform.Needs.Api;
 using Platform.Needs.Cases;
@@ -34,7 +35,7 @@ internal sealed partial class NeedsServiceDesk(
     {
         ArgumentNullException.ThrowIfNull(submission);
         var (channel, address) = (submission.Channel, submission.Address);
-        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
+        var needId = RecordIds.New("N", clock.GetUtcNow());
         var origin = new CommandOrigin(channel.TenantId, $"intake:{channel.ChannelId}", submission.CorrelationId, ActorName: $"外部平台（{channel.Name}）");
         var place = new Place(address.StreetId, address.CommunityId, address.GridId, address.BuildingId, address.Address);
         List<MediaReference> linked = submission.MediaUrl is { } url ? [new MediaReference(null, url)] : [];

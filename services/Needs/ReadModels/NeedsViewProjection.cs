@@ -24,14 +24,11 @@ public sealed class NeedsViewProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        foreach (var stream in events.GroupBy(stored => (stored.TenantId, stored.StreamKey)))
+        foreach (var (tenantId, streamId, streamEvents) in InlineViews.ByStream(events))
         {
-            var (tenantId, streamId) = stream.Key;
-            if (streamId is null) continue;
             var isNeed = streamId.StartsWith("need-", StringComparison.Ordinal);
             if (!isNeed && !streamId.StartsWith("case-", StringComparison.Ordinal)) continue;
 
-            var streamEvents = stream.ToList();
             var writes = new SqlWrites(operations);
             if (isNeed) await ApplyToNeedAsync(operations, writes, tenantId, streamId, streamEvents, cancellation);
             else await ApplyToCaseAsync(operations, writes, tenantId, streamId, streamEvents, cancellation);
@@ -42,7 +39,7 @@ public sealed class NeedsViewProjection : IProjection
         IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var needId = streamId["need-".Length..];
-        var view = await LoadAsync<NeedView>(operations, "need_views", "need_id", tenantId, needId, cancellationToken);
+        var view = await InlineViews.LoadAsync<NeedView>(operations, $"{NeedsSchema.Name}.need_views", "need_id", tenantId, needId, Json, cancellationToken);
         InlineViews.EnsureFollows(streamId, view.Version, events);
         view = events.Aggregate(view, (current, stored) => NeedView.Apply(current, stored.Data)) with { Version = events[^1].Version };
 
@@ -63,7 +60,7 @@ public sealed class NeedsViewProjection : IProjection
         IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var caseId = streamId["case-".Length..];
-        var view = await LoadAsync<CaseView>(operations, "case_views", "case_id", tenantId, caseId, cancellationToken);
+        var view = await InlineViews.LoadAsync<CaseView>(operations, $"{NeedsSchema.Name}.case_views", "case_id", tenantId, caseId, Json, cancellationToken);
         InlineViews.EnsureFollows(streamId, view.Version, events);
         foreach (var stored in events)
         {
@@ -92,16 +89,6 @@ public sealed class NeedsViewProjection : IProjection
             tenantId, view.Id, view.NeedId, view.Status, view.Level, view.Place.StreetId, view.Place.CommunityId, view.DepartmentIds.ToArray(),
             view.BlownAt, view.NextDeadline?.DueAt, view.IsOpen, view.Overdue, new JsonValue(view), view.Version);
         DurableTimers.Sync(operations, NeedsSchema.Name, tenantId, streamId, [.. view.RunningDeadlines().Select(NeedsDeadlineHandler.AsTimer)]);
-    }
-
-    /// <summary>The view as the previous decision left it; the stream's expected version guards it, since a writer
-    /// that read an older view fails its append and rolls back with everything written here.</summary>
-    private static async Task<TView> LoadAsync<TView>(
-        IDocumentOperations operations, string table, string idColumn, string tenantId, string id, CancellationToken cancellationToken) where TView : new()
-    {
-        var json = await operations.AdvancedSql.QueryAsync<string>(
-            $"SELECT view::text FROM {NeedsSchema.Name}.{table} WHERE tenant_id = ? AND {idColumn} = ?", cancellationToken, tenantId, id);
-        return json.Count == 0 ? new TView() : JsonSerializer.Deserialize<TView>(json[0], Json)!;
     }
 
     internal sealed record JsonValue(object Value);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.EventSourcing.Commands;
+using Platform.Kernel.Deciding;
 using Platform.Needs.Handling;
 
 namespace Platform.Needs.Tests.Integration;
@@ -128,7 +129,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
     private async Task<string> AcceptedNeedAsync(NeedsCommandHandler commands, string title)
     {
-        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
+        var needId = RecordIds.New("N", clock.GetUtcNow());
         await commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "门口两侧长期停满车辆，出入看不到来车。", "parking", "normal",
             new Place("linxiaolu", "xinghuananli", null, null, "华昱家园西门"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);
@@ -138,7 +139,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
     private async Task<string> DispatchedCaseAsync(NeedsCommandHandler commands, string title)
     {
-        var needId = NeedsCommandHandler.NewId("N", clock.GetUtcNow());
+        var needId = RecordIds.New("N", clock.GetUtcNow());
         await commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "1、2号楼与底商共用下水管道堵塞。", "sewer", "urgent",
             new Place("linxiaolu", "xinghuananli", null, null, "怡兴园"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.EventSourcing.Commands;
+using Platform.Kernel.Deciding;
 using Platform.Needs.Handling;
 using ProjectEvents = Platform.Contracts.Projects;
 using VolunteerEvents = Platform.Contracts.Volunteers;
@@ -38,7 +39,7 @@ public sealed class IncomingEventsTests : TestInfrastructure
 
     private async Task<string> AcceptedNeedAsync(string category, string title)
     {
-        var needId = NeedsCommandHandler.NewId("N", DateTimeOffset.UtcNow);
+        var needId = RecordIds.New("N", DateTimeOffset.UtcNow);
         await Commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "富民街邮电局家属楼居民反映。", category, "normal", new Place("yongchang", "fuminjie", null, null, "邮电局家属楼"),
             new ReporterContact("周晓燕", "13800005123"), null, "resident", null), default);

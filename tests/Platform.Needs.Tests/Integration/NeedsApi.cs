@@ -7,27 +7,6 @@ namespace Platform.Needs.Tests.Integration;
 /// <summary>Small helpers for calling the Needs API through the gateway and reading its answers.</summary>
 internal static class NeedsApi
 {
-    public static async Task<JsonElement> ReadAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode}, expected {(int)expected}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    public static async Task<JsonElement> PostAsync(this HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK, long? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (ifMatch is { } version) request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
-        using var response = await client.SendAsync(request);
-        return await response.ReadAsync(expected);
-    }
-
-    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await client.GetAsync(path);
-        return await response.ReadAsync(expected);
-    }
-
     /// <summary>A street-level whistle case of 兴华南里, awaiting the street's dispatch.</summary>
     public static async Task<string> WhistleAsync(this HttpClient community, string title)
     {

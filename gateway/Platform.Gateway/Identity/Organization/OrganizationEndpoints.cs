@@ -1,9 +1,8 @@
-using Platform.EventSourcing.Audit;
 using Marten;
 using Platform.Authorization;
 using Platform.Contracts.Organization;
-
-using Platform.ServiceDefaults;
+using Platform.EventSourcing.Audit;
+using Platform.ServiceDefaults.Audit;
 
 namespace Platform.Gateway.Identity.Organization;
 
@@ -93,12 +92,7 @@ public static class OrganizationEndpoints
             if (HandlesContactsOf(user, unit))
             {
                 contact = new ContactView(person.Name, person.Phone, person.Title, Masked: false);
-                await using var session = store.LightweightSession(user.DistrictCode);
-                session.CorrelationId = CommandRequests.CorrelationId(http);
-                session.LastModifiedBy = user.UserId;
-                session.RecordView(new PersonalDataViewed(
-                    user.UserId, user.DisplayName, user.Role.Code(), unit.Kind, unit.UnitId, unit.Name, ["contact.name", "contact.phone"], clock.GetUtcNow()));
-                await session.SaveChangesAsync(cancellationToken);
+                await store.RecordUnmaskedViewAsync(http, user, unit.Kind, unit.UnitId, unit.Name, ["contact.name", "contact.phone"], clock, cancellationToken);
             }
             else
             {

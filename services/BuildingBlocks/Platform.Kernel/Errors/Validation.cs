@@ -31,6 +31,15 @@ public sealed class Validation
                 singleLine ? $"{label}须为一行文字，不能含换行、控制字符或文字方向控制符。" : $"{label}不能含控制字符或文字方向控制符。");
     }
 
+    /// <summary>A telephone number as people write them: 7–20 digits, with '-', '+' or spaces between.</summary>
+    public Validation Phone(string? value, string field, string label, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Require(!required, field, $"{label}不能为空。");
+        var digits = value.Count(char.IsAsciiDigit);
+        return Require(digits is >= 7 and <= 20 && value.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' '), field,
+            $"{label}须为 7–20 位数字（可含 - 与 +）。");
+    }
+
     /// <exception cref="InvalidCommandException">When any rule failed.</exception>
     public void ThrowIfInvalid()
     {

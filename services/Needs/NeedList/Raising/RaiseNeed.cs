@@ -1,5 +1,6 @@
 using Platform.Authorization;
 using Platform.EventSourcing.Commands;
+using Platform.Kernel.Deciding;
 using Platform.Kernel.Errors;
 using Platform.Needs.Handling;
 using Platform.ServiceDefaults;
@@ -13,12 +14,6 @@ public sealed record RaiseNeed(
 
 public static partial class NeedDecider
 {
-    private static bool IsPhone(string phone)
-    {
-        var digits = phone.Count(char.IsAsciiDigit);
-        return digits is >= 7 and <= 20 && phone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ');
-    }
-
     private static NeedEvent[] Raise(RaiseNeed command, Need state, NeedsDecisionContext context)
     {
         if (state.Status != NeedStatus.None) throw new RuleViolationException($"需求「{command.NeedId}」已存在。");
@@ -32,7 +27,7 @@ public static partial class NeedDecider
             .Require(command.Place is { StreetId.Length: > 0, CommunityId.Length: > 0 }, "place", "须注明所在街道和社区。")
             .Text(command.Place?.Address, "place.address", "地点", 200, required: false, singleLine: true)
             .Text(command.Reporter?.Name, "reporter.name", "报告人姓名", 50, singleLine: true)
-            .Require(command.Reporter?.Phone is { } phone && IsPhone(phone), "reporter.phone", "报告人电话须为 7–20 位数字（可含 - 与 +）。")
+            .Phone(command.Reporter?.Phone, "reporter.phone", "报告人电话")
             .Text(command.ExternalId, "externalId", "外部编号", 100, required: false, singleLine: true)
             .Require(command.Media is null || command.Media.Count <= MaxMedia, "media", $"一条需求最多附 {MaxMedia} 个文件。")
             .Require(command.Media?.All(media => media.IsWellFormed) ?? true, "media", "附件须为本平台保存的文件，或以 http(s):// 开头、不超过 500 字符的链接。")
@@ -75,7 +70,7 @@ public static class RaiseNeedEndpoint
             ? new ReporterContact(user.DisplayName, request.Reporter?.Phone ?? "")
             : request.Reporter is null ? null : new ReporterContact(request.Reporter.Name ?? "", request.Reporter.Phone ?? "");
         var command = new RaiseNeed(
-            NeedsCommandHandler.NewId("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place, reporter,
+            RecordIds.New("N", clock.GetUtcNow()), request.Title, request.Description, request.Category, request.Urgency, place, reporter,
             selfReported ? user.UserId : null, channel, null);
         var outcome = await commands.RaiseAsync(CommandRequests.Origin(http, user), command, cancellationToken);
         CommandRequests.SetVersion(http, outcome.Version);

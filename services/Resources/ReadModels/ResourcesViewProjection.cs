@@ -1,0 +1,44 @@
+using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Platform.EventSourcing;
+using Platform.Resources.Units;
+
+namespace Platform.Resources.ReadModels;
+
+/// <summary>Keeps the views in the append's own transaction (a Marten inline projection), so a list never lags behind
+/// the decision the caller just made.</summary>
+public sealed class ResourcesViewProjection : IProjection
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        foreach (var (tenantId, streamId, streamEvents) in InlineViews.ByStream(events))
+        {
+            if (streamId.StartsWith(UnitStream, StringComparison.Ordinal)) await ApplyToUnitAsync(operations, tenantId, streamId, streamEvents, cancellation);
+        }
+    }
+
+    private const string UnitStream = "unit-";
+
+    private static async Task ApplyToUnitAsync(
+        IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var unitId = streamId[UnitStream.Length..];
+        var view = await InlineViews.LoadAsync<UnitView>(operations, $"{ResourcesSchema.Name}.unit_views", "unit_id", tenantId, unitId, Json, cancellationToken);
+        InlineViews.EnsureFollows(streamId, view.Version, events);
+        view = events.Aggregate(view, (current, stored) => UnitView.Apply(current, (UnitEvent)stored.Data)) with { Version = events[^1].Version };
+        operations.QueueSql($"""
+            INSERT INTO {ResourcesSchema.Name}.unit_views
+                (tenant_id, unit_id, name, kind, status, street_ids, community_ids, joined_at, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+            ON CONFLICT (tenant_id, unit_id) DO UPDATE SET
+                name = excluded.name, kind = excluded.kind, status = excluded.status, street_ids = excluded.street_ids,
+                community_ids = excluded.community_ids, view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.Id, view.Name, view.Kind, view.Status, view.Communities.Select(community => community.StreetId).Distinct().ToArray(),
+            view.Communities.Select(community => community.CommunityId).ToArray(), view.JoinedAt, JsonSerializer.Serialize(view, Json), view.Version);
+    }
+}

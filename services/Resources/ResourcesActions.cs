@@ -1,0 +1,22 @@
+using static Platform.Authorization.PlatformRole;
+
+namespace Platform.Resources;
+
+/// <summary>What callers do in the Resources service, and who may. Whose community or unit it is, is checked again on
+/// the record itself.</summary>
+public static class ResourcesActions
+{
+    public static readonly PlatformAction ReadUnits = PlatformAction.Read(
+        "resources.units.read", "查看共建单位", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
+    /// <summary>A community registers the units it co-builds with; the district office any unit.</summary>
+    public static readonly PlatformAction ManageUnits = PlatformAction.Write(
+        "resources.units.manage", "登记共建单位、调整服务社区、办理退出", DistrictAdmin, CommunityStaff);
+
+    /// <summary>The unit's own members keep their liaison current, as the community does.</summary>
+    public static readonly PlatformAction ChangeLiaison = PlatformAction.Write(
+        "resources.units.liaison", "更换共建单位联络员", DistrictAdmin, CommunityStaff, UnitMember);
+
+    public static readonly PlatformAction Audit = PlatformAction.Read(
+        "resources.audit", "审计资源清单历史（回放、校验、导出）及联络员信息查看记录", DistrictAdmin, Auditor);
+}
