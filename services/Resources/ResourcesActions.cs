@@ -17,6 +17,17 @@ public static class ResourcesActions
     public static readonly PlatformAction ChangeLiaison = PlatformAction.Write(
         "resources.units.liaison", "更换共建单位联络员", DistrictAdmin, CommunityStaff, UnitMember);
 
+    public static readonly PlatformAction ReadAgreements = PlatformAction.Read(
+        "resources.agreements.read", "查看共建协议", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
+    /// <summary>The community or street that signs an agreement keeps it: signing, renewal, termination.</summary>
+    public static readonly PlatformAction ManageAgreements = PlatformAction.Write(
+        "resources.agreements.manage", "签订、续签与终止共建协议", DistrictAdmin, StreetStaff, CommunityStaff);
+
+    /// <summary>Each quarter the unit, or the party it signed with, reports what the agreement delivered.</summary>
+    public static readonly PlatformAction ReportAgreements = PlatformAction.Write(
+        "resources.agreements.report", "填报共建协议季度履约情况", StreetStaff, CommunityStaff, UnitMember);
+
     public static readonly PlatformAction Audit = PlatformAction.Read(
         "resources.audit", "审计资源清单历史（回放、校验、导出）及联络员信息查看记录", DistrictAdmin, Auditor);
 }

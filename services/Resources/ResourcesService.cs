@@ -2,13 +2,16 @@ using JasperFx.Events.Projections;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Hosting;
 using Platform.Messaging;
+using Platform.EventSourcing.Timers;
+using Platform.Resources.Agreements;
 using Platform.Resources.Audit;
 using Platform.Resources.Integration;
+using Platform.Resources.Timers;
 using Platform.Resources.Units;
 
 namespace Platform.Resources;
 
-/// <summary>资源清单: the co-building units of the district's communities, on the platform's kernel.</summary>
+/// <summary>资源清单: the co-building units of the district's communities and their agreements, on the platform's kernel.</summary>
 public static class ResourcesService
 {
     public const string Name = "resources";
@@ -26,9 +29,11 @@ public static class ResourcesService
             {
                 options.RegisterEventTypes(typeof(ResourcesService).Assembly);
                 options.AddDecider(UnitDecider.Decider);
+                options.AddDecider(AgreementDecider.Decider);
                 options.Projections.Add(new ResourcesViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
             .AddOutboxRelay(map => ResourcesIntegrationEvents.Map(map));
+        services.AddDurableTimers<AgreementDeadlines>(ResourcesSchema.Name, builder.Configuration.GetSection(AgreementDeadlines.SettingsSection));
         services.AddInbox();
         services.AddSingleton<ResourcesQueries>();
         services.AddResourcesAudit();
@@ -36,6 +41,7 @@ public static class ResourcesService
         var app = builder.Build();
         app.UsePlatformService();
         app.MapUnitEndpoints();
+        app.MapAgreementEndpoints();
         app.MapResourcesAudit();
         return app;
     }

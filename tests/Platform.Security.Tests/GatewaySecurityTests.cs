@@ -19,6 +19,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["unitId"] = "u-xhnl-huayu-wuye",
         // Joined by 兴华南里 in WithXinghuaCaseAsync.
         ["coBuildingUnitId"] = "u-xhnl-huayu-wuye",
+        // Replaced by an agreement 兴华南里 signs in WithXinghuaCaseAsync.
+        ["agreementId"] = "A20261101-000000000000",
         ["id"] = "xinghuananli",
         ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
         ["kind"] = "cases",
@@ -36,6 +38,10 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
              "place":{"streetId":"linxiaolu","communityId":"xinghuananli"},"reporter":{"name":"探测","phone":"13800000000"}}
             """,
         ["POST /api/resources/units"] = """{"name":"探测","kind":"merchant","communityIds":["xinghuananli"]}""",
+        ["POST /api/resources/agreements"] = """
+            {"unitId":"u-xhnl-huayu-wuye","communityId":"xinghuananli","title":"探测","startsOn":"2026-01-01","endsOn":"2026-12-31",
+             "commitments":[{"what":"探测","measure":"activities","amount":1,"per":"year"}]}
+            """,
     };
 
     /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
@@ -48,6 +54,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/needs/cases"] = "the cases of the caller's own community",
         ["GET /api/needs/notifications"] = "the caller's own reminders",
         ["GET /api/resources/units"] = "the units serving the caller's own community",
+        ["GET /api/resources/agreements"] = "the agreements the caller's own community signed",
     };
 
     [Fact]
@@ -244,7 +251,11 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         using var joined = await xinghua.PostAsync("api/resources/units", new StringContent(
             """{"unitId":"u-xhnl-huayu-wuye","kind":"in-area","communityIds":["xinghuananli"]}""", Encoding.UTF8, "application/json"));
         Assert.True(joined.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"joining 华昱家园物业: {(int)joined.StatusCode}");
-        return new Dictionary<string, string>(XinghuaNanli) { ["needId"] = needId, ["caseId"] = caseId };
+        using var signed = await xinghua.PostAsync("api/resources/agreements",
+            new StringContent(XinghuaBodies["POST /api/resources/agreements"], Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
+        var agreementId = JsonDocument.Parse(await signed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        return new Dictionary<string, string>(XinghuaNanli) { ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId };
     }
 
     /// <summary>Keeps the signature and swaps the payload for one that claims the district office's role.</summary>

@@ -1,4 +1,5 @@
 using Platform.Messaging;
+using Platform.Resources.Agreements;
 using Platform.Resources.Units;
 using Contract = Platform.Contracts.Resources;
 
@@ -12,5 +13,15 @@ public static class ResourcesIntegrationEvents
             stored.TenantId, e.UnitId, e.Name, e.Kind, [.. e.Communities.Select(community => community.CommunityId)], e.JoinedAt))
         .Publish<UnitCommunitiesChanged>((e, stored) => new Contract.CoBuildingUnitCommunitiesChanged(
             stored.TenantId, e.UnitId, [.. e.Communities.Select(community => community.CommunityId)], e.ChangedAt))
-        .Publish<UnitLeft>((e, stored) => new Contract.CoBuildingUnitLeft(stored.TenantId, e.UnitId, e.Reason, e.LeftAt));
+        .Publish<UnitLeft>((e, stored) => new Contract.CoBuildingUnitLeft(stored.TenantId, e.UnitId, e.Reason, e.LeftAt))
+        .Publish<AgreementSigned>((e, stored) => new Contract.CoBuildingAgreementSigned(
+            stored.TenantId, e.AgreementId, e.UnitId, e.Party.StreetId, e.Party.CommunityId, e.StartsOn, e.EndsOn, Commitments(e.Commitments), e.SignedAt))
+        .Publish<AgreementRenewed>((e, stored) => new Contract.CoBuildingAgreementRenewed(
+            stored.TenantId, e.AgreementId, e.EndsOn, Commitments(e.Commitments), e.RenewedAt))
+        .Publish<AgreementExpired>((e, stored) => new Contract.CoBuildingAgreementEnded(stored.TenantId, e.AgreementId, "expired", null, e.ExpiredAt))
+        .Publish<AgreementTerminated>((e, stored) => new Contract.CoBuildingAgreementEnded(
+            stored.TenantId, e.AgreementId, "terminated", e.Reason, e.TerminatedAt));
+
+    private static IReadOnlyList<Contract.AgreementCommitment> Commitments(IReadOnlyList<Commitment> commitments) =>
+        [.. commitments.Select(commitment => new Contract.AgreementCommitment(commitment.What, commitment.Measure, commitment.Amount, commitment.Per))];
 }

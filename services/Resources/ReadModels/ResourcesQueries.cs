@@ -3,12 +3,18 @@ using Platform.Storage.Views;
 
 namespace Platform.Resources.ReadModels;
 
+public sealed record AgreementFilter(string? Status, string? UnitId, string? StreetId, string? CommunityId, bool? ExpiringSoon, PageRequest Paging);
+
 public sealed record UnitFilter(string? Kind, string? Status, string? StreetId, string? CommunityId, string? Query, PageRequest Paging);
 
 /// <summary>Reads of the views, always narrowed to what the caller's role and place may see, then to the filters.</summary>
 public sealed class ResourcesQueries(NpgsqlDataSource dataSource)
 {
     private const string UnitViews = $"{ResourcesSchema.Name}.unit_views";
+    private const string AgreementViews = $"{ResourcesSchema.Name}.agreement_views";
+
+    /// <summary>An agreement belongs to the community (or street) that signed it, and to the unit.</summary>
+    private static readonly ViewScopeColumns AgreementScope = new(Unit: "unit_id");
 
     /// <summary>A unit serves several communities, and is seen in each of them and their streets; a unit's members see their own.</summary>
     private static readonly ViewScopeColumns UnitScope = new(Street: "street_ids", Community: "community_ids", Unit: "unit_id", PlacesAreLists: true);
@@ -27,5 +33,20 @@ public sealed class ResourcesQueries(NpgsqlDataSource dataSource)
             .AddWhenGiven("community_ids @> ARRAY[{0}]::text[]", filter.CommunityId);
         if (filter.Query is { Length: > 0 } query) where.Add("name ILIKE {0}", ViewFilter.Containing(query));
         return views.PageAsync<UnitView>(UnitViews, where, "name, unit_id", filter.Paging, cancellationToken);
+    }
+
+    public Task<AgreementView?> FindAgreementAsync(string tenantId, string agreementId, CancellationToken cancellationToken) =>
+        views.FindAsync<AgreementView>(AgreementViews, "agreement_id", tenantId, agreementId, cancellationToken);
+
+    /// <param name="today">The district's date, from which "expiring soon" (within the warning period) counts.</param>
+    public Task<ResultPage<AgreementView>> ListAgreementsAsync(PlatformUser user, AgreementFilter filter, DateOnly today, CancellationToken cancellationToken)
+    {
+        var where = new ViewFilter(user.DistrictCode).NarrowTo(user, AgreementScope)
+            .AddWhenGiven("status = {0}", filter.Status)
+            .AddWhenGiven("unit_id = {0}", filter.UnitId)
+            .AddWhenGiven("street_id = {0}", filter.StreetId)
+            .AddWhenGiven("community_id = {0}", filter.CommunityId);
+        if (filter.ExpiringSoon is true) where.Add("status = 'active' AND ends_on <= {0}", today.AddDays(Agreements.Agreement.WarningDays));
+        return views.PageAsync<AgreementView>(AgreementViews, where, "ends_on, agreement_id", filter.Paging, cancellationToken);
     }
 }

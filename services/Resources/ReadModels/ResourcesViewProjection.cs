@@ -3,6 +3,8 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Platform.EventSourcing;
+using Platform.EventSourcing.Timers;
+using Platform.Resources.Agreements;
 using Platform.Resources.Units;
 
 namespace Platform.Resources.ReadModels;
@@ -18,10 +20,13 @@ public sealed class ResourcesViewProjection : IProjection
         foreach (var (tenantId, streamId, streamEvents) in InlineViews.ByStream(events))
         {
             if (streamId.StartsWith(UnitStream, StringComparison.Ordinal)) await ApplyToUnitAsync(operations, tenantId, streamId, streamEvents, cancellation);
+            else if (streamId.StartsWith(AgreementStream, StringComparison.Ordinal))
+                await ApplyToAgreementAsync(operations, tenantId, streamId, streamEvents, cancellation);
         }
     }
 
     private const string UnitStream = "unit-";
+    private const string AgreementStream = "agreement-";
 
     private static async Task ApplyToUnitAsync(
         IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
@@ -41,4 +46,41 @@ public sealed class ResourcesViewProjection : IProjection
             tenantId, view.Id, view.Name, view.Kind, view.Status, view.Communities.Select(community => community.StreetId).Distinct().ToArray(),
             view.Communities.Select(community => community.CommunityId).ToArray(), view.JoinedAt, JsonSerializer.Serialize(view, Json), view.Version);
     }
+
+    /// <summary>The view, and the agreement's running timers (its expiry and the warning before it), derived from the
+    /// agreement's state after the append, so they can never disagree with it.</summary>
+    private static async Task ApplyToAgreementAsync(
+        IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var agreementId = streamId[AgreementStream.Length..];
+        var view = await InlineViews.LoadAsync<AgreementView>(
+            operations, $"{ResourcesSchema.Name}.agreement_views", "agreement_id", tenantId, agreementId, Json, cancellationToken);
+        InlineViews.EnsureFollows(streamId, view.Version, events);
+        view = events.Aggregate(view, (current, stored) => AgreementView.Apply(current, (AgreementEvent)stored.Data)) with { Version = events[^1].Version };
+        operations.QueueSql($"""
+            INSERT INTO {ResourcesSchema.Name}.agreement_views
+                (tenant_id, agreement_id, unit_id, party_id, street_id, community_id, status, ends_on, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+            ON CONFLICT (tenant_id, agreement_id) DO UPDATE SET
+                status = excluded.status, ends_on = excluded.ends_on, view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.Id, view.UnitId, view.PartyId, view.StreetId, view.CommunityId, view.Status, view.EndsOn, JsonSerializer.Serialize(view, Json),
+            view.Version);
+        var state = AgreementState(view);
+        DurableTimers.Sync(operations, ResourcesSchema.Name, tenantId, streamId, [.. Agreement.RunningDeadlines(state).Select(Timers.AgreementDeadlines.AsTimer)]);
+    }
+
+    /// <summary>What the deadlines are derived from, as the view holds it.</summary>
+    private static Agreement AgreementState(AgreementView view) => Agreement.Initial with
+    {
+        AgreementId = view.Id,
+        Status = view.Status switch
+        {
+            AgreementView.Active => AgreementStatus.Active,
+            AgreementView.Expired => AgreementStatus.Expired,
+            _ => AgreementStatus.Terminated,
+        },
+        EndsOn = view.EndsOn,
+        WarnedFor = view.ExpiryWarned ? view.EndsOn : null,
+    };
 }

@@ -10,29 +10,11 @@ namespace Platform.Needs.Tests.Integration;
 /// The time limits' timers on real PostgreSQL and RabbitMQ, with the clock moved by the test: they survive a restart,
 /// and with two instances of the service polling the same database each limit is recorded, and escalated, once.
 /// </summary>
-public sealed class DeadlineTimerTests : TestInfrastructure
+public sealed class DeadlineTimerTests() : ServiceInstanceTests("needs-timers", Start, "Needs:Timers")
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
-    private const string District = "990101";
-    private readonly AdjustableClock clock = new(Start);
-    private string database = "";
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        database = await CreateDatabaseAsync("needs-timers");
-    }
-
-    private Task<InProcessHost> StartInstanceAsync() => InProcessHost.StartAsync(
-        args => NeedsService.Build(args, services => services.AddSingleton<TimeProvider>(clock)),
-        new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = database,
-            ["ConnectionStrings:RabbitMq"] = RabbitMqUri.ToString(),
-            // Never contacted: these tests send no tokens, they drive the service's command handler directly.
-            ["Identity:Authority"] = "http://127.0.0.1:9",
-            ["Needs:Timers:PollInterval"] = "00:00:00.100",
-        });
+    private Task<InProcessHost> StartInstanceAsync() => StartInstanceAsync(NeedsService.Build);
 
     [Fact]
     public async Task Overdue_cases_escalate_exactly_once_with_two_instances_and_after_a_restart()
@@ -45,7 +27,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
             for (var i = 0; i < 12; i++) caseIds.Add(await DispatchedCaseAsync(commands, $"兴华南里第{i + 1}号下水堵塞"));
         }
         // All instances are down while the sign limit (1 h) passes; the timers are rows, not memory.
-        clock.Advance(TimeSpan.FromMinutes(61));
+        Clock.Advance(TimeSpan.FromMinutes(61));
 
         await using var instanceA = await StartInstanceAsync();
         await using var instanceB = await StartInstanceAsync();
@@ -59,15 +41,15 @@ public sealed class DeadlineTimerTests : TestInfrastructure
             Assert.Equal(1, events.Count(type => type == "cases.case-overdue.v1"));
             Assert.Equal(1, events.Count(type => type == "cases.case-escalated.v1"));
         }
-        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM needs.durable_timers WHERE timer_key LIKE 'sign:%'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM needs.durable_timers WHERE timer_key LIKE 'sign:%'"));
 
         // The handling limit (24 h for a utility) breaches at the district level: recorded, not escalated further.
-        clock.Advance(TimeSpan.FromHours(24));
+        Clock.Advance(TimeSpan.FromHours(24));
         await Eventually.HoldsAsync(async () => await CountAsync("cases.case-overdue.v1") == 2 * caseIds.Count, "handling limits breached");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2 * caseIds.Count, await CountAsync("cases.case-overdue.v1"));
         Assert.Equal(caseIds.Count, await CountAsync("cases.case-escalated.v1"));
-        var board = await CountRowsAsync("SELECT count(*) FROM needs.case_views WHERE level = 'district' AND overdue");
+        var board = await ScalarAsync("SELECT count(*) FROM needs.case_views WHERE level = 'district' AND overdue");
         Assert.Equal(caseIds.Count, board);
     }
 
@@ -79,14 +61,14 @@ public sealed class DeadlineTimerTests : TestInfrastructure
         var commands = instanceA.Application.Services.GetRequiredService<NeedsCommandHandler>();
         var needId = await AcceptedNeedAsync(commands, "华昱家园西门乱停车");
 
-        clock.Advance(TimeSpan.FromDays(8));   // a general need has 7 days
+        Clock.Advance(TimeSpan.FromDays(8));   // a general need has 7 days
 
         await Eventually.HoldsAsync(async () => (await EventTypesAsync(Need.StreamId(needId))).Contains("needs.need-escalated.v1"), "automatic whistle");
         await Task.Delay(TimeSpan.FromSeconds(1));
         var needEvents = await EventTypesAsync(Need.StreamId(needId));
         Assert.Equal(1, needEvents.Count(type => type == "needs.need-overdue.v1"));
         Assert.Equal(1, needEvents.Count(type => type == "needs.need-escalated.v1"));
-        Assert.Equal(1, await CountRowsAsync($"SELECT count(*) FROM needs.case_views WHERE need_id = '{needId}' AND level = 'street' AND status = 'awaiting-dispatch'"));
+        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM needs.case_views WHERE need_id = '{needId}' AND level = 'street' AND status = 'awaiting-dispatch'"));
     }
 
     [Fact]
@@ -102,16 +84,16 @@ public sealed class DeadlineTimerTests : TestInfrastructure
                 ('{{District}}', 'case-C1', 'sign:dept-linxiaolu-cgk:1', 'sign', 'dept-linxiaolu-cgk', 1, '2026-11-02 10:00+08', 2, '2026-11-02 10:04+08', '网络中断'),
                 ('{{District}}', 'need-N1', 'need-handle:1', 'need-handle', NULL, 1, '2026-11-09 09:00+08', 0, NULL, NULL);
             """);
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var dataSource = NpgsqlDataSource.Create(Database);
 
         await new Platform.Needs.ReadModels.NeedsSchema(dataSource).StartAsync(default);
 
-        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM pg_tables WHERE schemaname = 'needs' AND tablename = 'deadlines'"));
-        Assert.Equal(1, await CountRowsAsync("""
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM pg_tables WHERE schemaname = 'needs' AND tablename = 'deadlines'"));
+        Assert.Equal(1, await ScalarAsync("""
             SELECT count(*) FROM needs.durable_timers WHERE stream_id = 'case-C1' AND timer_key = 'sign:dept-linxiaolu-cgk:1' AND kind = 'sign'
                AND facts = '{"departmentId": "dept-linxiaolu-cgk", "round": "1"}' AND attempts = 2 AND last_error = '网络中断'
             """));
-        Assert.Equal(1, await CountRowsAsync("""
+        Assert.Equal(1, await ScalarAsync("""
             SELECT count(*) FROM needs.durable_timers WHERE stream_id = 'need-N1' AND kind = 'need-handle' AND due_at = '2026-11-09 09:00+08'
                AND facts = '{"departmentId": null, "round": "1"}' AND retry_at IS NULL
             """));
@@ -119,7 +101,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -129,7 +111,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
     private async Task<string> AcceptedNeedAsync(NeedsCommandHandler commands, string title)
     {
-        var needId = RecordIds.New("N", clock.GetUtcNow());
+        var needId = RecordIds.New("N", Clock.GetUtcNow());
         await commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "门口两侧长期停满车辆，出入看不到来车。", "parking", "normal",
             new Place("linxiaolu", "xinghuananli", null, null, "华昱家园西门"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);
@@ -139,7 +121,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
 
     private async Task<string> DispatchedCaseAsync(NeedsCommandHandler commands, string title)
     {
-        var needId = RecordIds.New("N", clock.GetUtcNow());
+        var needId = RecordIds.New("N", Clock.GetUtcNow());
         await commands.RaiseAsync(Community, new RaiseNeed(
             needId, title, "1、2号楼与底商共用下水管道堵塞。", "sewer", "urgent",
             new Place("linxiaolu", "xinghuananli", null, null, "怡兴园"), new ReporterContact("蔡欣怡", "13800000344"), null, "grid", null), default);
@@ -153,7 +135,7 @@ public sealed class DeadlineTimerTests : TestInfrastructure
     /// <summary>What the organization events would have left in the service's copy of the org tree: no gateway runs here.</summary>
     private async Task KnowDepartmentAsync(string unitId, string name, string streetId)
     {
-        await using var connection = new NpgsqlConnection(database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {Platform.Authorization.OrganizationDirectory.Schema}.org_units
@@ -171,19 +153,11 @@ public sealed class DeadlineTimerTests : TestInfrastructure
     }
 
     private async Task<long> CountAsync(string eventType) =>
-        await CountRowsAsync($"SELECT count(*) FROM needs.mt_events WHERE type = '{eventType}'");
-
-    private async Task<long> CountRowsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+        await ScalarAsync($"SELECT count(*) FROM needs.mt_events WHERE type = '{eventType}'");
 
     private async Task<List<string>> EventTypesAsync(string streamId)
     {
-        await using var connection = new NpgsqlConnection(database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT type FROM needs.mt_events WHERE stream_id = $1 ORDER BY version", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = streamId });
