@@ -142,14 +142,17 @@ public static class UnitEndpoints
         [.. view.Communities.Select(community => new NamedPlace(community.CommunityId, names.GetValueOrDefault(community.CommunityId, community.CommunityId)))],
         view.JoinedAt, view.Version);
 
-    /// <summary>A command on one unit, after the caller's scope over it is checked on the unit's state.</summary>
+    /// <summary>A command on one unit, after the caller's scope over it is checked on the unit's state (and on the
+    /// communities it is to serve, when the command changes them: a community may take a unit on).</summary>
     internal static async Task<IResult> RunAsync(
-        HttpContext http, AccessGuard guard, CommandRunner runner, string unitId, UnitCommand command, CancellationToken cancellationToken)
+        HttpContext http, AccessGuard guard, CommandRunner runner, string unitId, UnitCommand command, CancellationToken cancellationToken,
+        IReadOnlyList<ServedCommunity>? toServe = null)
     {
         var user = guard.CurrentUser(http);
         var decided = await runner.RunAsync(
             CommandRequests.Origin(http, user), UnitDecider.Decider, unitId, command, CommandRequests.ExpectedVersion(http),
-            state => EnsureCovers(guard, user, unitId, state.Communities, $"共建单位「{state.Name}」"), $"共建单位「{unitId}」不存在。", cancellationToken);
+            state => EnsureCovers(guard, user, unitId, [.. state.Communities, .. toServe ?? []], $"共建单位「{state.Name}」"),
+            $"共建单位「{unitId}」不存在。", cancellationToken);
         CommandRequests.SetVersion(http, decided.Version);
         return TypedResults.Ok(new UnitOutcome(unitId, decided.State.Status == UnitStatus.Active ? UnitView.Active : UnitView.Left, decided.Version));
     }

@@ -103,7 +103,14 @@ public sealed class UnitsThroughGatewayTests(RunningPlatform platform)
         // A unit of its own (not in the tree) gets an id; the same tree unit twice is a conflict.
         var created = await yongxinglu.PostAsync("api/resources/units",
             new { name = "永兴帮帮团", kind = "volunteer-group", liaison, communityIds = new[] { "yongxinglu" } }, HttpStatusCode.Created);
-        Assert.StartsWith("U", created.GetProperty("id").GetString());
+        var createdId = created.GetProperty("id").GetString()!;
+        Assert.StartsWith("U", createdId);
+        // Another community takes the unit on for itself, and then sees it; it cannot drop the first community.
+        using var xinghua = await platform.LoginAsync("xinghua-staff");
+        await xinghua.GetJsonAsync($"api/resources/units/{createdId}", HttpStatusCode.Forbidden);
+        await xinghua.PostAsync($"api/resources/units/{createdId}/communities", new { communityIds = new[] { "xinghuananli" } }, HttpStatusCode.Forbidden);
+        await xinghua.PostAsync($"api/resources/units/{createdId}/communities", new { communityIds = new[] { "yongxinglu", "xinghuananli" } });
+        Assert.Equal(2, (await xinghua.GetJsonAsync($"api/resources/units/{createdId}")).GetProperty("summary").GetProperty("communities").GetArrayLength());
         await yongxinglu.PostAsync("api/resources/units",
             new { unitId = "u-yongxinglu-01", kind = "member", communityIds = new[] { "yongxinglu" } }, HttpStatusCode.Created);
         await yongxinglu.PostAsync("api/resources/units",

@@ -35,7 +35,7 @@ public static class ChangeCommunitiesEndpoint
                     if (before.Any(changed => changed != user.CommunityId))
                         throw new AccessDeniedException("社区只能增加或去掉本社区；其他社区的调整由该社区或区里办理。");
                 }
-                return await UnitEndpoints.RunAsync(http, guard, runner, coBuildingUnitId, new ChangeCommunities(communities), cancellationToken);
+                return await UnitEndpoints.RunAsync(http, guard, runner, coBuildingUnitId, new ChangeCommunities(communities), cancellationToken, communities);
             })
             .RequireAccess(ResourcesActions.ManageUnits).WithName("ChangeUnitCommunities").WithSummary("调整共建单位服务的社区（整张名单）。");
 }
