@@ -28,6 +28,24 @@ public static class ResourcesActions
     public static readonly PlatformAction ReportAgreements = PlatformAction.Write(
         "resources.agreements.report", "填报共建协议季度履约情况", StreetStaff, CommunityStaff, UnitMember);
 
+    public static readonly PlatformAction ReadOffers = PlatformAction.Read(
+        "resources.offers.read", "查看共建单位提供的资源及其日历", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
+    /// <summary>The unit publishes what it gives, as the community it serves may for it; the district any.</summary>
+    public static readonly PlatformAction ManageOffers = PlatformAction.Write(
+        "resources.offers.manage", "发布、调整与下架资源", DistrictAdmin, CommunityStaff, UnitMember);
+
+    public static readonly PlatformAction ReadBookings = PlatformAction.Read(
+        "resources.bookings.read", "查看资源预约", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
+    /// <summary>A community books for itself; a street or the district for one of its communities.</summary>
+    public static readonly PlatformAction Book = PlatformAction.Write(
+        "resources.bookings.book", "为社区预约资源", DistrictAdmin, StreetStaff, CommunityStaff);
+
+    /// <summary>The booking party, or the unit whose offer it takes, releases a booking before it takes place.</summary>
+    public static readonly PlatformAction ReleaseBookings = PlatformAction.Write(
+        "resources.bookings.release", "释放资源预约", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember);
+
     public static readonly PlatformAction Audit = PlatformAction.Read(
         "resources.audit", "审计资源清单历史（回放、校验、导出）及联络员信息查看记录", DistrictAdmin, Auditor);
 }

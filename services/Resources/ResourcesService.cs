@@ -6,12 +6,13 @@ using Platform.EventSourcing.Timers;
 using Platform.Resources.Agreements;
 using Platform.Resources.Audit;
 using Platform.Resources.Integration;
+using Platform.Resources.Offers;
 using Platform.Resources.Timers;
 using Platform.Resources.Units;
 
 namespace Platform.Resources;
 
-/// <summary>资源清单: the co-building units of the district's communities and their agreements, on the platform's kernel.</summary>
+/// <summary>资源清单: the co-building units of the district's communities, their agreements, and the offers communities book, on the platform's kernel.</summary>
 public static class ResourcesService
 {
     public const string Name = "resources";
@@ -30,6 +31,7 @@ public static class ResourcesService
                 options.RegisterEventTypes(typeof(ResourcesService).Assembly);
                 options.AddDecider(UnitDecider.Decider);
                 options.AddDecider(AgreementDecider.Decider);
+                options.AddDecider(OfferDecider.Decider);
                 options.Projections.Add(new ResourcesViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
             .AddOutboxRelay(map => ResourcesIntegrationEvents.Map(map));
@@ -42,6 +44,8 @@ public static class ResourcesService
         app.UsePlatformService();
         app.MapUnitEndpoints();
         app.MapAgreementEndpoints();
+        app.MapOfferEndpoints();
+        app.MapBookingEndpoints();
         app.MapResourcesAudit();
         return app;
     }

@@ -21,6 +21,9 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["coBuildingUnitId"] = "u-xhnl-huayu-wuye",
         // Replaced by an agreement 兴华南里 signs in WithXinghuaCaseAsync.
         ["agreementId"] = "A20261101-000000000000",
+        // Replaced by an offer of 华昱家园物业 to 兴华南里, and its booking, in WithXinghuaCaseAsync.
+        ["offerId"] = "R20261101-000000000000",
+        ["bookingId"] = "B20261101-000000000000",
         ["id"] = "xinghuananli",
         ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
         ["kind"] = "cases",
@@ -42,6 +45,11 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             {"unitId":"u-xhnl-huayu-wuye","communityId":"xinghuananli","title":"探测","startsOn":"2026-01-01","endsOn":"2026-12-31",
              "commitments":[{"what":"探测","measure":"activities","amount":1,"per":"year"}]}
             """,
+        ["POST /api/resources/offers"] = """
+            {"coBuildingUnitId":"u-xhnl-huayu-wuye","communityIds":["xinghuananli"],"title":"探测","kind":"materials","category":"assistance",
+             "capacity":{"amount":1000,"measure":"items","scope":"in-total"},"availability":{"from":"2026-01-01","until":"2027-12-31"}}
+            """,
+        ["POST /api/resources/bookings"] = """{"offerId":"{offerId}","communityId":"xinghuananli","date":"2027-06-01","quantity":1,"purpose":"探测"}""",
     };
 
     /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
@@ -55,6 +63,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/needs/notifications"] = "the caller's own reminders",
         ["GET /api/resources/units"] = "the units serving the caller's own community",
         ["GET /api/resources/agreements"] = "the agreements the caller's own community signed",
+        ["GET /api/resources/offers"] = "the offers open to the caller's own community",
+        ["GET /api/resources/bookings"] = "the bookings of the caller's own community",
     };
 
     [Fact]
@@ -231,7 +241,9 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
     {
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), EndpointCatalog.Fill(operation, values ?? XinghuaNanli));
         if (operation.Method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent(XinghuaBodies.GetValueOrDefault(operation.ToString(), "{}"), Encoding.UTF8, "application/json");
+            request.Content = new StringContent(
+                XinghuaBodies.GetValueOrDefault(operation.ToString(), "{}").Replace("{offerId}", (values ?? XinghuaNanli)["offerId"], StringComparison.Ordinal),
+                Encoding.UTF8, "application/json");
         return client.SendAsync(request);
     }
 
@@ -255,7 +267,18 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             new StringContent(XinghuaBodies["POST /api/resources/agreements"], Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
         var agreementId = JsonDocument.Parse(await signed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        return new Dictionary<string, string>(XinghuaNanli) { ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId };
+        using var published = await xinghua.PostAsync("api/resources/offers",
+            new StringContent(XinghuaBodies["POST /api/resources/offers"], Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var offerId = JsonDocument.Parse(await published.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        using var booked = await xinghua.PostAsync("api/resources/bookings", new StringContent(
+            XinghuaBodies["POST /api/resources/bookings"].Replace("{offerId}", offerId, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var bookingId = JsonDocument.Parse(await booked.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        return new Dictionary<string, string>(XinghuaNanli)
+        {
+            ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId, ["offerId"] = offerId, ["bookingId"] = bookingId,
+        };
     }
 
     /// <summary>Keeps the signature and swaps the payload for one that claims the district office's role.</summary>

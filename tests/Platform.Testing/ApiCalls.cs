@@ -16,9 +16,15 @@ public static class ApiCalls
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    public static async Task<JsonElement> PostAsync(this HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK, long? ifMatch = null)
+    public static Task<JsonElement> PostAsync(this HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK, long? ifMatch = null) =>
+        client.SendJsonAsync(HttpMethod.Post, path, body, expected, ifMatch);
+
+    public static Task<JsonElement> PutAsync(this HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.OK, long? ifMatch = null) =>
+        client.SendJsonAsync(HttpMethod.Put, path, body, expected, ifMatch);
+
+    private static async Task<JsonElement> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object body, HttpStatusCode expected, long? ifMatch)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         if (ifMatch is { } version) request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
         using var response = await client.SendAsync(request);
         return await response.ReadAsync(expected);

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JasperFx.Events;
+using Platform.Contracts.Catalogue;
 using Platform.Resources.Agreements;
+using Platform.Resources.Offers;
 using Platform.Resources.Units;
 using Platform.ServiceDefaults.Audit;
 
 namespace Platform.Resources.Audit;
 
 /// <summary>What Resources opens to auditors, on the kernel's audit endpoints: the co-building units' and agreements'
-/// histories, with the liaison masked as auditors see every personal field.</summary>
+/// histories, and the offers' with their bookings, with the liaison masked as auditors see every personal field.</summary>
 public static class ResourcesAudit
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -16,7 +18,9 @@ public static class ResourcesAudit
     public static IServiceCollection AddResourcesAudit(this IServiceCollection services) => services.AddStreamAudit<Narrator>(
         new AuditedKind("units", "共建单位", CoBuildingUnit.StreamId, UnitState, events => events[0].Data is UnitJoined joined ? joined.Name : null),
         new AuditedKind("agreements", "共建协议", Agreement.StreamId, AgreementState,
-            events => events[0].Data is AgreementSigned signed ? $"{signed.UnitName}：{signed.Title}" : null));
+            events => events[0].Data is AgreementSigned signed ? $"{signed.UnitName}：{signed.Title}" : null),
+        new AuditedKind("offers", "资源与预约", Offer.StreamId, OfferState,
+            events => events[0].Data is OfferPublished published ? $"{published.UnitName}：{published.Title}" : null));
 
     public static IEndpointRouteBuilder MapResourcesAudit(this IEndpointRouteBuilder endpoints)
     {
@@ -29,6 +33,9 @@ public static class ResourcesAudit
 
     private static JsonObject AgreementState(IReadOnlyList<IEvent> events) => Masked(
         events.Aggregate(new AgreementView(), (state, stored) => AgreementView.Apply(state, (AgreementEvent)stored.Data)) with { Version = events[^1].Version });
+
+    private static JsonObject OfferState(IReadOnlyList<IEvent> events) => Masked(
+        events.Aggregate(new OfferView(), (state, stored) => OfferView.Apply(state, (OfferEvent)stored.Data)) with { Version = events[^1].Version });
 
     private static JsonObject Masked(object value)
     {
@@ -48,9 +55,20 @@ public static class ResourcesAudit
             ["startsOn"] = "开始日期", ["endsOn"] = "结束日期", ["commitments"] = "承诺", ["what"] = "内容", ["measure"] = "计量", ["amount"] = "数量",
             ["per"] = "周期", ["quarter"] = "季度", ["summary"] = "履约情况", ["reports"] = "季度报告", ["expiryWarned"] = "已提醒到期",
             ["renewals"] = "续签次数", ["terminationReason"] = "终止原因", ["signedAt"] = "签订时间", ["reportedAt"] = "报告时间",
+            ["offerId"] = "资源编号", ["description"] = "说明", ["category"] = "服务类别", ["item"] = "服务项目", ["capacity"] = "容量", ["scope"] = "计法",
+            ["availability"] = "可用时间", ["from"] = "开始", ["until"] = "结束", ["windows"] = "每周开放时段", ["day"] = "星期", ["to"] = "结束",
+            ["blackouts"] = "停用日期", ["reach"] = "可预约的社区", ["bookings"] = "预约", ["bookingId"] = "预约编号", ["for"] = "预约方",
+            ["projectId"] = "项目", ["date"] = "日期", ["quantity"] = "数量", ["purpose"] = "用途", ["released"] = "已释放",
+            ["withdrawnReason"] = "下架原因", ["publishedAt"] = "发布时间", ["bookedAt"] = "预约时间", ["releasedAt"] = "释放时间",
+            ["withdrawnAt"] = "下架时间",
         };
 
-        public string TitleOf(object data) => data is AgreementEvent ? AgreementEndpoints.TitleOf(data) : UnitEndpoints.TitleOf(data);
+        public string TitleOf(object data) => data switch
+        {
+            AgreementEvent => AgreementEndpoints.TitleOf(data),
+            OfferEvent => OfferEndpoints.TitleOf(data),
+            _ => UnitEndpoints.TitleOf(data),
+        };
 
         public JsonObject Details(object data) => Masked(data);
 
@@ -58,6 +76,7 @@ public static class ResourcesAudit
         {
             UnitEvent unit => unit.At(),
             AgreementEvent agreement => agreement.At(),
+            OfferEvent offer => offer.At(),
             _ => stored.Timestamp,
         };
 
@@ -70,9 +89,15 @@ public static class ResourcesAudit
             return (field, value) => field switch
             {
                 "communityId" or "streetId" or "partyId" => places.GetValueOrDefault(value),
+                "kind" when kind == "offers" => OfferKinds.Names.GetValueOrDefault(value),
                 "kind" => UnitKinds.Names.GetValueOrDefault(value),
+                "category" => ServiceCatalogue.Find(value)?.Name,
+                "scope" => value switch { OfferCapacity.AtATime => "同一时段", OfferCapacity.InTotal => "总量", _ => null },
+                "status" when kind == "offers" => OfferEndpoints.StatusName(value),
                 "status" when kind == "agreements" => AgreementEndpoints.StatusName(value),
                 "status" => value switch { UnitView.Active => "共建中", UnitView.Left => "已退出", _ => null },
+                "day" when int.TryParse(value, out var day) && day is >= 0 and <= 6 => OfferEndpoints.WeekdayName((DayOfWeek)day),
+                "measure" when kind == "offers" => OfferMeasures.Names.GetValueOrDefault(value),
                 "measure" => CommitmentMeasures.Names.GetValueOrDefault(value),
                 "per" => CommitmentPeriods.Names.GetValueOrDefault(value),
                 _ => null,

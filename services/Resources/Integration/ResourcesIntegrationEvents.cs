@@ -1,5 +1,6 @@
 using Platform.Messaging;
 using Platform.Resources.Agreements;
+using Platform.Resources.Offers;
 using Platform.Resources.Units;
 using Contract = Platform.Contracts.Resources;
 
@@ -20,7 +21,17 @@ public static class ResourcesIntegrationEvents
             stored.TenantId, e.AgreementId, e.EndsOn, Commitments(e.Commitments), e.RenewedAt))
         .Publish<AgreementExpired>((e, stored) => new Contract.CoBuildingAgreementEnded(stored.TenantId, e.AgreementId, "expired", null, e.ExpiredAt))
         .Publish<AgreementTerminated>((e, stored) => new Contract.CoBuildingAgreementEnded(
-            stored.TenantId, e.AgreementId, "terminated", e.Reason, e.TerminatedAt));
+            stored.TenantId, e.AgreementId, "terminated", e.Reason, e.TerminatedAt))
+        .Publish<OfferPublished>((e, stored) => new Contract.ResourceOfferPublished(
+            stored.TenantId, e.OfferId, e.UnitId, e.Title, e.Kind, e.Category, e.Item, e.Capacity.Amount, e.Capacity.Measure, e.Capacity.Scope,
+            e.Availability.From, e.Availability.Until, [.. e.Reach.Select(community => community.CommunityId)], e.PublishedAt))
+        .Publish<OfferAvailabilityChanged>((e, stored) => new Contract.ResourceOfferAvailabilityChanged(
+            stored.TenantId, e.OfferId, e.Capacity.Amount, e.Availability.From, e.Availability.Until, e.ChangedAt))
+        .Publish<OfferWithdrawn>((e, stored) => new Contract.ResourceOfferWithdrawn(stored.TenantId, e.OfferId, e.Reason, e.WithdrawnAt))
+        .Publish<OfferBooked>((e, stored) => new Contract.ResourceBooked(
+            stored.TenantId, e.OfferId, e.BookingId, e.UnitId, e.For.StreetId, e.For.CommunityId, e.For.ProjectId, e.Date, e.From, e.To, e.Quantity,
+            e.BookedAt))
+        .Publish<BookingReleased>((e, stored) => new Contract.ResourceBookingReleased(stored.TenantId, e.OfferId, e.BookingId, e.Reason, e.ReleasedAt));
 
     private static IReadOnlyList<Contract.AgreementCommitment> Commitments(IReadOnlyList<Commitment> commitments) =>
         [.. commitments.Select(commitment => new Contract.AgreementCommitment(commitment.What, commitment.Measure, commitment.Amount, commitment.Per))];

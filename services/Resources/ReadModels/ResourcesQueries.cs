@@ -7,6 +7,13 @@ public sealed record AgreementFilter(string? Status, string? UnitId, string? Str
 
 public sealed record UnitFilter(string? Kind, string? Status, string? StreetId, string? CommunityId, string? Query, PageRequest Paging);
 
+public sealed record OfferFilter(
+    string? Kind, string? Category, string? Status, string? UnitId, string? StreetId, string? CommunityId, string? Query, PageRequest Paging);
+
+/// <param name="From">Bookings on or after this date.</param>
+public sealed record BookingFilter(
+    string? OfferId, string? UnitId, string? StreetId, string? CommunityId, string? Status, DateOnly? From, DateOnly? Until, PageRequest Paging);
+
 /// <summary>Reads of the views, always narrowed to what the caller's role and place may see, then to the filters.</summary>
 public sealed class ResourcesQueries(NpgsqlDataSource dataSource)
 {
@@ -18,6 +25,15 @@ public sealed class ResourcesQueries(NpgsqlDataSource dataSource)
 
     /// <summary>A unit serves several communities, and is seen in each of them and their streets; a unit's members see their own.</summary>
     private static readonly ViewScopeColumns UnitScope = new(Street: "street_ids", Community: "community_ids", Unit: "unit_id", PlacesAreLists: true);
+
+    private const string OfferViews = $"{ResourcesSchema.Name}.offer_views";
+    private const string BookingViews = $"{ResourcesSchema.Name}.booking_views";
+
+    /// <summary>An offer is seen in every community it reaches and their streets, and by the unit's members.</summary>
+    private static readonly ViewScopeColumns OfferScope = new(Street: "street_ids", Community: "community_ids", Unit: "unit_id", PlacesAreLists: true);
+
+    /// <summary>A booking belongs to the community that booked it, and to the unit whose offer it takes.</summary>
+    private static readonly ViewScopeColumns BookingScope = new(Unit: "unit_id");
 
     private readonly JsonViews views = new(dataSource, ResourcesViewProjection.Json);
 
@@ -48,5 +64,37 @@ public sealed class ResourcesQueries(NpgsqlDataSource dataSource)
             .AddWhenGiven("community_id = {0}", filter.CommunityId);
         if (filter.ExpiringSoon is true) where.Add("status = 'active' AND ends_on <= {0}", today.AddDays(Agreements.Agreement.WarningDays));
         return views.PageAsync<AgreementView>(AgreementViews, where, "ends_on, agreement_id", filter.Paging, cancellationToken);
+    }
+
+    public Task<OfferView?> FindOfferAsync(string tenantId, string offerId, CancellationToken cancellationToken) =>
+        views.FindAsync<OfferView>(OfferViews, "offer_id", tenantId, offerId, cancellationToken);
+
+    public Task<ResultPage<OfferView>> ListOffersAsync(PlatformUser user, OfferFilter filter, CancellationToken cancellationToken)
+    {
+        var where = new ViewFilter(user.DistrictCode).NarrowTo(user, OfferScope)
+            .AddWhenGiven("kind = {0}", filter.Kind)
+            .AddWhenGiven("category = {0}", filter.Category)
+            .AddWhenGiven("status = {0}", filter.Status)
+            .AddWhenGiven("unit_id = {0}", filter.UnitId)
+            .AddWhenGiven("street_ids @> ARRAY[{0}]::text[]", filter.StreetId)
+            .AddWhenGiven("community_ids @> ARRAY[{0}]::text[]", filter.CommunityId);
+        if (filter.Query is { Length: > 0 } query) where.Add("title ILIKE {0}", ViewFilter.Containing(query));
+        return views.PageAsync<OfferView>(OfferViews, where, "title, offer_id", filter.Paging, cancellationToken);
+    }
+
+    public Task<BookingView?> FindBookingAsync(string tenantId, string bookingId, CancellationToken cancellationToken) =>
+        views.FindAsync<BookingView>(BookingViews, "booking_id", tenantId, bookingId, cancellationToken);
+
+    public Task<ResultPage<BookingView>> ListBookingsAsync(PlatformUser user, BookingFilter filter, CancellationToken cancellationToken)
+    {
+        var where = new ViewFilter(user.DistrictCode).NarrowTo(user, BookingScope)
+            .AddWhenGiven("offer_id = {0}", filter.OfferId)
+            .AddWhenGiven("unit_id = {0}", filter.UnitId)
+            .AddWhenGiven("street_id = {0}", filter.StreetId)
+            .AddWhenGiven("community_id = {0}", filter.CommunityId)
+            .AddWhenGiven("status = {0}", filter.Status);
+        if (filter.From is { } from) where.Add("booked_on >= {0}", from);
+        if (filter.Until is { } until) where.Add("booked_on <= {0}", until);
+        return views.PageAsync<BookingView>(BookingViews, where, "booked_on, booking_id", filter.Paging, cancellationToken);
     }
 }

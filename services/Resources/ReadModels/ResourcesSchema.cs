@@ -42,6 +42,41 @@ public sealed class ResourcesSchema(NpgsqlDataSource dataSource) : IHostedServic
         CREATE INDEX IF NOT EXISTS agreement_views_by_place ON {Name}.agreement_views (tenant_id, street_id, community_id);
         CREATE INDEX IF NOT EXISTS agreement_views_by_unit ON {Name}.agreement_views (tenant_id, unit_id);
 
+        CREATE TABLE IF NOT EXISTS {Name}.offer_views (
+            tenant_id text NOT NULL,
+            offer_id text NOT NULL,
+            unit_id text NOT NULL,
+            kind text NOT NULL,
+            category text NOT NULL,
+            status text NOT NULL,
+            title text NOT NULL,
+            street_ids text[] NOT NULL,
+            community_ids text[] NOT NULL,
+            available_until date NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, offer_id));
+        CREATE INDEX IF NOT EXISTS offer_views_by_community ON {Name}.offer_views USING gin (community_ids);
+        CREATE INDEX IF NOT EXISTS offer_views_by_street ON {Name}.offer_views USING gin (street_ids);
+        CREATE INDEX IF NOT EXISTS offer_views_by_unit ON {Name}.offer_views (tenant_id, unit_id);
+
+        CREATE TABLE IF NOT EXISTS {Name}.booking_views (
+            tenant_id text NOT NULL,
+            booking_id text NOT NULL,
+            offer_id text NOT NULL,
+            unit_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            project_id text,
+            booked_on date NOT NULL,
+            status text NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, booking_id));
+        CREATE INDEX IF NOT EXISTS booking_views_by_place ON {Name}.booking_views (tenant_id, street_id, community_id, booked_on);
+        CREATE INDEX IF NOT EXISTS booking_views_by_offer ON {Name}.booking_views (tenant_id, offer_id, booked_on);
+        CREATE INDEX IF NOT EXISTS booking_views_by_unit ON {Name}.booking_views (tenant_id, unit_id, booked_on);
+
         {DurableTimers.Ddl(Name)}
         """, cancellationToken);
 

@@ -5,6 +5,7 @@ using Marten.Events.Projections;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Timers;
 using Platform.Resources.Agreements;
+using Platform.Resources.Offers;
 using Platform.Resources.Units;
 
 namespace Platform.Resources.ReadModels;
@@ -22,11 +23,15 @@ public sealed class ResourcesViewProjection : IProjection
             if (streamId.StartsWith(UnitStream, StringComparison.Ordinal)) await ApplyToUnitAsync(operations, tenantId, streamId, streamEvents, cancellation);
             else if (streamId.StartsWith(AgreementStream, StringComparison.Ordinal))
                 await ApplyToAgreementAsync(operations, tenantId, streamId, streamEvents, cancellation);
+            else if (streamId.StartsWith(OfferStream, StringComparison.Ordinal)) await ApplyToOfferAsync(operations, tenantId, streamId, streamEvents, cancellation);
         }
     }
 
     private const string UnitStream = "unit-";
     private const string AgreementStream = "agreement-";
+    private const string OfferStream = "offer-";
+    private const string OfferViews = $"{ResourcesSchema.Name}.offer_views";
+    private const string BookingViews = $"{ResourcesSchema.Name}.booking_views";
 
     private static async Task ApplyToUnitAsync(
         IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
@@ -68,6 +73,53 @@ public sealed class ResourcesViewProjection : IProjection
             view.Version);
         var state = AgreementState(view);
         DurableTimers.Sync(operations, ResourcesSchema.Name, tenantId, streamId, [.. Agreement.RunningDeadlines(state).Select(Timers.AgreementDeadlines.AsTimer)]);
+    }
+
+    /// <summary>The offer's view, and a view of each booking the append made or released.</summary>
+    private static async Task ApplyToOfferAsync(
+        IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var offerId = streamId[OfferStream.Length..];
+        var view = await InlineViews.LoadAsync<OfferView>(operations, OfferViews, "offer_id", tenantId, offerId, Json, cancellationToken);
+        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var bookings = new Dictionary<string, BookingView>(StringComparer.Ordinal);
+        foreach (var stored in events)
+        {
+            var @event = (OfferEvent)stored.Data;
+            view = OfferView.Apply(view, @event) with { Version = stored.Version };
+            switch (@event)
+            {
+                case OfferBooked booked:
+                    bookings[booked.BookingId] = BookingView.Booked(view, booked) with { Version = stored.Version };
+                    break;
+                case BookingReleased released:
+                    var booking = bookings.GetValueOrDefault(released.BookingId)
+                        ?? await InlineViews.LoadAsync<BookingView>(operations, BookingViews, "booking_id", tenantId, released.BookingId, Json, cancellationToken);
+                    bookings[released.BookingId] = booking.Release(released) with { Version = stored.Version };
+                    break;
+            }
+        }
+        operations.QueueSql($"""
+            INSERT INTO {OfferViews}
+                (tenant_id, offer_id, unit_id, kind, category, status, title, street_ids, community_ids, available_until, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)
+            ON CONFLICT (tenant_id, offer_id) DO UPDATE SET
+                status = excluded.status, available_until = excluded.available_until, view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.Id, view.UnitId, view.Kind, view.Category, view.Status, view.Title,
+            view.Reach.Select(community => community.StreetId).Distinct().ToArray(), view.Reach.Select(community => community.CommunityId).ToArray(),
+            view.Availability.Until, JsonSerializer.Serialize(view, Json), view.Version);
+        foreach (var booking in bookings.Values)
+        {
+            operations.QueueSql($"""
+                INSERT INTO {BookingViews}
+                    (tenant_id, booking_id, offer_id, unit_id, street_id, community_id, project_id, booked_on, status, view, version)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
+                ON CONFLICT (tenant_id, booking_id) DO UPDATE SET status = excluded.status, view = excluded.view, version = excluded.version
+                """,
+                tenantId, booking.Id, booking.OfferId, booking.UnitId, booking.StreetId, booking.CommunityId, booking.ProjectId, booking.Date,
+                booking.Status, JsonSerializer.Serialize(booking, Json), booking.Version);
+        }
     }
 
     /// <summary>What the deadlines are derived from, as the view holds it.</summary>
