@@ -46,6 +46,21 @@ public static class ResourcesActions
     public static readonly PlatformAction ReleaseBookings = PlatformAction.Write(
         "resources.bookings.release", "释放资源预约", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember);
 
+    public static readonly PlatformAction ReadContributions = PlatformAction.Read(
+        "resources.contributions.read", "查看共建贡献与台账", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
+    /// <summary>The unit reports what it gave; the community it gave to may record it for the unit.</summary>
+    public static readonly PlatformAction ReportContributions = PlatformAction.Write(
+        "resources.contributions.report", "登记共建单位的贡献", DistrictAdmin, CommunityStaff, UnitMember);
+
+    /// <summary>The receiving side decides what enters the ledger: never the unit that gave.</summary>
+    public static readonly PlatformAction ConfirmContributions = PlatformAction.Write(
+        "resources.contributions.confirm", "确认、退回与更正贡献（冲销分录）", DistrictAdmin, StreetStaff, CommunityStaff);
+
+    /// <summary>Offers suggested for a need, to whoever decides on the need: its community, street and the district.</summary>
+    public static readonly PlatformAction ReadMatches = PlatformAction.Read(
+        "resources.matches.read", "查看为需求推荐的资源", DistrictAdmin, StreetStaff, CommunityStaff, Auditor);
+
     public static readonly PlatformAction Audit = PlatformAction.Read(
         "resources.audit", "审计资源清单历史（回放、校验、导出）及联络员信息查看记录", DistrictAdmin, Auditor);
 }

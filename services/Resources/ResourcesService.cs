@@ -5,7 +5,9 @@ using Platform.Messaging;
 using Platform.EventSourcing.Timers;
 using Platform.Resources.Agreements;
 using Platform.Resources.Audit;
+using Platform.Resources.Contributions;
 using Platform.Resources.Integration;
+using Platform.Resources.Matching;
 using Platform.Resources.Offers;
 using Platform.Resources.Timers;
 using Platform.Resources.Units;
@@ -22,7 +24,15 @@ public static class ResourcesService
     /// <param name="configureServices">Runs last: tests replace the clock (TimeProvider) here.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
-        var builder = PlatformService.CreateBuilder(Name, args, typeof(ResourcesService).Assembly);
+        var builder = PlatformService.CreateBuilder(Name, args, typeof(ResourcesService).Assembly, bus =>
+        {
+            bus.AddConsumer<NeedRaisedConsumer>();
+            bus.AddConsumer<NeedAcceptedConsumer>();
+            bus.AddConsumer<NeedReopenedConsumer>();
+            bus.AddConsumer<NeedResolvedConsumer>();
+            bus.AddConsumer<NeedDeclinedConsumer>();
+            bus.AddConsumer<NeedClosedConsumer>();
+        });
         var services = builder.Services;
         services.AddHostedService<ResourcesSchema>();
         services
@@ -32,6 +42,7 @@ public static class ResourcesService
                 options.AddDecider(UnitDecider.Decider);
                 options.AddDecider(AgreementDecider.Decider);
                 options.AddDecider(OfferDecider.Decider);
+                options.AddDecider(ContributionDecider.Decider);
                 options.Projections.Add(new ResourcesViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
             .AddOutboxRelay(map => ResourcesIntegrationEvents.Map(map));
@@ -46,6 +57,8 @@ public static class ResourcesService
         app.MapAgreementEndpoints();
         app.MapOfferEndpoints();
         app.MapBookingEndpoints();
+        app.MapContributionEndpoints();
+        app.MapMatchEndpoints();
         app.MapResourcesAudit();
         return app;
     }

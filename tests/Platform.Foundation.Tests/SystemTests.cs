@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Platform.SystemUnderTest;
 using Platform.Testing;
 
@@ -34,7 +35,7 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
 
             // Started, their schemas applied; ready once the district the loader puts in has reached them, as after ./platform up.
             await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync("health/live", TimeSpan.FromSeconds(90))));
-            await DemoDistrict.LoadAsync(gatewaySettings, serviceSettings["needs"]);
+            await DemoDistrict.LoadAsync(gatewaySettings, serviceSettings["needs"], serviceSettings["resources"]);
             await Task.WhenAll(hosts.Select(host => host.WaitUntilHealthyAsync(timeout: TimeSpan.FromSeconds(90))));
 
             using var http = new HttpClient { BaseAddress = gateway.Address };
@@ -49,6 +50,9 @@ public sealed class SystemTests(TestInfrastructure infrastructure) : IClassFixtu
             using var admin = await PlatformLogin.LoginAsync(gateway.Address, "district-admin");
             using var ping = await admin.PostAsync("api/volunteers/diagnostics/pings", null);
             Assert.Equal(HttpStatusCode.Accepted, ping.StatusCode);
+            // The loader put the 资源清单 in as well: every co-building unit of the tree, with its agreement.
+            using var units = JsonDocument.Parse(await admin.GetStringAsync("api/resources/units?pageSize=1"));
+            Assert.True(units.RootElement.GetProperty("total").GetInt64() > 250, units.RootElement.ToString());
 
             using var console = await http.GetAsync("/");
             Assert.Equal(HttpStatusCode.OK, console.StatusCode);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Platform.Authorization;
+using Platform.Testing;
 
 namespace Platform.Security.Tests;
 
@@ -24,6 +25,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         // Replaced by an offer of 华昱家园物业 to 兴华南里, and its booking, in WithXinghuaCaseAsync.
         ["offerId"] = "R20261101-000000000000",
         ["bookingId"] = "B20261101-000000000000",
+        // Replaced by a contribution 华昱家园物业 gave 兴华南里, reported in WithXinghuaCaseAsync.
+        ["contributionId"] = "G20261101-000000000000",
         ["id"] = "xinghuananli",
         ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
         ["kind"] = "cases",
@@ -42,14 +45,23 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             """,
         ["POST /api/resources/units"] = """{"name":"探测","kind":"merchant","communityIds":["xinghuananli"]}""",
         ["POST /api/resources/agreements"] = """
-            {"unitId":"u-xhnl-huayu-wuye","communityId":"xinghuananli","title":"探测","startsOn":"2026-01-01","endsOn":"2026-12-31",
+            {"unitId":"u-xhnl-huayu-wuye","communityId":"xinghuananli","title":"探测","startsOn":"{lastMonth}","endsOn":"{inAYear}",
              "commitments":[{"what":"探测","measure":"activities","amount":1,"per":"year"}]}
             """,
         ["POST /api/resources/offers"] = """
             {"coBuildingUnitId":"u-xhnl-huayu-wuye","communityIds":["xinghuananli"],"title":"探测","kind":"materials","category":"assistance",
-             "capacity":{"amount":1000,"measure":"items","scope":"in-total"},"availability":{"from":"2026-01-01","until":"2027-12-31"}}
+             "capacity":{"amount":1000,"measure":"items","scope":"in-total"},"availability":{"from":"{lastMonth}","until":"{inAYear}"}}
             """,
-        ["POST /api/resources/bookings"] = """{"offerId":"{offerId}","communityId":"xinghuananli","date":"2027-06-01","quantity":1,"purpose":"探测"}""",
+        ["POST /api/resources/contributions"] = """
+            {"coBuildingUnitId":"u-xhnl-huayu-wuye","communityId":"xinghuananli","what":"探测","measure":"hours","amount":2,"occurredOn":"{lastMonth}"}
+            """,
+        ["POST /api/resources/bookings"] = """{"offerId":"{offerId}","communityId":"xinghuananli","date":"{nextMonth}","quantity":1,"purpose":"探测"}""",
+    };
+
+    /// <summary>Operations whose subject is named in the query rather than the route: they name 兴华南里's need there.</summary>
+    private static readonly Dictionary<string, string> XinghuaQueries = new()
+    {
+        ["GET /api/resources/matches"] = "needId={needId}",
     };
 
     /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
@@ -65,6 +77,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/resources/agreements"] = "the agreements the caller's own community signed",
         ["GET /api/resources/offers"] = "the offers open to the caller's own community",
         ["GET /api/resources/bookings"] = "the bookings of the caller's own community",
+        ["GET /api/resources/contributions"] = "the contributions the caller's own community received",
+        ["GET /api/resources/contributions/ledger"] = "the ledger of the caller's own community",
     };
 
     [Fact]
@@ -239,12 +253,26 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
 
     private static Task<HttpResponseMessage> Send(HttpClient client, Operation operation, IReadOnlyDictionary<string, string>? values = null)
     {
-        var request = new HttpRequestMessage(new HttpMethod(operation.Method), EndpointCatalog.Fill(operation, values ?? XinghuaNanli));
+        var filled = EndpointCatalog.Fill(operation, values ?? XinghuaNanli);
+        if (XinghuaQueries.TryGetValue(operation.ToString(), out var query))
+            filled += "?" + query.Replace("{needId}", Uri.EscapeDataString((values ?? XinghuaNanli)["needId"]), StringComparison.Ordinal);
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method), filled);
         if (operation.Method is "POST" or "PUT" or "PATCH")
             request.Content = new StringContent(
-                XinghuaBodies.GetValueOrDefault(operation.ToString(), "{}").Replace("{offerId}", (values ?? XinghuaNanli)["offerId"], StringComparison.Ordinal),
-                Encoding.UTF8, "application/json");
+                Body(operation.ToString(), values ?? XinghuaNanli), Encoding.UTF8, "application/json");
         return client.SendAsync(request);
+    }
+
+    /// <summary>The operation's body with its placeholders filled: an offer's id, and dates counted from today, so that
+    /// an agreement or a booking is as valid next year as today.</summary>
+    private static string Body(string operation, IReadOnlyDictionary<string, string> values)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        return XinghuaBodies.GetValueOrDefault(operation, "{}")
+            .Replace("{offerId}", values["offerId"], StringComparison.Ordinal)
+            .Replace("{lastMonth}", today.AddMonths(-1).ToString("yyyy-MM-dd"), StringComparison.Ordinal)
+            .Replace("{nextMonth}", today.AddMonths(1).ToString("yyyy-MM-dd"), StringComparison.Ordinal)
+            .Replace("{inAYear}", today.AddYears(1).ToString("yyyy-MM-dd"), StringComparison.Ordinal);
     }
 
     /// <summary>The route values with a need of 兴华南里 and the whistle case blown for it, made by its own staff.</summary>
@@ -255,6 +283,12 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
         var needId = JsonDocument.Parse(await raised.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         using var accepted = await xinghua.PostAsync($"api/needs/needs/{needId}/accept", new StringContent("{}", Encoding.UTF8, "application/json"));
+        // Resources hears of the need through the bus; matching answers its own community once it has.
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var matches = await xinghua.GetAsync($"api/resources/matches?needId={needId}");
+            return matches.StatusCode == HttpStatusCode.OK;
+        }, "the Resources service knows the accepted need");
         using var whistle = await xinghua.PostAsync($"api/needs/needs/{needId}/whistle", new StringContent(
             """{"level":"street","whistleType":"routine","reason":"探测","triedByCommunity":["探测"]}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, whistle.StatusCode);
@@ -264,20 +298,25 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             """{"unitId":"u-xhnl-huayu-wuye","kind":"in-area","communityIds":["xinghuananli"]}""", Encoding.UTF8, "application/json"));
         Assert.True(joined.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"joining 华昱家园物业: {(int)joined.StatusCode}");
         using var signed = await xinghua.PostAsync("api/resources/agreements",
-            new StringContent(XinghuaBodies["POST /api/resources/agreements"], Encoding.UTF8, "application/json"));
+            new StringContent(Body("POST /api/resources/agreements", XinghuaNanli), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
         var agreementId = JsonDocument.Parse(await signed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         using var published = await xinghua.PostAsync("api/resources/offers",
-            new StringContent(XinghuaBodies["POST /api/resources/offers"], Encoding.UTF8, "application/json"));
+            new StringContent(Body("POST /api/resources/offers", XinghuaNanli), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         var offerId = JsonDocument.Parse(await published.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         using var booked = await xinghua.PostAsync("api/resources/bookings", new StringContent(
-            XinghuaBodies["POST /api/resources/bookings"].Replace("{offerId}", offerId, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+            Body("POST /api/resources/bookings", new Dictionary<string, string>(XinghuaNanli) { ["offerId"] = offerId }), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         var bookingId = JsonDocument.Parse(await booked.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        using var reported = await xinghua.PostAsync("api/resources/contributions",
+            new StringContent(Body("POST /api/resources/contributions", XinghuaNanli), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+        var contributionId = JsonDocument.Parse(await reported.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         return new Dictionary<string, string>(XinghuaNanli)
         {
             ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId, ["offerId"] = offerId, ["bookingId"] = bookingId,
+            ["contributionId"] = contributionId,
         };
     }
 

@@ -19,11 +19,17 @@ public static class DemoDistrict
     public static Task LoadNeedsAsync(InProcessHost needs) =>
         DemoLoader.DemoLoader.LoadNeedsAsync(needs.Application.Services, Folder, CancellationToken.None);
 
+    /// <summary>A year of the 资源清单, into a started Resources service.</summary>
+    public static Task LoadResourcesAsync(InProcessHost resources) =>
+        DemoLoader.DemoLoader.LoadResourcesAsync(resources.Application.Services, Folder, CancellationToken.None);
+
     /// <summary>
-    /// Both, into hosts running elsewhere (processes, containers), by the loader's executable with each host's settings,
-    /// exactly as ./platform up runs it.
+    /// All of them, into hosts running elsewhere (processes, containers), by the loader's executable with each host's
+    /// settings, exactly as ./platform up runs it; the Resources part only when its settings are given.
     /// </summary>
-    public static async Task LoadAsync(IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings)
+    public static async Task LoadAsync(
+        IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings,
+        IReadOnlyDictionary<string, string>? resourcesSettings = null)
     {
         var loader = RepositoryRoot.BuildOutput("deploy/demo/loader", "Platform.DemoLoader");
         var start = new ProcessStartInfo("dotnet")
@@ -34,7 +40,8 @@ public static class DemoDistrict
         };
         foreach (var argument in new[] { loader, $"--folder={Folder}" }
             .Concat(gatewaySettings.Select(setting => $"--gateway:{setting.Key}={setting.Value}"))
-            .Concat(needsSettings.Select(setting => $"--needs:{setting.Key}={setting.Value}")))
+            .Concat(needsSettings.Select(setting => $"--needs:{setting.Key}={setting.Value}"))
+            .Concat((resourcesSettings ?? new Dictionary<string, string>()).Select(setting => $"--resources:{setting.Key}={setting.Value}")))
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

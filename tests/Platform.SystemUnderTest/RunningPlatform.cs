@@ -27,6 +27,9 @@ public class RunningPlatform : TestInfrastructure
 
     public InProcessHost GatewayHost => hosts[^1];
 
+    /// <summary>A service's host, by name ("resources"), for a fixture that loads more of the demo into it.</summary>
+    public InProcessHost ServiceHost(string name) => hosts[Services.Keys.ToList().IndexOf(name)];
+
     /// <summary>Extra gateway settings a test class needs (lower rate limits, a known signing key).</summary>
     protected virtual IDictionary<string, string> GatewayOverrides => new Dictionary<string, string>();
 

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.DemoLoader.Needs;
 using Platform.DemoLoader.Organization;
+using Platform.DemoLoader.Resources;
 using Platform.Gateway;
 using Platform.Needs;
+using Platform.Resources;
 
 namespace Platform.DemoLoader;
 
 /// <summary>
 /// Puts the demo district into a running platform: the org tree and the demo logins into the gateway's database,
-/// then a year of needs and whistle cases into the Needs service's. Only what is missing is added, so loading twice,
+/// then a year of needs and whistle cases into the Needs service's, and a year of the 资源清单 into the Resources service's. Only what is missing is added, so loading twice,
 /// or from two places at once, changes nothing. Each part is written by its owner's own code (the gateway's
 /// organization commands, the Needs service's event store as the service configures it), into a database whose
 /// schema the started host has already applied; the production hosts themselves know nothing of demo data.
@@ -23,19 +25,27 @@ public static class DemoLoader
     public static Task LoadNeedsAsync(IServiceProvider needs, string folder, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<NeedsDemoLoader>(needs).LoadAsync(folder, cancellationToken);
 
+    /// <summary>The co-building units, agreements, offers, bookings and contributions, through a Resources host's services.</summary>
+    public static Task LoadResourcesAsync(IServiceProvider resources, string folder, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<ResourcesDemoLoader>(resources).LoadAsync(folder, cancellationToken);
+
     /// <summary>
-    /// For a platform whose hosts run elsewhere (./platform up, hosts in containers): builds the gateway and the Needs
-    /// host from the settings they run with, without starting them, and loads through their services.
+    /// For a platform whose hosts run elsewhere (./platform up, hosts in containers): builds the gateway, the Needs and
+    /// the Resources hosts from the settings they run with, without starting them, and loads through their services.
     /// </summary>
     public static async Task LoadAsync(
-        IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings, string folder, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings,
+        IReadOnlyDictionary<string, string> resourcesSettings, string folder, CancellationToken cancellationToken)
     {
-        // Both built before either is disposed: MassTransit keeps the logger factory of the last bus it configured in a
+        // All built before any is disposed: MassTransit keeps the logger factory of the last bus it configured in a
         // static, and a host built after another host is disposed would configure its bus with a disposed one.
         await using var gateway = GatewayHost.Build(AsArguments(gatewaySettings));
         await using var needs = NeedsService.Build(AsArguments(needsSettings));
+        // A platform without the Resources service (a test of the Needs image alone) is given no settings for it.
+        await using var resources = resourcesSettings.Count == 0 ? null : ResourcesService.Build(AsArguments(resourcesSettings));
         await LoadOrganizationAsync(gateway.Services, folder, cancellationToken);
         await LoadNeedsAsync(needs.Services, folder, cancellationToken);
+        if (resources is not null) await LoadResourcesAsync(resources.Services, folder, cancellationToken);
     }
 
     private static string[] AsArguments(IReadOnlyDictionary<string, string> settings) =>

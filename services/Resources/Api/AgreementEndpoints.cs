@@ -25,12 +25,13 @@ public static class AgreementEndpoints
 
     public sealed record AgreementSummary(
         string Id, string Title, string UnitId, string UnitName, string PartyId, string PartyName, string Status, string StatusName, DateOnly StartsOn,
-        DateOnly EndsOn, bool ExpiringSoon, IReadOnlyList<CommitmentView> Commitments, long Version);
+        DateOnly EndsOn, bool ExpiringSoon, IReadOnlyList<CommitmentView> Commitments, bool BehindPace, long Version);
 
     public sealed record AgreementDetail(AgreementSummary Summary, IReadOnlyList<QuarterReport> Reports, string? TerminationReason, IReadOnlyList<AgreementChange> Changes);
 
-    /// <summary>A commitment as people read it: "腊八粥 450 份 每年".</summary>
-    public sealed record CommitmentView(string What, string Measure, decimal Amount, string Per, string Reads);
+    /// <summary>A commitment as people read it ("腊八粥 每年450 份"), and its pace: what the confirmed contributions
+    /// delivered against what is due by today.</summary>
+    public sealed record CommitmentView(string What, string Measure, decimal Amount, string Per, string Reads, Pace Pace, string PaceReads);
 
     public sealed record AgreementChange(long Version, string Title, DateTimeOffset At, string? ActorName);
 
@@ -49,7 +50,8 @@ public static class AgreementEndpoints
         var found = await queries.ListAgreementsAsync(
             user, new AgreementFilter(status, coBuildingUnitId, streetId, communityId, expiringSoon, CommandRequests.Paging(page, pageSize)), today, cancellationToken);
         var names = await directory.NamesAsync(user.DistrictCode, found.Items.Select(view => view.PartyId), cancellationToken);
-        return TypedResults.Ok(found.Select(view => Summary(view, names, today)));
+        var delivered = await queries.DeliveredAsync(user.DistrictCode, [.. found.Items.Select(view => view.Id)], cancellationToken);
+        return TypedResults.Ok(found.Select(view => Summary(view, names, delivered, today)));
     }
 
     private static async Task<IResult> GetAsync(
@@ -61,9 +63,10 @@ public static class AgreementEndpoints
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(Agreement.StreamId(agreementId), token: cancellationToken);
         var names = await directory.NamesAsync(user.DistrictCode, [view.PartyId], cancellationToken);
+        var delivered = await queries.DeliveredAsync(user.DistrictCode, [view.Id], cancellationToken);
         CommandRequests.SetVersion(http, view.Version);
         return TypedResults.Ok(new AgreementDetail(
-            Summary(view, names, DistrictTime.DateOf(clock.GetUtcNow())), view.Reports, view.TerminationReason,
+            Summary(view, names, delivered, DistrictTime.DateOf(clock.GetUtcNow())), view.Reports, view.TerminationReason,
             [.. events.Select(stored => new AgreementChange(stored.Version, TitleOf(stored.Data), ((AgreementEvent)stored.Data).At(), EventActors.NameOf(stored)))]));
     }
 
@@ -86,15 +89,29 @@ public static class AgreementEndpoints
         _ => status,
     };
 
-    private static AgreementSummary Summary(AgreementView view, IReadOnlyDictionary<string, string> names, DateOnly today) => new(
-        view.Id, view.Title, view.UnitId, view.UnitName, view.PartyId, names.GetValueOrDefault(view.PartyId, view.PartyId), view.Status,
-        StatusName(view.Status), view.StartsOn, view.EndsOn,
-        view.Status == AgreementView.Active && view.EndsOn <= today.AddDays(Agreement.WarningDays),
-        [.. view.Commitments.Select(Reads)], view.Version);
+    private static AgreementSummary Summary(
+        AgreementView view, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<(string, string), decimal> delivered, DateOnly today)
+    {
+        var commitments = view.Commitments
+            .Select(commitment => Reads(commitment, CommitmentPace.Of(commitment, view.StartsOn, view.EndsOn, delivered.GetValueOrDefault((view.Id, commitment.What)), today)))
+            .ToList();
+        return new AgreementSummary(
+            view.Id, view.Title, view.UnitId, view.UnitName, view.PartyId, names.GetValueOrDefault(view.PartyId, view.PartyId), view.Status,
+            StatusName(view.Status), view.StartsOn, view.EndsOn,
+            view.Status == AgreementView.Active && view.EndsOn <= today.AddDays(Agreement.WarningDays),
+            commitments, view.Status == AgreementView.Active && commitments.Any(commitment => commitment.Pace.Behind), view.Version);
+    }
 
-    private static CommitmentView Reads(Commitment commitment) => new(
-        commitment.What, commitment.Measure, commitment.Amount, commitment.Per,
-        $"{commitment.What} {CommitmentPeriods.Names.GetValueOrDefault(commitment.Per, commitment.Per)}{commitment.Amount:0.##} {CommitmentMeasures.Names.GetValueOrDefault(commitment.Measure, commitment.Measure)}");
+    private static CommitmentView Reads(Commitment commitment, Pace pace)
+    {
+        var measure = CommitmentMeasures.Names.GetValueOrDefault(commitment.Measure, commitment.Measure);
+        return new CommitmentView(
+            commitment.What, commitment.Measure, commitment.Amount, commitment.Per,
+            $"{commitment.What} {CommitmentPeriods.Names.GetValueOrDefault(commitment.Per, commitment.Per)}{commitment.Amount:#,0.##} {measure}", pace,
+            pace.Behind
+                ? $"已完成 {pace.Delivered:#,0.##}/{pace.DueInTerm:#,0.##} {measure}，按进度应完成 {pace.DueByNow:#,0.##}，差 {pace.Shortfall:#,0.##}"
+                : $"已完成 {pace.Delivered:#,0.##}/{pace.DueInTerm:#,0.##} {measure}，进度正常");
+    }
 
     internal static OrgLocation LocationOf(string districtCode, string unitId, AgreementParty? party) =>
         new(districtCode, party?.StreetId, party?.CommunityId, UnitId: unitId);

@@ -116,7 +116,7 @@ public static class OfferEndpoints
     };
 
     internal static string CapacityReads(OfferCapacity capacity) =>
-        $"{(capacity.IsTimed ? "同一时段" : "总量")} {capacity.Amount:0.##} {OfferMeasures.Names.GetValueOrDefault(capacity.Measure, capacity.Measure)}";
+        $"{(capacity.IsTimed ? "同一时段" : "总量")} {capacity.Amount:#,0.##} {OfferMeasures.Names.GetValueOrDefault(capacity.Measure, capacity.Measure)}";
 
     internal static string WeekdayName(DayOfWeek day) => CultureInfo.GetCultureInfo("zh-CN").DateTimeFormat.GetAbbreviatedDayName(day);
 

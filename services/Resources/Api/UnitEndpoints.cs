@@ -96,6 +96,20 @@ public static class UnitEndpoints
         return view;
     }
 
+    /// <summary>
+    /// The unit a command names in <paramref name="field"/>: given (else a 400), registered here (else a 422), and, when
+    /// <paramref name="mustBeActive"/>, still co-building (a unit that left keeps its history but takes on nothing new).
+    /// </summary>
+    internal static async Task<UnitView> NamedUnitAsync(
+        PlatformUser user, ResourcesQueries queries, string? unitId, string field, CancellationToken cancellationToken, bool mustBeActive = true)
+    {
+        if (string.IsNullOrWhiteSpace(unitId))
+            throw new InvalidCommandException("须写明共建单位。", new Dictionary<string, string[]> { [field] = ["须写明共建单位。"] });
+        var unit = await queries.FindUnitAsync(user.DistrictCode, unitId.Trim(), cancellationToken)
+            ?? throw new InvalidReferenceException(field, $"没有共建单位「{unitId}」。");
+        return !mustBeActive || unit.Status == UnitView.Active ? unit : throw new InvalidReferenceException(field, $"共建单位「{unit.Name}」已退出共建。");
+    }
+
     /// <summary>A unit is in scope for the district, for the street and community of any community it serves, and for its own members.</summary>
     internal static void EnsureCovers(AccessGuard guard, PlatformUser user, string unitId, IReadOnlyList<ServedCommunity> communities, string what)
     {

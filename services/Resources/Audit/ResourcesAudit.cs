@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using JasperFx.Events;
 using Platform.Contracts.Catalogue;
 using Platform.Resources.Agreements;
+using Platform.Resources.Contributions;
 using Platform.Resources.Offers;
 using Platform.Resources.Units;
 using Platform.ServiceDefaults.Audit;
@@ -20,7 +21,9 @@ public static class ResourcesAudit
         new AuditedKind("agreements", "共建协议", Agreement.StreamId, AgreementState,
             events => events[0].Data is AgreementSigned signed ? $"{signed.UnitName}：{signed.Title}" : null),
         new AuditedKind("offers", "资源与预约", Offer.StreamId, OfferState,
-            events => events[0].Data is OfferPublished published ? $"{published.UnitName}：{published.Title}" : null));
+            events => events[0].Data is OfferPublished published ? $"{published.UnitName}：{published.Title}" : null),
+        new AuditedKind("contributions", "共建贡献与台账分录", Contribution.StreamId, ContributionState,
+            events => events[0].Data is ContributionReported reported ? $"{reported.UnitName}：{reported.What}" : null));
 
     public static IEndpointRouteBuilder MapResourcesAudit(this IEndpointRouteBuilder endpoints)
     {
@@ -36,6 +39,9 @@ public static class ResourcesAudit
 
     private static JsonObject OfferState(IReadOnlyList<IEvent> events) => Masked(
         events.Aggregate(new OfferView(), (state, stored) => OfferView.Apply(state, (OfferEvent)stored.Data)) with { Version = events[^1].Version });
+
+    private static JsonObject ContributionState(IReadOnlyList<IEvent> events) => Masked(
+        events.Aggregate(new ContributionView(), (state, stored) => ContributionView.Apply(state, (ContributionEvent)stored.Data)) with { Version = events[^1].Version });
 
     private static JsonObject Masked(object value)
     {
@@ -60,13 +66,17 @@ public static class ResourcesAudit
             ["blackouts"] = "停用日期", ["reach"] = "可预约的社区", ["bookings"] = "预约", ["bookingId"] = "预约编号", ["for"] = "预约方",
             ["projectId"] = "项目", ["date"] = "日期", ["quantity"] = "数量", ["purpose"] = "用途", ["released"] = "已释放",
             ["withdrawnReason"] = "下架原因", ["publishedAt"] = "发布时间", ["bookedAt"] = "预约时间", ["releasedAt"] = "释放时间",
-            ["withdrawnAt"] = "下架时间",
+            ["withdrawnAt"] = "下架时间", ["contributionId"] = "贡献编号", ["counts"] = "计入承诺", ["commitment"] = "计入承诺",
+            ["occurredOn"] = "发生日期", ["entry"] = "分录", ["entryId"] = "分录编号", ["lines"] = "分录行", ["account"] = "账户",
+            ["reversal"] = "冲销分录", ["replacement"] = "更正分录", ["reportedAmount"] = "登记数量", ["declineReason"] = "退回原因",
+            ["corrections"] = "更正", ["confirmedAt"] = "确认时间", ["declinedAt"] = "退回时间", ["correctedAt"] = "更正时间",
         };
 
         public string TitleOf(object data) => data switch
         {
             AgreementEvent => AgreementEndpoints.TitleOf(data),
             OfferEvent => OfferEndpoints.TitleOf(data),
+            ContributionEvent => ContributionEndpoints.TitleOf(data),
             _ => UnitEndpoints.TitleOf(data),
         };
 
@@ -77,6 +87,7 @@ public static class ResourcesAudit
             UnitEvent unit => unit.At(),
             AgreementEvent agreement => agreement.At(),
             OfferEvent offer => offer.At(),
+            ContributionEvent contribution => contribution.At(),
             _ => stored.Timestamp,
         };
 
@@ -90,10 +101,12 @@ public static class ResourcesAudit
             {
                 "communityId" or "streetId" or "partyId" => places.GetValueOrDefault(value),
                 "kind" when kind == "offers" => OfferKinds.Names.GetValueOrDefault(value),
+                "kind" when kind == "contributions" => LedgerKinds.Names.GetValueOrDefault(value),
                 "kind" => UnitKinds.Names.GetValueOrDefault(value),
                 "category" => ServiceCatalogue.Find(value)?.Name,
                 "scope" => value switch { OfferCapacity.AtATime => "同一时段", OfferCapacity.InTotal => "总量", _ => null },
                 "status" when kind == "offers" => OfferEndpoints.StatusName(value),
+                "status" when kind == "contributions" => ContributionEndpoints.StatusName(value),
                 "status" when kind == "agreements" => AgreementEndpoints.StatusName(value),
                 "status" => value switch { UnitView.Active => "共建中", UnitView.Left => "已退出", _ => null },
                 "day" when int.TryParse(value, out var day) && day is >= 0 and <= 6 => OfferEndpoints.WeekdayName((DayOfWeek)day),

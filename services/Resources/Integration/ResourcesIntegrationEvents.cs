@@ -1,5 +1,6 @@
 using Platform.Messaging;
 using Platform.Resources.Agreements;
+using Platform.Resources.Contributions;
 using Platform.Resources.Offers;
 using Platform.Resources.Units;
 using Contract = Platform.Contracts.Resources;
@@ -31,7 +32,12 @@ public static class ResourcesIntegrationEvents
         .Publish<OfferBooked>((e, stored) => new Contract.ResourceBooked(
             stored.TenantId, e.OfferId, e.BookingId, e.UnitId, e.For.StreetId, e.For.CommunityId, e.For.ProjectId, e.Date, e.From, e.To, e.Quantity,
             e.BookedAt))
-        .Publish<BookingReleased>((e, stored) => new Contract.ResourceBookingReleased(stored.TenantId, e.OfferId, e.BookingId, e.Reason, e.ReleasedAt));
+        .Publish<BookingReleased>((e, stored) => new Contract.ResourceBookingReleased(stored.TenantId, e.OfferId, e.BookingId, e.Reason, e.ReleasedAt))
+        .Publish<ContributionConfirmed>((e, stored) => new Contract.CoBuildingContributionConfirmed(
+            stored.TenantId, e.ContributionId, e.UnitId, e.Party.StreetId, e.Party.CommunityId, e.Counts?.AgreementId,
+            string.IsNullOrEmpty(e.Counts?.What) ? null : e.Counts.What, e.Entry.Kind, e.Measure, e.Amount, e.OccurredOn, e.ConfirmedAt))
+        .Publish<ContributionCorrected>((e, stored) => new Contract.CoBuildingContributionCorrected(
+            stored.TenantId, e.ContributionId, e.Amount, e.Reason, e.CorrectedAt));
 
     private static IReadOnlyList<Contract.AgreementCommitment> Commitments(IReadOnlyList<Commitment> commitments) =>
         [.. commitments.Select(commitment => new Contract.AgreementCommitment(commitment.What, commitment.Measure, commitment.Amount, commitment.Per))];

@@ -77,6 +77,43 @@ public sealed class ResourcesSchema(NpgsqlDataSource dataSource) : IHostedServic
         CREATE INDEX IF NOT EXISTS booking_views_by_offer ON {Name}.booking_views (tenant_id, offer_id, booked_on);
         CREATE INDEX IF NOT EXISTS booking_views_by_unit ON {Name}.booking_views (tenant_id, unit_id, booked_on);
 
+        CREATE TABLE IF NOT EXISTS {Name}.contribution_views (
+            tenant_id text NOT NULL,
+            contribution_id text NOT NULL,
+            unit_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            agreement_id text,
+            status text NOT NULL,
+            occurred_on date NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, contribution_id));
+        CREATE INDEX IF NOT EXISTS contribution_views_by_place ON {Name}.contribution_views (tenant_id, street_id, community_id, occurred_on);
+        CREATE INDEX IF NOT EXISTS contribution_views_by_unit ON {Name}.contribution_views (tenant_id, unit_id, occurred_on);
+
+        -- The contributions ledger, one row per line of each double entry; a line is never updated or deleted.
+        CREATE TABLE IF NOT EXISTS {Name}.ledger_lines (
+            tenant_id text NOT NULL,
+            entry_id text NOT NULL,
+            line_no int NOT NULL,
+            contribution_id text NOT NULL,
+            kind text NOT NULL,
+            account text NOT NULL,
+            unit_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            agreement_id text,
+            commitment text,
+            amount numeric NOT NULL,
+            occurred_on date NOT NULL,
+            posted_at timestamptz NOT NULL,
+            PRIMARY KEY (tenant_id, entry_id, line_no));
+        CREATE INDEX IF NOT EXISTS ledger_lines_by_place ON {Name}.ledger_lines (tenant_id, street_id, community_id, occurred_on);
+        CREATE INDEX IF NOT EXISTS ledger_lines_by_agreement ON {Name}.ledger_lines (tenant_id, agreement_id);
+
+        {Matching.NeedCopies.Ddl}
+
         {DurableTimers.Ddl(Name)}
         """, cancellationToken);
 

@@ -5,6 +5,7 @@ using Marten.Events.Projections;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Timers;
 using Platform.Resources.Agreements;
+using Platform.Resources.Contributions;
 using Platform.Resources.Offers;
 using Platform.Resources.Units;
 
@@ -24,12 +25,15 @@ public sealed class ResourcesViewProjection : IProjection
             else if (streamId.StartsWith(AgreementStream, StringComparison.Ordinal))
                 await ApplyToAgreementAsync(operations, tenantId, streamId, streamEvents, cancellation);
             else if (streamId.StartsWith(OfferStream, StringComparison.Ordinal)) await ApplyToOfferAsync(operations, tenantId, streamId, streamEvents, cancellation);
+            else if (streamId.StartsWith(ContributionStream, StringComparison.Ordinal))
+                await ApplyToContributionAsync(operations, tenantId, streamId, streamEvents, cancellation);
         }
     }
 
     private const string UnitStream = "unit-";
     private const string AgreementStream = "agreement-";
     private const string OfferStream = "offer-";
+    private const string ContributionStream = "contribution-";
     private const string OfferViews = $"{ResourcesSchema.Name}.offer_views";
     private const string BookingViews = $"{ResourcesSchema.Name}.booking_views";
 
@@ -120,6 +124,44 @@ public sealed class ResourcesViewProjection : IProjection
                 tenantId, booking.Id, booking.OfferId, booking.UnitId, booking.StreetId, booking.CommunityId, booking.ProjectId, booking.Date,
                 booking.Status, JsonSerializer.Serialize(booking, Json), booking.Version);
         }
+    }
+
+    /// <summary>The contribution's view, and the ledger lines of every entry the append posted (each written once).</summary>
+    private static async Task ApplyToContributionAsync(
+        IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var contributionId = streamId[ContributionStream.Length..];
+        var view = await InlineViews.LoadAsync<ContributionView>(
+            operations, $"{ResourcesSchema.Name}.contribution_views", "contribution_id", tenantId, contributionId, Json, cancellationToken);
+        InlineViews.EnsureFollows(streamId, view.Version, events);
+        foreach (var stored in events)
+        {
+            var @event = (ContributionEvent)stored.Data;
+            view = ContributionView.Apply(view, @event) with { Version = stored.Version };
+            foreach (var entry in @event.Posted())
+            {
+                for (var lineNo = 0; lineNo < entry.Lines.Count; lineNo++)
+                {
+                    operations.QueueSql($"""
+                        INSERT INTO {ResourcesSchema.Name}.ledger_lines
+                            (tenant_id, entry_id, line_no, contribution_id, kind, account, unit_id, street_id, community_id, agreement_id, commitment,
+                             amount, occurred_on, posted_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                        ON CONFLICT DO NOTHING
+                        """,
+                        tenantId, entry.EntryId, lineNo, view.Id, entry.Kind, entry.Lines[lineNo].Account, view.UnitId, view.StreetId, view.CommunityId,
+                        view.AgreementId, view.Commitment, entry.Lines[lineNo].Amount, view.OccurredOn, @event.At());
+                }
+            }
+        }
+        operations.QueueSql($"""
+            INSERT INTO {ResourcesSchema.Name}.contribution_views
+                (tenant_id, contribution_id, unit_id, street_id, community_id, agreement_id, status, occurred_on, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+            ON CONFLICT (tenant_id, contribution_id) DO UPDATE SET status = excluded.status, view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.Id, view.UnitId, view.StreetId, view.CommunityId, view.AgreementId, view.Status, view.OccurredOn,
+            JsonSerializer.Serialize(view, Json), view.Version);
     }
 
     /// <summary>What the deadlines are derived from, as the view holds it.</summary>

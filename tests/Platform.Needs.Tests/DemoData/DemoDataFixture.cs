@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Platform.DemoLoader;
 using Platform.DemoLoader.Needs;
 
 namespace Platform.Needs.Tests.DemoData;

@@ -4,9 +4,6 @@ using Platform.Needs.NeedList;
 
 namespace Platform.DemoLoader.Needs;
 
-/// <summary>One append the loader writes: the events one actor's decision added to one stream, at one business time.</summary>
-public sealed record DemoAppend(string StreamId, IReadOnlyList<object> Events, string Actor, DateTimeOffset At);
-
 /// <summary>
 /// The history of one demo need (and of its whistle case, if it had one): the appends in the order they were decided,
 /// the states they fold to, and what had to differ from the seed timeline (empty for generated cases).

@@ -65,7 +65,8 @@ public sealed class ViewFilter
         return $"%{text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
     }
 
-    internal NpgsqlParameter[] Parameters() => [.. values.Select(value => new NpgsqlParameter { Value = value })];
+    /// <summary>The values of the clause, in order, for a query of its own over the same rows (a sum, a count by group).</summary>
+    public NpgsqlParameter[] Parameters() => [.. values.Select(value => new NpgsqlParameter { Value = value })];
 }
 
 /// <summary>

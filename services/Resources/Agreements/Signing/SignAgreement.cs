@@ -49,11 +49,7 @@ public static class SignAgreementEndpoint
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        if (string.IsNullOrWhiteSpace(request.UnitId))
-            throw new InvalidCommandException("须写明共建单位。", new Dictionary<string, string[]> { ["unitId"] = ["须写明共建单位。"] });
-        var unit = await queries.FindUnitAsync(user.DistrictCode, request.UnitId.Trim(), cancellationToken);
-        if (unit is not { Status: UnitView.Active })
-            throw new InvalidReferenceException("unitId", unit is null ? $"没有共建单位「{request.UnitId}」。" : $"共建单位「{unit.Name}」已退出共建。");
+        var unit = await UnitEndpoints.NamedUnitAsync(user, queries, request.UnitId, "unitId", cancellationToken);
         var party = await AgreementEndpoints.PartyAsync(user, request.CommunityId, request.StreetId, unit, directory, cancellationToken);
         guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, party.StreetId, party.CommunityId), $"「{party.Id}」");
         var agreementId = RecordIds.New("A", clock.GetUtcNow());

@@ -81,12 +81,7 @@ public static class PublishOfferEndpoint
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        if (string.IsNullOrWhiteSpace(request.CoBuildingUnitId))
-            throw new InvalidCommandException("须写明共建单位。", new Dictionary<string, string[]> { ["coBuildingUnitId"] = ["须写明共建单位。"] });
-        var unit = await queries.FindUnitAsync(user.DistrictCode, request.CoBuildingUnitId.Trim(), cancellationToken);
-        if (unit is not { Status: UnitView.Active })
-            throw new InvalidReferenceException("coBuildingUnitId",
-                unit is null ? $"没有共建单位「{request.CoBuildingUnitId}」。" : $"共建单位「{unit.Name}」已退出共建。");
+        var unit = await UnitEndpoints.NamedUnitAsync(user, queries, request.CoBuildingUnitId, "coBuildingUnitId", cancellationToken);
         var reach = OfferEndpoints.Reach(unit, request.CommunityIds);
         OfferEndpoints.EnsureMayManage(guard, user, unit.Id, reach, $"共建单位「{unit.Name}」的资源");
         var offerId = RecordIds.New("R", clock.GetUtcNow());
