@@ -39,6 +39,8 @@ public sealed class ConsolePlatform : RunningPlatform
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        // The 资源清单's pages are read as a district reads them: with the demo year of units, agreements and bookings.
+        await DemoDistrict.LoadResourcesAsync(ServiceHost("resources"));
         // Debian's Chromium, never a downloaded browser; the flags keep it off the network this machine does not have.
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

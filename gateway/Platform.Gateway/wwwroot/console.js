@@ -18,6 +18,8 @@ import { renderNeeds } from './js/pages/needs.js';
 import { renderNeedDetail } from './js/pages/needs-detail.js';
 import { renderNeedForm } from './js/pages/needs-form.js';
 import { renderOrganizationTree } from './js/pages/organization-tree.js';
+import { renderOffer } from './js/pages/resources-offer.js';
+import { renderResources } from './js/pages/resources.js';
 import { renderScores } from './js/pages/scores.js';
 import { renderSystem } from './js/pages/system.js';
 import { renderUnit } from './js/pages/unit.js';
@@ -39,7 +41,9 @@ const routes = [
   { pattern: /^\/scores$/, module: 'scores', render: renderScores },
   { pattern: /^\/audit$/, module: 'audit', render: renderAudit },
   { pattern: /^\/audit\/(?<kind>cases|needs)\/(?<streamId>[^/]+)$/, module: 'audit', render: renderAudit },
-  { pattern: /^\/(?<module>resources|projects|volunteers)$/, render: renderModule },
+  { pattern: /^\/resources$/, module: 'resources', render: renderResources },
+  { pattern: /^\/resources\/offers\/(?<offerId>[^/]+)$/, module: 'resources', render: renderOffer },
+  { pattern: /^\/(?<module>projects|volunteers)$/, render: renderModule },
 ];
 
 const returnToKey = 'platform.returnTo';

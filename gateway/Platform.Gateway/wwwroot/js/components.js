@@ -1,7 +1,7 @@
 // Building blocks every page shares, so that all pages look and speak alike.
 
 import { ApiError, NetworkError } from './api.js';
-import { h, icon } from './dom.js';
+import { formatNumber, h, icon } from './dom.js';
 
 export function pageHeader(title, subtitle, ...actions) {
   return h('header', { class: 'page-header' },
@@ -75,4 +75,19 @@ export function table(columns, rows, { testid, caption, empty = '暂无数据' }
     h('tbody', {}, rows.length
       ? rows.map((row) => h('tr', {}, columns.map((column) => h('td', { class: column.class, 'data-label': column.label }, column.value(row)))))
       : h('tr', {}, h('td', { colspan: columns.length, class: 'table-empty' }, empty)))));
+}
+
+/** The pages of a list: its total, and the previous and next page; `state.page` is moved and `reload` called. */
+export function pager(answer, state, reload, { pageSize = 20, totalTestid = 'list-total' } = {}) {
+  const total = answer.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / (answer.pageSize || pageSize)));
+  const go = (page) => {
+    state.page = page;
+    reload();
+  };
+  return h('nav', { class: 'pager', 'aria-label': '分页', 'data-testid': 'pager' },
+    h('span', { class: 'muted', 'data-testid': totalTestid }, `共 ${formatNumber(total)} 条`),
+    h('button', { type: 'button', class: 'button button-ghost', disabled: state.page <= 1, onclick: () => go(state.page - 1), 'data-testid': 'pager-previous' }, '上一页'),
+    h('span', {}, `第 ${state.page} / ${pages} 页`),
+    h('button', { type: 'button', class: 'button button-ghost', disabled: state.page >= pages, onclick: () => go(state.page + 1), 'data-testid': 'pager-next' }, '下一页'));
 }

@@ -4,8 +4,8 @@
 // the address follows the filters, so a filtered list can be reloaded or passed on.
 
 import { api } from '../api.js';
-import { card, failure, loading, pageHeader, table } from '../components.js';
-import { fill, formatNumber, h } from '../dom.js';
+import { card, failure, loading, pageHeader, pager, table } from '../components.js';
+import { fill, h } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
 import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
@@ -113,7 +113,7 @@ async function loadPage(results, context, state, reload) {
   const query = new URLSearchParams(Object.entries({ ...state.query, page: state.page, pageSize }).filter(([, value]) => value !== '' && value !== undefined));
   try {
     const answer = await api.get(`/api/needs/needs?${query}`);
-    fill(results, needTable(answer.items ?? [], context), pager(answer, state, reload));
+    fill(results, needTable(answer.items ?? [], context), pager(answer, state, reload, { pageSize, totalTestid: 'need-total' }));
   } catch (error) {
     fill(results, failure(error));
   }
@@ -132,18 +132,4 @@ function needTable(items, { catalogue: loaded, names }) {
       ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}` }, '吹哨案件')
       : need.projectId ? h('span', { class: 'muted' }, '已转项目') : '—' },
   ], items, { testid: 'need-table', empty: '没有符合条件的需求' });
-}
-
-function pager(answer, state, reload) {
-  const total = answer.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / (answer.pageSize || pageSize)));
-  const go = (page) => {
-    state.page = page;
-    reload();
-  };
-  return h('nav', { class: 'pager', 'aria-label': '分页', 'data-testid': 'pager' },
-    h('span', { class: 'muted', 'data-testid': 'need-total' }, `共 ${formatNumber(total)} 条`),
-    h('button', { type: 'button', class: 'button button-ghost', disabled: state.page <= 1, onclick: () => go(state.page - 1), 'data-testid': 'pager-previous' }, '上一页'),
-    h('span', {}, `第 ${state.page} / ${pages} 页`),
-    h('button', { type: 'button', class: 'button button-ghost', disabled: state.page >= pages, onclick: () => go(state.page + 1), 'data-testid': 'pager-next' }, '下一页'));
 }

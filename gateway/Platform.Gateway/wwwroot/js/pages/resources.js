@@ -1,0 +1,268 @@
+// 资源清单: the co-building units, their agreements with each commitment's pace, the offers communities book, the
+// bookings, and the contributions a community confirms into the ledger. A unit's own member sees the same tabs
+// narrowed by the server to their unit: what we committed, what we gave, what of ours is booked.
+
+import { api } from '../api.js';
+import { card, failure, loading, pageHeader, pager, table } from '../components.js';
+import { fill, formatNumber, h } from '../dom.js';
+import { scopeFilters } from '../scope.js';
+import { describe } from './module-descriptions.js';
+import { command, explainFailure, field, flash, openDialog, statusBadge, textBox } from './needs-shared.js';
+
+const tabs = [
+  { key: 'agreements', label: '共建协议', unitLabel: '我们的承诺' },
+  { key: 'contributions', label: '贡献台账', unitLabel: '我们的贡献' },
+  { key: 'offers', label: '资源', unitLabel: '我们的资源' },
+  { key: 'bookings', label: '预约', unitLabel: '被预约' },
+  { key: 'units', label: '共建单位', unitLabel: '本单位' },
+];
+
+/** Who confirms or declines what a unit reported: the receiving side, never the unit. */
+const confirmers = new Set(['district_admin', 'street_staff', 'community_staff']);
+
+const pageSize = 20;
+
+export function renderResources({ user, entry, query = {} }) {
+  const tab = tabs.find((candidate) => candidate.key === query.tab) ?? tabs[0];
+  const unitView = user.role === 'unit_member';
+  const body = h('div', {}, loading());
+  const page = h('div', { class: 'page', 'data-testid': 'module-resources' },
+    pageHeader(entry.label, unitView ? '本单位在共建协议中的承诺、已经给出的贡献，以及本单位资源被预约的情况。' : describe('resources', user.role)?.summary),
+    h('nav', { class: 'tab-bar', 'aria-label': '资源清单', 'data-testid': 'resource-tabs' },
+      tabs.map((candidate) => h('a', {
+        href: `#/resources?tab=${candidate.key}`, class: ['tab', candidate === tab && 'tab-current'], 'aria-current': candidate === tab ? 'page' : null,
+        'data-testid': `resource-tab-${candidate.key}`,
+      }, unitView ? candidate.unitLabel : candidate.label))),
+    body);
+  const render = { agreements, contributions, offers, bookings, units }[tab.key];
+  render(body, user, { page: 1 });
+  return page;
+}
+
+function filtersFor(user) {
+  return user.role === 'unit_member' ? {} : scopeFilters();
+}
+
+async function listInto(slot, path, state, draw, reload) {
+  fill(slot, loading());
+  const query = new URLSearchParams(Object.entries({ ...state.query, page: state.page, pageSize }).filter(([, value]) => value !== '' && value !== undefined && value !== null));
+  try {
+    const answer = await api.get(`${path}?${query}`);
+    fill(slot, draw(answer.items ?? []), pager(answer, state, reload, { pageSize, totalTestid: 'list-total' }));
+  } catch (error) {
+    fill(slot, failure(error));
+  }
+}
+
+// ---- agreements and their pace ------------------------------------------------------------------------------------
+
+function agreements(slot, user, state) {
+  const onlyBehind = h('input', { type: 'checkbox', 'data-testid': 'filter-expiring' });
+  const list = h('div', {});
+  const reload = () => listInto(list, '/api/resources/agreements', state, (items) => agreementList(items), reload);
+  state.query = { ...filtersFor(user), status: 'active' };
+  onlyBehind.addEventListener('change', () => {
+    state.query = { ...state.query, expiringSoon: onlyBehind.checked ? 'true' : '' };
+    state.page = 1;
+    reload();
+  });
+  fill(slot, card(null, [h('label', { class: 'inline-check' }, onlyBehind, '只看 30 天内到期的'), list], { testid: 'agreement-list' }));
+  reload();
+}
+
+function agreementList(items) {
+  if (!items.length) return h('p', { class: 'muted table-empty' }, '暂无履行中的共建协议');
+  return h('ul', { class: 'agreement-list' }, items.map((agreement) => h('li', { class: 'agreement', 'data-testid': `agreement-${agreement.id}` },
+    h('div', { class: 'agreement-head' },
+      h('strong', {}, agreement.title),
+      statusBadge(agreement.status, agreement.statusName),
+      agreement.behindPace ? h('span', { class: 'overdue-tag', 'data-testid': 'behind-pace' }, '进度滞后') : null,
+      agreement.expiringSoon ? h('span', { class: 'overdue-tag' }, '即将到期') : null),
+    h('p', { class: 'muted' }, `${agreement.unitName} · ${agreement.partyName} · ${agreement.startsOn} 至 ${agreement.endsOn}`),
+    h('ul', { class: 'commitments' }, agreement.commitments.map((commitment) => h('li', {},
+      h('span', { class: 'commitment-name' }, commitment.reads),
+      paceBar(commitment.pace),
+      h('span', { class: ['pace-text', commitment.pace.behind && 'pace-behind'], 'data-testid': 'pace-reads' }, commitment.paceReads)))))));
+}
+
+/** Delivered against due in the term, with a mark where the pace says it should be by now. Drawn as SVG: the
+ * console's security policy forbids inline styles, and an SVG's geometry is attributes. */
+function paceBar(pace) {
+  const due = Number(pace.dueInTerm) || 1;
+  const done = Math.min(100, (Number(pace.delivered) / due) * 100);
+  const mark = Math.min(100, (Number(pace.dueByNow) / due) * 100);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const shape = (tag, attributes) => {
+    const element = document.createElementNS(ns, tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+    svg.append(element);
+  };
+  svg.setAttribute('viewBox', '0 0 100 10');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('class', pace.behind ? 'pace-bar pace-bar-behind' : 'pace-bar');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `已完成 ${Math.round(done)}%，按进度应完成 ${Math.round(mark)}%`);
+  shape('rect', { class: 'pace-track', x: 0, y: 2, width: 100, height: 6, rx: 3 });
+  shape('rect', { class: 'pace-done', x: 0, y: 2, width: done.toFixed(1), height: 6, rx: 3 });
+  shape('rect', { class: 'pace-mark', x: Math.max(0, mark - 0.6).toFixed(1), y: 0, width: 1.2, height: 10 });
+  return svg;
+}
+
+// ---- contributions and the ledger ---------------------------------------------------------------------------------
+
+function contributions(slot, user, state) {
+  const ledger = h('div', {}, loading('正在汇总台账…'));
+  const pending = h('div', {});
+  const all = h('div', {});
+  const message = h('div', {});
+  const pendingState = { page: 1, query: { ...filtersFor(user), status: 'reported' } };
+  state.query = filtersFor(user);
+  const reloadAll = () => {
+    listInto(pending, '/api/resources/contributions', pendingState, (items) => contributionTable(items, user, reloadAll, message, true), reloadAll);
+    listInto(all, '/api/resources/contributions', state, (items) => contributionTable(items, user, reloadAll, message, false), reloadAll);
+    loadLedger(ledger, user);
+  };
+  fill(slot,
+    message,
+    card('台账合计', ledger, { testid: 'ledger' }),
+    card(user.role === 'unit_member' ? '待社区确认' : '待确认的贡献', pending, { testid: 'pending-contributions' }),
+    card('全部贡献', all, { testid: 'contribution-list' }));
+  reloadAll();
+}
+
+async function loadLedger(slot, user) {
+  const groupBy = user.role === 'unit_member' ? 'unit' : user.role === 'district_admin' || user.role === 'auditor' ? 'street' : 'community';
+  try {
+    const answer = await api.get(`/api/resources/contributions/ledger?groupBy=${groupBy}`);
+    fill(slot,
+      table([
+        { label: groupBy === 'street' ? '街道' : groupBy === 'unit' ? '单位' : '社区', value: (total) => total.groupName },
+        { label: '种类', value: (total) => total.kindName },
+        { label: '单位付出', value: (total) => formatNumber(total.given), class: 'number' },
+        { label: '社区收到', value: (total) => formatNumber(total.received), class: 'number' },
+        { label: '笔数', value: (total) => formatNumber(total.contributions), class: 'number' },
+      ], answer.totals ?? [], { testid: 'ledger-table', empty: '台账暂无入账的贡献' }),
+      h('p', { class: 'muted', 'data-testid': 'ledger-balanced' }, answer.balanced ? '复式记账：每笔分录单位付出与社区收到相抵，合计平衡。' : '台账合计不平衡，请联系管理员核查。'));
+  } catch (error) {
+    fill(slot, failure(error));
+  }
+}
+
+function contributionTable(items, user, reload, message, pendingOnly) {
+  const mayDecide = confirmers.has(user.role);
+  return table([
+    { label: '贡献', value: (item) => item.reads },
+    { label: '共建单位', value: (item) => item.unitName },
+    { label: '社区', value: (item) => item.communityName },
+    { label: '计入承诺', value: (item) => item.commitment ?? '—' },
+    { label: '日期', value: (item) => item.occurredOn, class: 'nowrap' },
+    { label: '状态', value: (item) => statusBadge(item.status, item.statusName) },
+    { label: '操作', value: (item) => (mayDecide && item.status === 'reported'
+      ? h('span', { class: 'row-actions' },
+        h('button', { type: 'button', class: 'button button-primary button-small', 'data-testid': `confirm-${item.id}`, onclick: async () => {
+          try {
+            await command(`/api/resources/contributions/${encodeURIComponent(item.id)}/confirm`, {}, item.version);
+            flash(message, `已确认「${item.reads}」，记入台账。`);
+            reload();
+          } catch (error) {
+            flash(message, explainFailure(error), 'error');
+          }
+        } }, '确认入账'),
+        h('button', { type: 'button', class: 'button button-small', 'data-testid': `decline-${item.id}`, onclick: () => declineDialog(item, reload, message) }, '退回'))
+      : mayDecide && item.status === 'confirmed' && !pendingOnly
+        ? h('button', { type: 'button', class: 'button button-small', onclick: () => correctDialog(item, reload, message) }, '更正')
+        : '—') },
+  ], items, { testid: pendingOnly ? 'pending-table' : 'contribution-table', empty: pendingOnly ? '没有待确认的贡献' : '暂无贡献记录' });
+}
+
+function declineDialog(item, reload, message) {
+  const reason = textBox('reason', { placeholder: '例如：社区未收到该批物资', testid: 'decline-reason' });
+  openDialog({
+    title: `退回「${item.reads}」`, testid: 'decline-dialog', submitLabel: '退回', danger: true,
+    body: field('退回原因', reason, { name: 'reason' }),
+    onSubmit: async () => {
+      await command(`/api/resources/contributions/${encodeURIComponent(item.id)}/decline`, { reason: reason.value }, item.version);
+      flash(message, '已退回，不入账。');
+      reload();
+    },
+  });
+}
+
+function correctDialog(item, reload, message) {
+  const amount = textBox('amount', { type: 'number', value: item.amount, testid: 'correct-amount' });
+  const reason = textBox('reason', { placeholder: '例如：核对签收单后更正', testid: 'correct-reason' });
+  openDialog({
+    title: `更正「${item.reads}」`, testid: 'correct-dialog', submitLabel: '更正',
+    body: [field('更正后的数量', amount, { name: 'amount', hint: '原分录以冲销分录撤回，再记入新数量；原记录不改不删。' }), field('更正原因', reason, { name: 'reason' })],
+    onSubmit: async () => {
+      await command(`/api/resources/contributions/${encodeURIComponent(item.id)}/correct`, { amount: Number(amount.value), reason: reason.value }, item.version);
+      flash(message, '已更正，台账已冲销并重记。');
+      reload();
+    },
+  });
+}
+
+// ---- offers, bookings, units --------------------------------------------------------------------------------------
+
+function offers(slot, user, state) {
+  const list = h('div', {});
+  state.query = { ...filtersFor(user), status: 'published' };
+  const reload = () => listInto(list, '/api/resources/offers', state, (items) => table([
+    { label: '资源', value: (offer) => h('a', { href: `#/resources/offers/${encodeURIComponent(offer.id)}`, 'data-testid': `offer-link-${offer.id}` }, offer.title) },
+    { label: '共建单位', value: (offer) => offer.unitName },
+    { label: '类别', value: (offer) => `${offer.kindName} · ${offer.categoryName}` },
+    { label: '容量', value: (offer) => offer.capacityReads },
+    { label: '面向社区', value: (offer) => offer.communities.map((place) => place.name).join('、') },
+    { label: '即将到来的预约', value: (offer) => formatNumber(offer.upcomingBookings), class: 'number' },
+  ], items, { testid: 'offer-table', empty: '暂无可预约的资源' }), reload);
+  fill(slot, card(null, list, { testid: 'offer-list' }));
+  reload();
+}
+
+function bookings(slot, user, state) {
+  const list = h('div', {});
+  const message = h('div', {});
+  const today = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  state.query = { ...filtersFor(user), status: 'held', from: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}` };
+  const reload = () => listInto(list, '/api/resources/bookings', state, (items) => table([
+    { label: '日期与时段', value: (booking) => booking.reads, class: 'nowrap' },
+    { label: '资源', value: (booking) => h('a', { href: `#/resources/offers/${encodeURIComponent(booking.offerId)}` }, booking.offerTitle) },
+    { label: '共建单位', value: (booking) => booking.unitName },
+    { label: '预约社区', value: (booking) => booking.communityName },
+    { label: '用途', value: (booking) => booking.purpose },
+    { label: '操作', value: (booking) => (user.role === 'auditor' ? '—' : h('button', { type: 'button', class: 'button button-small', 'data-testid': `release-${booking.id}`,
+      onclick: () => releaseDialog(booking, reload, message) }, '释放')) },
+  ], items, { testid: 'booking-table', empty: '今天及以后没有预约' }), reload);
+  fill(slot, message, card('今天及以后的预约', list, { testid: 'booking-list' }));
+  reload();
+}
+
+export function releaseDialog(booking, reload, message) {
+  const reason = textBox('reason', { placeholder: '例如：活动改期', testid: 'release-reason' });
+  openDialog({
+    title: `释放预约：${booking.offerTitle}`, testid: 'release-dialog', submitLabel: '释放',
+    body: [h('p', {}, booking.reads), field('释放原因', reason, { name: 'reason' })],
+    onSubmit: async () => {
+      // No If-Match: the booking lives on its offer's stream, which other bookings move on.
+      await command(`/api/resources/bookings/${encodeURIComponent(booking.id)}/release`, { reason: reason.value });
+      flash(message, '预约已释放，时段重新开放。');
+      reload();
+    },
+  });
+}
+
+function units(slot, user, state) {
+  const list = h('div', {});
+  state.query = filtersFor(user);
+  const reload = () => listInto(list, '/api/resources/units', state, (items) => table([
+    { label: '单位', value: (unit) => unit.name },
+    { label: '类型', value: (unit) => unit.kindName },
+    { label: '服务社区', value: (unit) => unit.communities.map((place) => place.name).join('、') },
+    { label: '状态', value: (unit) => statusBadge(unit.status, unit.status === 'active' ? '共建中' : '已退出') },
+    { label: '加入时间', value: (unit) => String(unit.joinedAt).slice(0, 10), class: 'nowrap' },
+  ], items, { testid: 'unit-table', empty: '暂无共建单位' }), reload);
+  fill(slot, card(null, list, { testid: 'unit-list' }));
+  reload();
+}
