@@ -6,6 +6,10 @@ namespace Platform.Resources;
 /// the record itself.</summary>
 public static class ResourcesActions
 {
+    /// <summary>The catalogue and the codes the forms choose from: the same for everyone who works with the 资源清单.</summary>
+    public static readonly PlatformAction ReadCatalogue = PlatformAction.Read(
+        "resources.catalogue.read", "查看资源分类与代码", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
     public static readonly PlatformAction ReadUnits = PlatformAction.Read(
         "resources.units.read", "查看共建单位", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
 

@@ -53,6 +53,7 @@ public static class ResourcesService
         configureServices?.Invoke(services);
         var app = builder.Build();
         app.UsePlatformService();
+        app.MapCatalogueEndpoints();
         app.MapUnitEndpoints();
         app.MapAgreementEndpoints();
         app.MapOfferEndpoints();

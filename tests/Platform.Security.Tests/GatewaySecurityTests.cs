@@ -73,6 +73,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/needs/needs"] = "the needs of the caller's own community",
         ["GET /api/needs/cases"] = "the cases of the caller's own community",
         ["GET /api/needs/notifications"] = "the caller's own reminders",
+        ["GET /api/resources/catalogue"] = "the service catalogue, the same for everyone",
         ["GET /api/resources/units"] = "the units serving the caller's own community",
         ["GET /api/resources/agreements"] = "the agreements the caller's own community signed",
         ["GET /api/resources/offers"] = "the offers open to the caller's own community",

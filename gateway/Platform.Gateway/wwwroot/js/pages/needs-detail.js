@@ -77,8 +77,29 @@ function needView(need, loaded, names, view) {
         mediaCard(need, view),
         outcomeCard(need),
         card('办理经过', timeline(need.timeline, { catalogue: loaded, placeNames: names }), { testid: 'need-timeline' })),
-      h('div', { class: 'detail-side' }, reporterCard(need.reporter))),
+      h('div', { class: 'detail-side' }, reporterCard(need.reporter), matchesCard(need, view))),
   ];
+}
+
+/** Who weighs the 资源清单's suggestions for a need: those who decide on it, and auditors. */
+const matchReaders = ['community_staff', 'street_staff', 'district_admin', 'auditor'];
+
+/**
+ * 可对接的资源: the co-building units' offers that could answer an accepted need, as the Resources service ranks
+ * them, each with its reasons. Advice only; the community decides, at a joint meeting or by booking.
+ */
+function matchesCard(need, view) {
+  if (!matchReaders.includes(view.user.role) || !['accepted', 'in-community'].includes(need.status)) return null;
+  const body = h('div', {}, loading('正在匹配资源…'));
+  api.get(`/api/resources/matches?needId=${encodeURIComponent(need.id)}`)
+    .then((answer) => fill(body, answer.suggestions?.length
+      ? h('ol', { class: 'match-list' }, answer.suggestions.map((offer) => h('li', { 'data-testid': `match-${offer.offerId}` },
+        h('a', { href: `#/resources/offers/${encodeURIComponent(offer.offerId)}` }, offer.title),
+        h('span', { class: 'muted' }, ` · ${offer.unitName} · ${offer.capacityReads}`),
+        h('ul', { class: 'match-reasons' }, offer.reasons.map((reason) => h('li', {}, reason))))))
+      : h('p', { class: 'muted' }, '暂无可对接的资源：没有面向本社区、同类且四周内有余量的资源。')))
+    .catch((error) => fill(body, h('p', { class: 'muted' }, error?.status === 404 ? '资源服务尚未收到这条需求，稍后刷新再看。' : explainFailure(error))));
+  return card('可对接的资源', body, { testid: 'need-matches' });
 }
 
 /** How the need was dealt with so far: the plan, the result, why it was turned away, the resident's feedback. */

@@ -5,8 +5,8 @@
 import { api } from '../api.js';
 import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, h } from '../dom.js';
-import { command, explainFailure, facts, field, flash, openDialog, textBox } from './needs-shared.js';
-import { releaseDialog } from './resources.js';
+import { explainFailure, facts, field, flash, openDialog, textBox } from './needs-shared.js';
+import { creator, localToday, releaseDialog } from './resources.js';
 
 /** Who books: a community for itself, a street or the district for one of its communities. */
 const bookers = new Set(['district_admin', 'street_staff', 'community_staff']);
@@ -14,23 +14,22 @@ const bookers = new Set(['district_admin', 'street_staff', 'community_staff']);
 export function renderOffer({ user, params }) {
   const offerId = params.offerId;
   const page = h('div', { class: 'page', 'data-testid': 'offer-page' }, loading('正在加载资源…'));
-  load(page, user, offerId);
+  // One message slot for the page's life: a reload after booking redraws everything else, and the notice stays.
+  const message = h('div', {});
+  load(page, user, offerId, message);
   return page;
 }
 
-async function load(page, user, offerId) {
+async function load(page, user, offerId, message) {
   try {
-    const today = new Date();
-    const pad = (n) => String(n).padStart(2, '0');
-    const from = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+    const from = localToday();
     const [offer, calendar, bookings] = await Promise.all([
       api.get(`/api/resources/offers/${encodeURIComponent(offerId)}`),
       api.get(`/api/resources/offers/${encodeURIComponent(offerId)}/calendar?days=28`),
       api.get(`/api/resources/bookings?offerId=${encodeURIComponent(offerId)}&status=held&from=${from}&pageSize=50`),
     ]);
     const summary = offer.summary;
-    const message = h('div', {});
-    const reload = () => load(page, user, offerId);
+    const reload = () => load(page, user, offerId, message);
     fill(page,
       pageHeader(summary.title, `${summary.unitName} · ${summary.kindName} · ${summary.categoryName}`,
         h('a', { class: 'button', href: '#/resources?tab=offers' }, '返回资源列表')),
@@ -85,6 +84,7 @@ function bookDialog(calendar, summary, day, opening, user, message, reload) {
   const quantity = textBox('quantity', { type: 'number', value: Math.min(1, Number(opening.free)) || 1, testid: 'booking-quantity' });
   const purpose = textBox('purpose', { placeholder: '例如：主题党日活动', testid: 'booking-purpose' });
   const span = opening.from ? ` ${opening.from.slice(0, 5)}–${opening.to.slice(0, 5)}` : '';
+  const book = creator('/api/resources/bookings');
   openDialog({
     title: `预约 ${calendar.title}`, testid: 'booking-dialog', submitLabel: '预约',
     body: [
@@ -95,7 +95,7 @@ function bookDialog(calendar, summary, day, opening, user, message, reload) {
     ],
     onSubmit: async () => {
       try {
-        await command('/api/resources/bookings', {
+        await book({
           offerId: calendar.offerId, communityId: community.value, date: day.date, from: opening.from, to: opening.to,
           quantity: Number(quantity.value), purpose: purpose.value,
         });

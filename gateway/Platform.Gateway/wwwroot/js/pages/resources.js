@@ -2,7 +2,7 @@
 // bookings, and the contributions a community confirms into the ledger. A unit's own member sees the same tabs
 // narrowed by the server to their unit: what we committed, what we gave, what of ours is booked.
 
-import { api } from '../api.js';
+import { api, NetworkError, newIdempotencyKey } from '../api.js';
 import { card, failure, loading, pageHeader, pager, table } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
 import { scopeFilters } from '../scope.js';
@@ -16,6 +16,9 @@ const tabs = [
   { key: 'bookings', label: '预约', unitLabel: '被预约' },
   { key: 'units', label: '共建单位', unitLabel: '本单位' },
 ];
+
+/** Who records what a unit gave: the unit itself, or the community (or the district) for it. */
+const reporters = new Set(['district_admin', 'community_staff', 'unit_member']);
 
 /** Who confirms or declines what a unit reported: the receiving side, never the unit. */
 const confirmers = new Set(['district_admin', 'street_staff', 'community_staff']);
@@ -37,6 +40,29 @@ export function renderResources({ user, entry, query = {} }) {
   const render = { agreements, contributions, offers, bookings, units }[tab.key];
   render(body, user, { page: 1 });
   return page;
+}
+
+/**
+ * A POST that creates something, under an Idempotency-Key: kept while the answer may have been lost (a phone's network),
+ * so a second tap gets the first answer instead of a second record; renewed after a refusal, so a corrected form is new.
+ */
+export function creator(path) {
+  let key = newIdempotencyKey();
+  return async (body) => {
+    try {
+      return await api.post(path, body, { 'Idempotency-Key': key });
+    } catch (error) {
+      if (!(error instanceof NetworkError)) key = newIdempotencyKey();
+      throw error;
+    }
+  };
+}
+
+/** Today on the user's calendar, as an ISO date ("2026-12-07"). */
+export function localToday() {
+  const today = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
 }
 
 function filtersFor(user) {
@@ -124,6 +150,10 @@ function contributions(slot, user, state) {
     loadLedger(ledger, user);
   };
   fill(slot,
+    reporters.has(user.role)
+      ? h('div', { class: 'action-bar' }, h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'contribution-report',
+        onclick: () => reportDialog(user, reloadAll, message) }, '登记贡献'))
+      : null,
     message,
     card('台账合计', ledger, { testid: 'ledger' }),
     card(user.role === 'unit_member' ? '待社区确认' : '待确认的贡献', pending, { testid: 'pending-contributions' }),
@@ -176,6 +206,83 @@ function contributionTable(items, user, reload, message, pendingOnly) {
   ], items, { testid: pendingOnly ? 'pending-table' : 'contribution-table', empty: pendingOnly ? '没有待确认的贡献' : '暂无贡献记录' });
 }
 
+/**
+ * 登记贡献: the unit (a unit's member reports for their own), the community it gave to, and, when it delivers on an
+ * agreement, the commitment, whose measure it is then counted in.
+ */
+async function reportDialog(user, reload, message) {
+  let units;
+  try {
+    units = user.role === 'unit_member'
+      ? [(await api.get(`/api/resources/units/${encodeURIComponent(user.scope?.id ?? '')}`)).summary]
+      : (await api.get(`/api/resources/units?status=active&pageSize=200${user.role === 'community_staff' ? `&communityId=${encodeURIComponent(user.scope?.id ?? '')}` : ''}`)).items ?? [];
+  } catch (error) {
+    flash(message, explainFailure(error), 'error');
+    return;
+  }
+  const unit = h('select', { name: 'coBuildingUnitId', 'data-testid': 'report-unit' }, units.map((item) => h('option', { value: item.id }, item.name)));
+  const community = h('select', { name: 'communityId', 'data-testid': 'report-community' });
+  const commitment = h('select', { name: 'commitment', 'data-testid': 'report-commitment' });
+  const what = textBox('what', { testid: 'report-what', placeholder: '例如：腊八粥' });
+  const measure = h('select', { name: 'measure', 'data-testid': 'report-measure' },
+    Object.entries(measureNames).map(([code, name]) => h('option', { value: code }, name)));
+  const amount = textBox('amount', { type: 'number', testid: 'report-amount' });
+  const occurredOn = textBox('occurredOn', { type: 'date', testid: 'report-date', value: localToday() });
+  let agreements = [];
+  const chooseUnit = async () => {
+    const chosen = units.find((item) => item.id === unit.value);
+    fill(community, (chosen?.communities ?? [])
+      .filter((place) => user.role !== 'community_staff' || place.id === user.scope?.id)
+      .map((place) => h('option', { value: place.id }, place.name)));
+    agreements = chosen ? (await api.get(`/api/resources/agreements?status=active&coBuildingUnitId=${encodeURIComponent(chosen.id)}&pageSize=50`)).items ?? [] : [];
+    chooseCommunity();
+  };
+  const chooseCommunity = () => {
+    const signed = agreements.filter((agreement) => agreement.partyId === community.value);
+    fill(commitment, h('option', { value: '' }, '不计入协议承诺'),
+      signed.flatMap((agreement) => agreement.commitments.map((promise) =>
+        h('option', { value: `${agreement.id}|${promise.what}`, 'data-measure': promise.measure }, `${agreement.title}：${promise.reads}`))));
+  };
+  commitment.addEventListener('change', () => {
+    const chosen = commitment.selectedOptions[0];
+    if (chosen?.dataset.measure) {
+      measure.value = chosen.dataset.measure;
+      if (!what.value) what.value = commitment.value.split('|')[1];
+    }
+    measure.disabled = Boolean(chosen?.dataset.measure);
+  });
+  unit.addEventListener('change', chooseUnit);
+  community.addEventListener('change', chooseCommunity);
+  await chooseUnit().catch(() => {});
+  const report = creator('/api/resources/contributions');
+  openDialog({
+    title: '登记共建贡献', testid: 'report-dialog', submitLabel: '登记',
+    body: [
+      field('共建单位', unit, { name: 'coBuildingUnitId' }),
+      field('受益社区', community, { name: 'communityId' }),
+      field('计入承诺', commitment, { name: 'commitment', hint: '计入协议承诺的贡献，经社区确认后计入履约进度。' }),
+      field('贡献内容', what, { name: 'what' }),
+      field('计量', measure, { name: 'measure' }),
+      field('数量', amount, { name: 'amount' }),
+      field('日期', occurredOn, { name: 'occurredOn' }),
+    ],
+    onSubmit: async () => {
+      const [agreementId, promise] = commitment.value ? commitment.value.split('|') : [null, null];
+      await report({
+        coBuildingUnitId: unit.value, communityId: community.value, agreementId, commitment: promise, what: what.value,
+        measure: measure.value, amount: amount.value === '' ? null : Number(amount.value), occurredOn: occurredOn.value || null,
+      });
+      flash(message, '已登记，待社区确认后入账。');
+      reload();
+    },
+  });
+}
+
+/** The measures a contribution is counted in, as the agreements count them. */
+const measureNames = {
+  activities: '次活动', 'half-days': '个半天场地', yuan: '元', hours: '小时服务', items: '件物资', servings: '份', people: '人次',
+};
+
 function declineDialog(item, reload, message) {
   const reason = textBox('reason', { placeholder: '例如：社区未收到该批物资', testid: 'decline-reason' });
   openDialog({
@@ -207,6 +314,7 @@ function correctDialog(item, reload, message) {
 
 function offers(slot, user, state) {
   const list = h('div', {});
+  const message = h('div', {});
   state.query = { ...filtersFor(user), status: 'published' };
   const reload = () => listInto(list, '/api/resources/offers', state, (items) => table([
     { label: '资源', value: (offer) => h('a', { href: `#/resources/offers/${encodeURIComponent(offer.id)}`, 'data-testid': `offer-link-${offer.id}` }, offer.title) },
@@ -216,16 +324,99 @@ function offers(slot, user, state) {
     { label: '面向社区', value: (offer) => offer.communities.map((place) => place.name).join('、') },
     { label: '即将到来的预约', value: (offer) => formatNumber(offer.upcomingBookings), class: 'number' },
   ], items, { testid: 'offer-table', empty: '暂无可预约的资源' }), reload);
-  fill(slot, card(null, list, { testid: 'offer-list' }));
+  fill(slot,
+    reporters.has(user.role)
+      ? h('div', { class: 'action-bar' }, h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'offer-publish',
+        onclick: () => publishDialog(user, message) }, '发布资源'))
+      : null,
+    message,
+    card(null, list, { testid: 'offer-list' }));
   reload();
+}
+
+/** The units the user may act for: a unit's member their own, a community the units serving it, the district all. */
+async function unitsFor(user) {
+  if (user.role === 'unit_member') return [(await api.get(`/api/resources/units/${encodeURIComponent(user.scope?.id ?? '')}`)).summary];
+  const community = user.role === 'community_staff' ? `&communityId=${encodeURIComponent(user.scope?.id ?? '')}` : '';
+  return (await api.get(`/api/resources/units?status=active&pageSize=200${community}`)).items ?? [];
+}
+
+const weekdays = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/**
+ * 发布资源: what the unit gives (a category of the 百项服务 catalogue), how much (at a time, or in total), when (the
+ * days of the week and the hours, between two dates) and for which of the communities it serves.
+ */
+async function publishDialog(user, message) {
+  let units;
+  let catalogue;
+  try {
+    [units, catalogue] = await Promise.all([unitsFor(user), api.get('/api/resources/catalogue')]);
+  } catch (error) {
+    flash(message, explainFailure(error), 'error');
+    return;
+  }
+  const options = (list) => list.map((item) => h('option', { value: item.code }, item.name));
+  const unit = h('select', { name: 'coBuildingUnitId', 'data-testid': 'offer-unit' }, units.map((item) => h('option', { value: item.id }, item.name)));
+  const title = textBox('title', { testid: 'offer-title', placeholder: '例如：党群活动室' });
+  const description = textBox('description', { testid: 'offer-description', placeholder: '可容纳人数、设备、注意事项' });
+  const kind = h('select', { name: 'kind', 'data-testid': 'offer-kind' }, options(catalogue.offerKinds));
+  const category = h('select', { name: 'category', 'data-testid': 'offer-category' }, options(catalogue.categories));
+  const item = h('select', { name: 'item', 'data-testid': 'offer-item' });
+  const amount = textBox('capacity.amount', { type: 'number', value: 1, testid: 'offer-amount' });
+  const measure = h('select', { name: 'capacity.measure', 'data-testid': 'offer-measure' }, options(catalogue.offerMeasures));
+  const scope = h('select', { name: 'capacity.scope', 'data-testid': 'offer-scope' },
+    h('option', { value: 'at-a-time' }, '同一时段（按时段预约）'), h('option', { value: 'in-total' }, '总量（按数量预约）'));
+  const from = textBox('availability.from', { type: 'date', value: localToday(), testid: 'offer-from' });
+  const until = textBox('availability.until', { type: 'date', testid: 'offer-until' });
+  const days = h('fieldset', { class: 'field field-choice choice-boxes', 'data-field': 'availability.windows' }, h('legend', {}, '每周开放'),
+    weekdays.map((name, day) => h('label', {}, h('input', { type: 'checkbox', value: day, 'data-testid': `offer-day-${day}` }), name)),
+    h('p', { class: 'field-error', 'data-error-for': 'availability.windows', hidden: true }));
+  const opens = textBox('opens', { type: 'time', value: '09:00', testid: 'offer-opens' });
+  const closes = textBox('closes', { type: 'time', value: '12:00', testid: 'offer-closes' });
+  const reach = h('fieldset', { class: 'field field-choice choice-boxes', 'data-field': 'communityIds' }, h('legend', {}, '面向社区'));
+  const chooseCategory = () => fill(item, h('option', { value: '' }, '（不限具体项目）'),
+    (catalogue.categories.find((candidate) => candidate.code === category.value)?.items ?? []).map((name) => h('option', { value: name }, name)));
+  const chooseUnit = () => fill(reach, h('legend', {}, '面向社区'),
+    (units.find((candidate) => candidate.id === unit.value)?.communities ?? [])
+      .filter((place) => user.role !== 'community_staff' || place.id === user.scope?.id)
+      .map((place) => h('label', {}, h('input', { type: 'checkbox', value: place.id, checked: true }), place.name)),
+    h('p', { class: 'field-error', 'data-error-for': 'communityIds', hidden: true }));
+  category.addEventListener('change', chooseCategory);
+  unit.addEventListener('change', chooseUnit);
+  chooseCategory();
+  chooseUnit();
+  const publish = creator('/api/resources/offers');
+  const dialog = openDialog({
+    title: '发布资源', testid: 'publish-dialog', submitLabel: '发布',
+    body: [
+      field('共建单位', unit, { name: 'coBuildingUnitId' }), field('资源名称', title, { name: 'title' }), field('说明', description, { name: 'description' }),
+      field('资源类型', kind, { name: 'kind' }), field('服务类别', category, { name: 'category' }), field('服务项目', item, { name: 'item' }),
+      field('容量', amount, { name: 'capacity.amount' }), field('单位', measure, { name: 'capacity.measure' }), field('计法', scope, { name: 'capacity.scope' }),
+      field('开始日期', from, { name: 'availability.from' }), field('结束日期', until, { name: 'availability.until' }),
+      days, field('开放时间', opens, { name: 'opens' }), field('结束时间', closes, { name: 'closes' }), reach,
+    ],
+    onSubmit: async () => {
+      const chosenDays = [...days.querySelectorAll('input:checked')].map((box) => Number(box.value));
+      const created = await publish({
+        coBuildingUnitId: unit.value, title: title.value, description: description.value, kind: kind.value, category: category.value,
+        item: item.value || null, capacity: { amount: amount.value === '' ? null : Number(amount.value), measure: measure.value, scope: scope.value },
+        availability: {
+          from: from.value || null, until: until.value || null,
+          windows: chosenDays.map((day) => ({ day, from: opens.value, to: closes.value })),
+        },
+        communityIds: [...reach.querySelectorAll('input:checked')].map((box) => box.value),
+      });
+      window.location.hash = `#/resources/offers/${encodeURIComponent(created.id)}`;
+    },
+  });
+  return dialog;
 }
 
 function bookings(slot, user, state) {
   const list = h('div', {});
   const message = h('div', {});
-  const today = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  state.query = { ...filtersFor(user), status: 'held', from: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}` };
+  state.query = { ...filtersFor(user), status: 'held', from: localToday() };
   const reload = () => listInto(list, '/api/resources/bookings', state, (items) => table([
     { label: '日期与时段', value: (booking) => booking.reads, class: 'nowrap' },
     { label: '资源', value: (booking) => h('a', { href: `#/resources/offers/${encodeURIComponent(booking.offerId)}` }, booking.offerTitle) },
