@@ -21,7 +21,7 @@ public sealed class PhoneWidthTests(ConsolePlatform platform, ITestOutputHelper 
         { "street_staff", "#/whistles" },
         { "community_staff", "#/resources" },
         { "community_staff", "#/resources?tab=contributions" },
-        { "community_staff", "#/resources/offers/R-demo-r-yxl-pu1" },
+        { "district_admin", "#/resources/offers/R-demo-r-yxl-pu1" },
         { "unit_member", "#/resources?tab=bookings" },
         { "department_staff", "#/dashboard" },
         { "district_admin", "#/dashboard" },
