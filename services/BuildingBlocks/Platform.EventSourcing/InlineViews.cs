@@ -5,9 +5,28 @@ using Platform.Kernel.Errors;
 
 namespace Platform.EventSourcing;
 
+/// <summary>A view kept per stream, at the version of the last event it applied.</summary>
+public interface IStreamView
+{
+    long Version { get; }
+}
+
 /// <summary>What every inline projection that keeps a view per stream must check before it applies new events.</summary>
 public static class InlineViews
 {
+    /// <summary>
+    /// The stream's view as the previous decision left it, checked to be the one <paramref name="events"/> follow
+    /// (<see cref="EnsureFollows"/>): the one call a per-stream projection starts with, so none can forget the check.
+    /// </summary>
+    public static async Task<TView> LoadFollowingAsync<TView>(
+        IDocumentOperations operations, string table, string idColumn, string tenantId, string id, string streamId, IReadOnlyList<IEvent> events,
+        JsonSerializerOptions json, CancellationToken cancellationToken) where TView : IStreamView, new()
+    {
+        var view = await LoadAsync<TView>(operations, table, idColumn, tenantId, id, json, cancellationToken);
+        EnsureFollows(streamId, view.Version, events);
+        return view;
+    }
+
     /// <summary>
     /// Quick append numbers events in the database; Marten numbers them here from the expected version the writer
     /// gave (every command appends with one). The view is read before the append reaches the database, so a writer

@@ -1,3 +1,4 @@
+using Platform.EventSourcing;
 using WhistleLevels = Platform.Contracts.Needs.WhistleLevels;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
@@ -17,7 +18,7 @@ public sealed record EvidenceView(string DepartmentId, MediaReference Media, Dat
 public sealed record RunningDeadline(string Key, string Kind, string? DepartmentId, int Round, DateTimeOffset DueAt);
 
 /// <summary>A whistle case as the board, lists and detail pages show it, kept by <see cref="NeedsViewProjection"/>.</summary>
-public sealed record CaseView
+public sealed record CaseView : IStreamView
 {
     public string Id { get; init; } = "";
     public string NeedId { get; init; } = "";

@@ -1,3 +1,4 @@
+using Platform.EventSourcing;
 using Platform.Needs.NeedList;
 
 namespace Platform.Needs.ReadModels;
@@ -5,7 +6,7 @@ namespace Platform.Needs.ReadModels;
 public sealed record FeedbackView(bool Resolved, bool Satisfied, string? Comment, DateTimeOffset At);
 
 /// <summary>A need as lists and detail pages show it, kept by <see cref="NeedsViewProjection"/>.</summary>
-public sealed record NeedView
+public sealed record NeedView : IStreamView
 {
     public string Id { get; init; } = "";
     public string Title { get; init; } = "";

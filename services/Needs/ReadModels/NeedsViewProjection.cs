@@ -39,8 +39,8 @@ public sealed class NeedsViewProjection : IProjection
         IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var needId = streamId["need-".Length..];
-        var view = await InlineViews.LoadAsync<NeedView>(operations, $"{NeedsSchema.Name}.need_views", "need_id", tenantId, needId, Json, cancellationToken);
-        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var view = await InlineViews.LoadFollowingAsync<NeedView>(
+            operations, $"{NeedsSchema.Name}.need_views", "need_id", tenantId, needId, streamId, events, Json, cancellationToken);
         view = events.Aggregate(view, (current, stored) => NeedView.Apply(current, stored.Data)) with { Version = events[^1].Version };
 
         writes.Add($"""
@@ -60,8 +60,8 @@ public sealed class NeedsViewProjection : IProjection
         IDocumentOperations operations, SqlWrites writes, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var caseId = streamId["case-".Length..];
-        var view = await InlineViews.LoadAsync<CaseView>(operations, $"{NeedsSchema.Name}.case_views", "case_id", tenantId, caseId, Json, cancellationToken);
-        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var view = await InlineViews.LoadFollowingAsync<CaseView>(
+            operations, $"{NeedsSchema.Name}.case_views", "case_id", tenantId, caseId, streamId, events, Json, cancellationToken);
         foreach (var stored in events)
         {
             var before = view;

@@ -1,9 +1,10 @@
+using Platform.EventSourcing;
 using Platform.Resources.Agreements;
 
 namespace Platform.Resources.ReadModels;
 
 /// <summary>An agreement as lists and its page show it: the parties, the term, the commitments and the quarterly reports.</summary>
-public sealed record AgreementView
+public sealed record AgreementView : IStreamView
 {
     public string Id { get; init; } = "";
     public string Title { get; init; } = "";

@@ -1,10 +1,11 @@
+using Platform.EventSourcing;
 using Platform.Resources.Contributions;
 
 namespace Platform.Resources.ReadModels;
 
 /// <summary>A contribution as the unit, the community and the lists see it: what was reported, what stands now, and
 /// each correction with its reason.</summary>
-public sealed record ContributionView
+public sealed record ContributionView : IStreamView
 {
     public string Id { get; init; } = "";
     public string UnitId { get; init; } = "";

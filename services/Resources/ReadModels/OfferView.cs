@@ -1,3 +1,4 @@
+using Platform.EventSourcing;
 using Platform.Resources.Offers;
 using Platform.Resources.Units;
 
@@ -5,7 +6,7 @@ namespace Platform.Resources.ReadModels;
 
 /// <summary>An offer as lists, its page and its calendar show it, with every booking it holds (the calendar is
 /// computed from them by the same rules that decide a booking).</summary>
-public sealed record OfferView
+public sealed record OfferView : IStreamView
 {
     public string Id { get; init; } = "";
     public string UnitId { get; init; } = "";

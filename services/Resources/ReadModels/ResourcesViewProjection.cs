@@ -41,8 +41,8 @@ public sealed class ResourcesViewProjection : IProjection
         IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var unitId = streamId[UnitStream.Length..];
-        var view = await InlineViews.LoadAsync<UnitView>(operations, $"{ResourcesSchema.Name}.unit_views", "unit_id", tenantId, unitId, Json, cancellationToken);
-        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var view = await InlineViews.LoadFollowingAsync<UnitView>(
+            operations, $"{ResourcesSchema.Name}.unit_views", "unit_id", tenantId, unitId, streamId, events, Json, cancellationToken);
         view = events.Aggregate(view, (current, stored) => UnitView.Apply(current, (UnitEvent)stored.Data)) with { Version = events[^1].Version };
         operations.QueueSql($"""
             INSERT INTO {ResourcesSchema.Name}.unit_views
@@ -62,9 +62,8 @@ public sealed class ResourcesViewProjection : IProjection
         IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var agreementId = streamId[AgreementStream.Length..];
-        var view = await InlineViews.LoadAsync<AgreementView>(
-            operations, $"{ResourcesSchema.Name}.agreement_views", "agreement_id", tenantId, agreementId, Json, cancellationToken);
-        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var view = await InlineViews.LoadFollowingAsync<AgreementView>(
+            operations, $"{ResourcesSchema.Name}.agreement_views", "agreement_id", tenantId, agreementId, streamId, events, Json, cancellationToken);
         view = events.Aggregate(view, (current, stored) => AgreementView.Apply(current, (AgreementEvent)stored.Data)) with { Version = events[^1].Version };
         operations.QueueSql($"""
             INSERT INTO {ResourcesSchema.Name}.agreement_views
@@ -84,8 +83,7 @@ public sealed class ResourcesViewProjection : IProjection
         IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var offerId = streamId[OfferStream.Length..];
-        var view = await InlineViews.LoadAsync<OfferView>(operations, OfferViews, "offer_id", tenantId, offerId, Json, cancellationToken);
-        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var view = await InlineViews.LoadFollowingAsync<OfferView>(operations, OfferViews, "offer_id", tenantId, offerId, streamId, events, Json, cancellationToken);
         var bookings = new Dictionary<string, BookingView>(StringComparer.Ordinal);
         foreach (var stored in events)
         {
@@ -131,9 +129,8 @@ public sealed class ResourcesViewProjection : IProjection
         IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var contributionId = streamId[ContributionStream.Length..];
-        var view = await InlineViews.LoadAsync<ContributionView>(
-            operations, $"{ResourcesSchema.Name}.contribution_views", "contribution_id", tenantId, contributionId, Json, cancellationToken);
-        InlineViews.EnsureFollows(streamId, view.Version, events);
+        var view = await InlineViews.LoadFollowingAsync<ContributionView>(
+            operations, $"{ResourcesSchema.Name}.contribution_views", "contribution_id", tenantId, contributionId, streamId, events, Json, cancellationToken);
         foreach (var stored in events)
         {
             var @event = (ContributionEvent)stored.Data;

@@ -1,10 +1,11 @@
+using Platform.EventSourcing;
 using Platform.Resources.Units;
 
 namespace Platform.Resources.ReadModels;
 
 /// <summary>A co-building unit as lists and its page show it. The liaison is kept whole here and masked on the way out
 /// to those who do not work with the unit.</summary>
-public sealed record UnitView
+public sealed record UnitView : IStreamView
 {
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
