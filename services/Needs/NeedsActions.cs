@@ -44,7 +44,7 @@ public static class NeedsActions
         "needs.scores.read", "查看部门考评与看板", DistrictAdmin, StreetStaff, DepartmentStaff, Auditor);
 
     public static readonly PlatformAction ReadNotifications = PlatformAction.Read(
-        "needs.notifications.read", "查看待办提醒", DistrictAdmin, StreetStaff, CommunityStaff, DepartmentStaff);
+        "needs.notifications.read", "查看待办提醒（居民：自己所提需求的进展）", DistrictAdmin, StreetStaff, CommunityStaff, DepartmentStaff, Resident);
 
     public static readonly PlatformAction Audit = PlatformAction.Read(
         "needs.audit", "审计需求与案件历史（回放、校验、导出）及诉求人信息查看记录", DistrictAdmin, Auditor);

@@ -41,6 +41,8 @@ public sealed class ConsolePlatform : RunningPlatform
         await base.InitializeAsync();
         // The 资源清单's pages are read as a district reads them: with the demo year of units, agreements and bookings.
         await DemoDistrict.LoadResourcesAsync(ServiceHost("resources"));
+        // And the 项目清单's with the meetings and projects of the demo year.
+        await DemoDistrict.LoadProjectsAsync(ServiceHost("projects"));
         // Debian's Chromium, never a downloaded browser; the flags keep it off the network this machine does not have.
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -27,6 +27,10 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["bookingId"] = "B20261101-000000000000",
         // Replaced by a contribution 华昱家园物业 gave 兴华南里, reported in WithXinghuaCaseAsync.
         ["contributionId"] = "G20261101-000000000000",
+        // Replaced by a project 兴华南里 decides in WithXinghuaCaseAsync.
+        ["projectId"] = "P20261101-000000000000",
+        // Replaced by the meeting 兴华南里's council schedules in WithXinghuaCaseAsync.
+        ["meetingId"] = "M20261101-000000000000",
         ["id"] = "xinghuananli",
         ["pingId"] = "6b1f1f64-1d8e-4f53-a3f4-6f0d1c8e0a11",
         ["kind"] = "cases",
@@ -56,6 +60,12 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             {"coBuildingUnitId":"u-xhnl-huayu-wuye","communityId":"xinghuananli","what":"探测","measure":"hours","amount":2,"occurredOn":"{lastMonth}"}
             """,
         ["POST /api/resources/bookings"] = """{"offerId":"{offerId}","communityId":"xinghuananli","date":"{nextMonth}","quantity":1,"purpose":"探测"}""",
+        ["POST /api/projects/projects"] = """
+            {"name":"探测","summary":"探测","communityId":"xinghuananli","dueOn":"{nextMonth}",
+             "tasks":[{"what":"探测","ownerName":"兴华南里社区居委会","deadline":"{nextMonth}"}]}
+            """,
+        ["PUT /api/projects/meetings/roster"] = """{"communityId":"xinghuananli","unitIds":["u-xhnl-huayu-wuye"]}""",
+        ["POST /api/projects/meetings"] = """{"communityId":"xinghuananli","heldAt":"{nextMonth}T19:00:00+08:00","place":"探测"}""",
     };
 
     /// <summary>Operations whose subject is named in the query rather than the route: they name 兴华南里's need there.</summary>
@@ -80,6 +90,10 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/resources/bookings"] = "the bookings of the caller's own community",
         ["GET /api/resources/contributions"] = "the contributions the caller's own community received",
         ["GET /api/resources/contributions/ledger"] = "the ledger of the caller's own community",
+        ["GET /api/projects/projects"] = "the projects of the caller's own community",
+        ["GET /api/projects/needs"] = "the accepted needs of the caller's own community",
+        ["GET /api/projects/meetings"] = "the meetings of the caller's own community",
+        ["GET /api/projects/feedback"] = "the feedback list of the caller's own community",
     };
 
     [Fact]
@@ -314,10 +328,27 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
             new StringContent(Body("POST /api/resources/contributions", XinghuaNanli), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
         var contributionId = JsonDocument.Parse(await reported.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        using var decided = await xinghua.PostAsync("api/projects/projects",
+            new StringContent(Body("POST /api/projects/projects", XinghuaNanli), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, decided.StatusCode);
+        var projectId = JsonDocument.Parse(await decided.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        // 兴华南里's council: 华昱家园物业 on its roster (once Projects has heard that it joined), and its next meeting.
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var roster = await xinghua.PutAsync("api/projects/meetings/roster",
+                new StringContent(Body("PUT /api/projects/meetings/roster", XinghuaNanli), Encoding.UTF8, "application/json"));
+            return roster.StatusCode == HttpStatusCode.OK;
+        }, "the roster of 兴华南里's council set");
+        using var scheduled = await xinghua.PostAsync("api/projects/meetings",
+            new StringContent(Body("POST /api/projects/meetings", XinghuaNanli), Encoding.UTF8, "application/json"));
+        var meetingId = scheduled.StatusCode == HttpStatusCode.Created
+            ? JsonDocument.Parse(await scheduled.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!
+            // A second call of the fixture finds the meeting already waiting.
+            : JsonDocument.Parse(await xinghua.GetStringAsync("api/projects/meetings?status=scheduled")).RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
         return new Dictionary<string, string>(XinghuaNanli)
         {
             ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId, ["offerId"] = offerId, ["bookingId"] = bookingId,
-            ["contributionId"] = contributionId,
+            ["contributionId"] = contributionId, ["projectId"] = projectId, ["meetingId"] = meetingId,
         };
     }
 

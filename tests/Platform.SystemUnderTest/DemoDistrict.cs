@@ -23,6 +23,10 @@ public static class DemoDistrict
     public static Task LoadResourcesAsync(InProcessHost resources) =>
         DemoLoader.DemoLoader.LoadResourcesAsync(resources.Application.Services, Folder, CancellationToken.None);
 
+    /// <summary>The joint meetings and projects, into a started Projects service.</summary>
+    public static Task LoadProjectsAsync(InProcessHost projects) =>
+        DemoLoader.DemoLoader.LoadProjectsAsync(projects.Application.Services, Folder, CancellationToken.None);
+
     /// <summary>
     /// All of them, into hosts running elsewhere (processes, containers), by the loader's executable with each host's
     /// settings, exactly as ./platform up runs it; the Resources part only when its settings are given.

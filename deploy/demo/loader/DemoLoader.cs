@@ -1,16 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.DemoLoader.Needs;
 using Platform.DemoLoader.Organization;
+using Platform.DemoLoader.Projects;
 using Platform.DemoLoader.Resources;
 using Platform.Gateway;
 using Platform.Needs;
+using Platform.Projects;
 using Platform.Resources;
 
 namespace Platform.DemoLoader;
 
 /// <summary>
 /// Puts the demo district into a running platform: the org tree and the demo logins into the gateway's database,
-/// then a year of needs and whistle cases into the Needs service's, and a year of the 资源清单 into the Resources service's. Only what is missing is added, so loading twice,
+/// then a year of needs and whistle cases into the Needs service's, a year of the 资源清单 into the Resources service's, and the joint meetings and projects into the Projects service's. Only what is missing is added, so loading twice,
 /// or from two places at once, changes nothing. Each part is written by its owner's own code (the gateway's
 /// organization commands, the Needs service's event store as the service configures it), into a database whose
 /// schema the started host has already applied; the production hosts themselves know nothing of demo data.
@@ -29,13 +31,18 @@ public static class DemoLoader
     public static Task LoadResourcesAsync(IServiceProvider resources, string folder, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<ResourcesDemoLoader>(resources).LoadAsync(folder, cancellationToken);
 
+    /// <summary>The joint meetings, projects and their 责任清单, through a Projects host's services.</summary>
+    public static Task LoadProjectsAsync(IServiceProvider projects, string folder, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<ProjectsDemoLoader>(projects).LoadAsync(folder, cancellationToken);
+
     /// <summary>
     /// For a platform whose hosts run elsewhere (./platform up, hosts in containers): builds the gateway, the Needs and
     /// the Resources hosts from the settings they run with, without starting them, and loads through their services.
     /// </summary>
     public static async Task LoadAsync(
         IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings,
-        IReadOnlyDictionary<string, string> resourcesSettings, string folder, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> resourcesSettings, IReadOnlyDictionary<string, string> projectsSettings, string folder,
+        CancellationToken cancellationToken)
     {
         // All built before any is disposed: MassTransit keeps the logger factory of the last bus it configured in a
         // static, and a host built after another host is disposed would configure its bus with a disposed one.
@@ -43,9 +50,11 @@ public static class DemoLoader
         await using var needs = NeedsService.Build(AsArguments(needsSettings));
         // A platform without the Resources service (a test of the Needs image alone) is given no settings for it.
         await using var resources = resourcesSettings.Count == 0 ? null : ResourcesService.Build(AsArguments(resourcesSettings));
+        await using var projects = projectsSettings.Count == 0 ? null : ProjectsService.Build(AsArguments(projectsSettings));
         await LoadOrganizationAsync(gateway.Services, folder, cancellationToken);
         await LoadNeedsAsync(needs.Services, folder, cancellationToken);
         if (resources is not null) await LoadResourcesAsync(resources.Services, folder, cancellationToken);
+        if (projects is not null) await LoadProjectsAsync(projects.Services, folder, cancellationToken);
     }
 
     private static string[] AsArguments(IReadOnlyDictionary<string, string> settings) =>

@@ -18,6 +18,9 @@ import { renderNeeds } from './js/pages/needs.js';
 import { renderNeedDetail } from './js/pages/needs-detail.js';
 import { renderNeedForm } from './js/pages/needs-form.js';
 import { renderOrganizationTree } from './js/pages/organization-tree.js';
+import { renderProjects } from './js/pages/projects.js';
+import { renderProjectDetail } from './js/pages/projects-detail.js';
+import { renderMeetingDetail } from './js/pages/meetings-detail.js';
 import { renderOffer } from './js/pages/resources-offer.js';
 import { renderResources } from './js/pages/resources.js';
 import { renderScores } from './js/pages/scores.js';
@@ -43,7 +46,10 @@ const routes = [
   { pattern: /^\/audit\/(?<kind>cases|needs)\/(?<streamId>[^/]+)$/, module: 'audit', render: renderAudit },
   { pattern: /^\/resources$/, module: 'resources', render: renderResources },
   { pattern: /^\/resources\/offers\/(?<offerId>[^/]+)$/, module: 'resources', render: renderOffer },
-  { pattern: /^\/(?<module>projects|volunteers)$/, render: renderModule },
+  { pattern: /^\/projects$/, module: 'projects', render: renderProjects },
+  { pattern: /^\/projects\/meetings\/(?<meetingId>[^/]+)$/, module: 'projects', render: renderMeetingDetail },
+  { pattern: /^\/projects\/(?<projectId>[^/]+)$/, module: 'projects', render: renderProjectDetail },
+  { pattern: /^\/(?<module>volunteers)$/, render: renderModule },
 ];
 
 const returnToKey = 'platform.returnTo';

@@ -11,9 +11,10 @@ namespace Platform.Authorization;
 /// <param name="Unit">The co-building unit a record belongs to, which that unit's members see.</param>
 /// <param name="PlacesAreLists">The street and community columns are arrays: a record that serves several places is
 /// seen in each of them.</param>
+/// <param name="UnitsAreLists">The unit column is an array: a record several units take part in is seen by each.</param>
 public sealed record ViewScopeColumns(
     string? Street = "street_id", string? Community = "community_id", string? Department = null, string? Reporter = null, string? Unit = null,
-    bool PlacesAreLists = false);
+    bool PlacesAreLists = false, bool UnitsAreLists = false);
 
 public static class ViewScope
 {
@@ -32,7 +33,8 @@ public static class ViewScope
             (PlatformRole.DistrictAdmin or PlatformRole.Auditor, _) => filter,
             (PlatformRole.StreetStaff, { Street: { } street }) when user.StreetId is { } id => filter.Add(Place(street, columns), id),
             (PlatformRole.CommunityStaff, { Community: { } community }) when user.CommunityId is { } id => filter.Add(Place(community, columns), id),
-            (PlatformRole.UnitMember, { Unit: { } unit }) when user.UnitId is { } id => filter.Add($"{unit} = {{0}}", id),
+            (PlatformRole.UnitMember, { Unit: { } unit }) when user.UnitId is { } id =>
+                filter.Add(columns.UnitsAreLists ? $"{unit} @> ARRAY[{{0}}]::text[]" : $"{unit} = {{0}}", id),
             (PlatformRole.DepartmentStaff, { Department: { } department }) when user.DepartmentId is { } id => filter.Add($"{department} @> ARRAY[{{0}}]::text[]", id),
             (PlatformRole.Resident or PlatformRole.Volunteer, { Reporter: { } reporter }) => filter.Add($"{reporter} = {{0}}", user.UserId),
             _ => filter.Add("false"),

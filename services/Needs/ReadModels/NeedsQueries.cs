@@ -71,6 +71,7 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
             PlatformRole.StreetStaff => ("street", user.StreetId),
             PlatformRole.CommunityStaff => ("community", user.CommunityId),
             PlatformRole.DepartmentStaff => ("department", user.DepartmentId),
+            PlatformRole.Resident => ("user", user.UserId),
             _ => ("", null),
         };
         if (id is null) return [];

@@ -41,7 +41,19 @@ public sealed class NeedsViewProjection : IProjection
         var needId = streamId["need-".Length..];
         var view = await InlineViews.LoadFollowingAsync<NeedView>(
             operations, $"{NeedsSchema.Name}.need_views", "need_id", tenantId, needId, streamId, events, Json, cancellationToken);
-        view = events.Aggregate(view, (current, stored) => NeedView.Apply(current, stored.Data)) with { Version = events[^1].Version };
+        foreach (var stored in events)
+        {
+            view = NeedView.Apply(view, stored.Data);
+            if (Notifications.ForReporter(stored.Data, view) is { } notice)
+            {
+                writes.Add($"""
+                    INSERT INTO {NeedsSchema.Name}.notifications (tenant_id, audience_kind, audience_id, case_id, need_id, kind, message, at)
+                    VALUES ($1, $2, $3, NULL, $4, $5, $6, $7)
+                    """,
+                    tenantId, notice.AudienceKind, notice.AudienceId, view.Id, notice.Kind, notice.Message, view.UpdatedAt);
+            }
+        }
+        view = view with { Version = events[^1].Version };
 
         writes.Add($"""
             INSERT INTO {NeedsSchema.Name}.need_views
@@ -109,6 +121,17 @@ internal static class Notifications
     private static Notice Supervisor(CaseView view, string kind, string message) => view.Level == WhistleLevels.District
         ? new Notice("district", "*", kind, message)
         : new Notice("street", view.Place.StreetId, kind, message);
+
+    /// <summary>What the resident who raised a need (with an account) is told of it: that a project took it on, and
+    /// that it is resolved and their feedback is asked.</summary>
+    public static Notice? ForReporter(object @event, NeedView view) => (@event, view.ReporterUserId) switch
+    {
+        (NeedMatchedToProject matched, { } reporter) =>
+            new Notice("user", reporter, "in-project", $"您反映的「{view.Title}」已列入项目「{matched.ProjectName}」，由项目跟进办理。"),
+        (NeedResolved resolved, { } reporter) =>
+            new Notice("user", reporter, "resolved", $"您反映的「{view.Title}」已办结：{resolved.Resolution} 请告诉我们问题是否解决、是否满意。"),
+        _ => null,
+    };
 
     public static IEnumerable<Notice> For(object @event, CaseView before, CaseView after)
     {

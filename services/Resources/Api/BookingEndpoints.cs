@@ -1,3 +1,4 @@
+using Platform.Contracts.Catalogue;
 using Platform.Resources.Offers;
 
 namespace Platform.Resources.Api;

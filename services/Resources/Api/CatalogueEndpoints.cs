@@ -19,7 +19,7 @@ public static class CatalogueEndpoints
 
     private static readonly ResourcesCatalogue Catalogue = new(
         [.. ServiceCatalogue.Categories.Select(category => new CategoryView(category.Code, category.Name, category.Items))],
-        Named(Offers.OfferKinds.Names), Named(Offers.OfferMeasures.Names), Named(Units.UnitKinds.Names), Named(Agreements.CommitmentMeasures.Names),
+        Named(Offers.OfferKinds.Names), Named(OfferMeasures.Names), Named(Units.UnitKinds.Names), Named(Agreements.CommitmentMeasures.Names),
         Named(Agreements.CommitmentPeriods.Names));
 
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder endpoints)

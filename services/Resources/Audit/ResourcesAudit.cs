@@ -91,12 +91,14 @@ public static class ResourcesAudit
             _ => stored.Timestamp,
         };
 
+        private static readonly HashSet<string> PlaceFields = ["communityId", "streetId", "partyId"];
+
         public string FieldName(string field) => FieldNames.GetValueOrDefault(field, field);
 
         public async Task<Func<string, string, string?>> ValueNamesAsync(
             string districtCode, string kind, IReadOnlyList<JsonObject> details, CancellationToken cancellationToken)
         {
-            var places = await directory.NamesAsync(districtCode, details.SelectMany(PlacesIn), cancellationToken);
+            var places = await directory.NamesAsync(districtCode, details.SelectMany(detail => AuditedPlaces.IdsIn(detail, PlaceFields)), cancellationToken);
             return (field, value) => field switch
             {
                 "communityId" or "streetId" or "partyId" => places.GetValueOrDefault(value),
@@ -116,13 +118,5 @@ public static class ResourcesAudit
                 _ => null,
             };
         }
-
-        private static IEnumerable<string> PlacesIn(JsonNode? node) => node switch
-        {
-            JsonObject record => record.SelectMany(field => field.Key is "communityId" or "streetId" or "partyId" && field.Value is JsonValue value
-                && value.TryGetValue<string>(out var id) ? [id] : PlacesIn(field.Value)),
-            JsonArray list => list.SelectMany(PlacesIn),
-            _ => [],
-        };
     }
 }

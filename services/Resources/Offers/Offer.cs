@@ -1,3 +1,4 @@
+using Platform.Contracts.Catalogue;
 using Platform.EventSourcing;
 using Platform.Kernel;
 using Platform.Resources.Units;
@@ -13,15 +14,6 @@ public static class OfferKinds
     };
 }
 
-/// <summary>What an offer's capacity is counted in.</summary>
-public static class OfferMeasures
-{
-    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["bookings"] = "场", ["people"] = "人", ["yuan"] = "元", ["items"] = "件", ["servings"] = "份", ["hours"] = "小时",
-    };
-}
-
 /// <summary>
 /// How much an offer holds. <see cref="AtATime"/>: at any moment of its opening hours (a meeting room holds one booking,
 /// a team sends 5 people). <see cref="InTotal"/>: over its whole availability (seed 001's 腊八粥, at most 450 bowls a
@@ -29,8 +21,8 @@ public static class OfferMeasures
 /// </summary>
 public sealed record OfferCapacity(decimal Amount, string Measure, string Scope)
 {
-    public const string AtATime = "at-a-time";
-    public const string InTotal = "in-total";
+    public const string AtATime = Platform.Contracts.Catalogue.OfferMeasures.AtATime;
+    public const string InTotal = Platform.Contracts.Catalogue.OfferMeasures.InTotal;
 
     public bool IsTimed => Scope == AtATime;
 }

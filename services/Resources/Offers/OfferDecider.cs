@@ -1,3 +1,4 @@
+using Platform.Contracts.Catalogue;
 using Platform.Kernel;
 
 namespace Platform.Resources.Offers;

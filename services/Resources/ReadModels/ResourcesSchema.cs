@@ -112,7 +112,7 @@ public sealed class ResourcesSchema(NpgsqlDataSource dataSource) : IHostedServic
         CREATE INDEX IF NOT EXISTS ledger_lines_by_place ON {Name}.ledger_lines (tenant_id, street_id, community_id, occurred_on);
         CREATE INDEX IF NOT EXISTS ledger_lines_by_agreement ON {Name}.ledger_lines (tenant_id, agreement_id);
 
-        {Matching.NeedCopies.Ddl}
+        {Matching.NeedCopies.Copies.Ddl}
 
         {DurableTimers.Ddl(Name)}
         """, cancellationToken);

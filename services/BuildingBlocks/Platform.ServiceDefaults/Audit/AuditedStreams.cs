@@ -51,3 +51,17 @@ public sealed class AuditedStreams(IEventNarrator narrator, IEnumerable<AuditedK
         ? found
         : throw new NotFoundException($"未知的审计对象类型「{kind}」（应为 {string.Join("、", byKind.Keys)}）。");
 }
+
+/// <summary>The places a dossier's facts name, wherever they stand in them, so that a narrator names them all at once.</summary>
+public static class AuditedPlaces
+{
+    /// <summary>The values of every field called one of <paramref name="fields"/> (communityId, streetId …), at any depth.</summary>
+    public static IEnumerable<string> IdsIn(JsonNode? node, IReadOnlySet<string> fields) => node switch
+    {
+        JsonObject record => record.SelectMany(field => fields.Contains(field.Key) && field.Value is JsonValue value && value.TryGetValue<string>(out var id)
+            ? [id]
+            : IdsIn(field.Value, fields)),
+        JsonArray list => list.SelectMany(item => IdsIn(item, fields)),
+        _ => [],
+    };
+}

@@ -1,0 +1,174 @@
+// 项目清单 and 责任清单, 联席会议 and 反馈清单: the projects of the caller's places with their progress from milestones,
+// the joint meetings with their rotating chair, and the earlier decisions still open. A unit's member sees the
+// projects their unit answers for a task of (我们的任务).
+
+import { api } from '../api.js';
+import { card, emptyState, failure, loading, pageHeader, pager } from '../components.js';
+import { fill, formatNumber, h } from '../dom.js';
+import { scopeFilters } from '../scope.js';
+import { describe } from './module-descriptions.js';
+import { formatDateTime, statusBadge } from './needs-shared.js';
+
+const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
+
+const tabs = [
+  { key: 'projects', label: '项目清单' },
+  { key: 'meetings', label: '联席会议', staff: true },
+  { key: 'feedback', label: '反馈清单', staff: true },
+];
+
+const pageSize = 20;
+
+export function renderProjects({ user, entry, query = {} }) {
+  const unitView = user.role === 'unit_member';
+  const shown = tabs.filter((candidate) => !candidate.staff || staffRoles.has(user.role) || user.role === 'auditor');
+  const tab = shown.find((candidate) => candidate.key === query.tab) ?? shown[0];
+  const body = h('div', {}, loading());
+  const page = h('div', { class: 'page', 'data-testid': 'module-projects' },
+    pageHeader(entry.label, unitView ? '本单位负责任务的项目：时限、进展与逾期。' : describe('projects', user.role)?.summary),
+    shown.length > 1
+      ? h('nav', { class: 'tab-bar', 'aria-label': '项目清单', 'data-testid': 'project-tabs' },
+        shown.map((candidate) => h('a', {
+          href: `#/projects?tab=${candidate.key}`, class: ['tab', candidate === tab && 'tab-current'], 'aria-current': candidate === tab ? 'page' : null,
+          'data-testid': `project-tab-${candidate.key}`,
+        }, candidate.label)))
+      : null,
+    body);
+  ({ projects: projectBoard, meetings: meetingSchedule, feedback: feedbackList })[tab.key](body, user, { page: 1 });
+  return page;
+}
+
+function filtersFor(user) {
+  return user.role === 'unit_member' ? {} : scopeFilters();
+}
+
+/** Progress from milestones, drawn as SVG (the console's security policy forbids inline styles). */
+export function progressBar(percent, { overdue = false } = {}) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const shape = (attributes) => {
+    const element = document.createElementNS(ns, 'rect');
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+    svg.append(element);
+  };
+  svg.setAttribute('viewBox', '0 0 100 10');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('class', overdue ? 'pace-bar pace-bar-behind' : 'pace-bar');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `进度 ${percent}%`);
+  shape({ class: 'pace-track', x: 0, y: 2, width: 100, height: 6, rx: 3 });
+  shape({ class: 'pace-done', x: 0, y: 2, width: Math.max(0, Math.min(100, percent)), height: 6, rx: 3 });
+  return svg;
+}
+
+// ---- 项目清单 ---------------------------------------------------------------------------------------------------
+
+function projectBoard(slot, user, state) {
+  const onlyOverdue = h('input', { type: 'checkbox', 'data-testid': 'filter-overdue' });
+  const onlyActive = h('input', { type: 'checkbox', checked: true, 'data-testid': 'filter-active' });
+  const list = h('div', {});
+  const reload = async () => {
+    fill(list, loading());
+    const query = new URLSearchParams(Object.entries({
+      ...filtersFor(user), status: onlyActive.checked ? 'active' : '', overdue: onlyOverdue.checked ? 'true' : '', page: state.page, pageSize,
+    }).filter(([, value]) => value !== '' && value !== undefined));
+    try {
+      const answer = await api.get(`/api/projects/projects?${query}`);
+      fill(list, projectCards(answer.items ?? [], user), pager(answer, state, reload, { pageSize }));
+    } catch (error) {
+      fill(list, failure(error));
+    }
+  };
+  for (const box of [onlyOverdue, onlyActive]) box.addEventListener('change', () => { state.page = 1; reload(); });
+  fill(slot, card(null, [
+    h('div', { class: 'filter-row' },
+      h('label', { class: 'inline-check' }, onlyActive, '只看进行中的'),
+      h('label', { class: 'inline-check' }, onlyOverdue, '只看有任务逾期的')),
+    list,
+  ], { testid: 'project-list' }));
+  reload();
+}
+
+function projectCards(items, user) {
+  if (!items.length) {
+    return user.role === 'unit_member'
+      ? emptyState('暂无本单位负责的项目', '联席会议决定项目并把任务分派给本单位后，会显示在这里。')
+      : emptyState('暂无项目', '联席会议的决定立项后，项目与责任清单会显示在这里。');
+  }
+  return h('ul', { class: 'agreement-list' }, items.map((project) => h('li', { class: 'agreement', 'data-testid': `project-${project.id}` },
+    h('div', { class: 'agreement-head' },
+      h('a', { href: `#/projects/${encodeURIComponent(project.id)}`, 'data-testid': 'project-link' }, h('strong', {}, project.name)),
+      statusBadge(project.status, project.statusName),
+      project.tasksOverdue ? h('span', { class: 'overdue-tag', 'data-testid': 'project-overdue' }, `${project.tasksOverdue} 项任务逾期`) : null),
+    h('p', { class: 'muted' }, `${project.partyName} · 回应需求 ${project.needs} 条 · ${project.dueOn} 前完成`),
+    h('div', { class: 'commitments' },
+      h('span', { class: 'commitment-name' }, `责任清单 ${project.tasksDone}/${project.tasks} 项完成`),
+      progressBar(project.progressPercent, { overdue: project.tasksOverdue > 0 }),
+      h('span', { class: 'pace-text', 'data-testid': 'project-progress' }, `${project.progressPercent}%`)))));
+}
+
+// ---- 联席会议 -----------------------------------------------------------------------------------------------------
+
+function meetingSchedule(slot, user, state) {
+  const roster = h('div', {}, loading());
+  const list = h('div', {});
+  const reload = async () => {
+    fill(list, loading());
+    const query = new URLSearchParams(Object.entries({ ...scopeFilters(), page: state.page, pageSize }).filter(([, value]) => value !== '' && value !== undefined));
+    try {
+      const answer = await api.get(`/api/projects/meetings?${query}`);
+      fill(list, meetingTable(answer.items ?? []), pager(answer, state, reload, { pageSize }));
+    } catch (error) {
+      fill(list, failure(error));
+    }
+  };
+  fill(slot, card('轮值主席', roster, { testid: 'meeting-roster' }), card('会议安排与记录', list, { testid: 'meeting-list' }));
+  reload();
+  const place = councilPlace(user);
+  api.get(`/api/projects/meetings/roster?${new URLSearchParams(place)}`)
+    .then((answer) => fill(roster, rosterView(answer)))
+    .catch((error) => fill(roster, failure(error)));
+}
+
+/** The council the user works in: their community's, their street's, or (district office) the chosen place's. */
+function councilPlace(user) {
+  if (user.role === 'community_staff') return { communityId: user.scope?.id };
+  if (user.role === 'street_staff') return { streetId: user.scope?.id };
+  const chosen = scopeFilters();
+  return chosen.communityId ? { communityId: chosen.communityId } : chosen.streetId ? { streetId: chosen.streetId } : {};
+}
+
+function rosterView(answer) {
+  if (!answer.roster.length) return h('p', { class: 'muted', 'data-testid': 'roster-empty' }, `${answer.partyName}的联席会议尚未设定轮值名单。`);
+  return h('div', {},
+    h('p', {}, `${answer.partyName}联席会议已召开 ${formatNumber(answer.meetingsHeld)} 次；下一任轮值主席：`,
+      h('strong', { 'data-testid': 'next-chair' }, answer.nextChair?.name ?? '—')),
+    h('ol', { class: 'roster' }, answer.roster.map((member) => h('li', {}, member.name))));
+}
+
+function meetingTable(items) {
+  if (!items.length) return h('p', { class: 'muted table-empty' }, '暂无会议');
+  return h('ul', { class: 'agreement-list' }, items.map((meeting) => h('li', { class: 'agreement', 'data-testid': `meeting-${meeting.id}` },
+    h('div', { class: 'agreement-head' },
+      h('a', { href: `#/projects/meetings/${encodeURIComponent(meeting.id)}`, 'data-testid': 'meeting-link' },
+        h('strong', {}, `${meeting.partyName} 第 ${meeting.number} 次联席会议`)),
+      statusBadge(meeting.status, meeting.statusName)),
+    h('p', { class: 'muted' }, `${formatDateTime(meeting.heldAt)} · ${meeting.place} · 轮值主席 ${meeting.chairName} · 决定 ${meeting.decisions} 项 · 评议 ${meeting.reviews} 项`))));
+}
+
+// ---- 反馈清单 -----------------------------------------------------------------------------------------------------
+
+function feedbackList(slot, user) {
+  const body = h('div', {}, loading());
+  fill(slot, card('反馈清单：以前会议的决定落实情况', body, { testid: 'feedback-list' }));
+  api.get(`/api/projects/feedback?${new URLSearchParams(councilPlace(user))}`)
+    .then((answer) => fill(body, answer.items.length
+      ? h('ul', { class: 'agreement-list' }, answer.items.map((item) => h('li', { class: 'agreement', 'data-testid': `feedback-${item.decisionId}` },
+        h('div', { class: 'agreement-head' },
+          item.projectId ? h('a', { href: `#/projects/${encodeURIComponent(item.projectId)}` }, h('strong', {}, item.title)) : h('strong', {}, item.title),
+          item.overdue ? h('span', { class: 'overdue-tag' }, '逾期') : null),
+        h('p', { class: 'muted' }, `第 ${item.meetingNumber} 次会议（${formatDateTime(item.meetingHeldAt)}）议定 · ${item.standing}`),
+        item.lastReview ? h('p', {}, `最近评议：${item.lastReview.outcomeName}，${item.lastReview.reason}`) : h('p', { class: 'muted' }, '尚未评议'))))
+      : emptyState('反馈清单为空', `${answer.partyName}以前会议的决定都已落实或撤销。`)))
+    .catch((error) => fill(body, failure(error)));
+}

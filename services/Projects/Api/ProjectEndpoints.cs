@@ -1,0 +1,188 @@
+using Marten;
+using Platform.EventSourcing.Audit;
+using Platform.Projects.Copies;
+using Platform.Projects.ProjectList;
+using OrganizationUnitKinds = Platform.Contracts.Organization.OrganizationUnitKinds;
+
+namespace Platform.Projects.Api;
+
+/// <summary>The 项目清单 and each project's 责任清单: the list, a project's page and the needs a project could take in
+/// here, each command's endpoint in its use case's folder.</summary>
+public static class ProjectEndpoints
+{
+    public static IEndpointRouteBuilder MapProjectEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var projects = endpoints.MapGroup("/projects").WithTags("Projects");
+        projects.MapGet("", ListAsync).RequireAccess(ProjectsActions.ReadProjects).WithName("ListProjects")
+            .WithSummary("项目清单，按调用者的范围筛选（共建单位只见其负责任务的项目），进行中的在前；overdue=true 只看有任务逾期的。");
+        projects.MapGet("/{projectId}", GetAsync).RequireAccess(ProjectsActions.ReadProjects).WithName("GetProject")
+            .WithSummary("一个项目：回应的需求、责任清单（每项任务的责任方、时限、进展节点、是否逾期）、由节点计出的进度与变更经过；ETag 为其版本号。");
+        DecideProjectEndpoint.Map(projects);
+        TakeNeedEndpoint.Map(projects);
+        AssignTaskEndpoint.Map(projects);
+        ReachMilestoneEndpoint.Map(projects);
+        CompleteProjectEndpoint.Map(projects);
+        endpoints.MapGet("/needs", AcceptedNeedsAsync).RequireAccess(ProjectsActions.ManageProjects).WithTags("Projects").WithName("ListNeedsForProjects")
+            .WithSummary("本社区（或本街道）已受理、尚未办结的需求，可列入项目；最早受理的在前。");
+        return endpoints;
+    }
+
+    public sealed record ProjectSummary(
+        string Id, string Name, string StreetId, string StreetName, string? CommunityId, string PartyName, string Status, string StatusName, DateOnly DueOn,
+        int Tasks, int TasksDone, int TasksOverdue, int ProgressPercent, int Needs, DateTimeOffset DecidedAt, long Version);
+
+    public sealed record TaskView(
+        string TaskId, string What, string OwnerName, string? UnitId, DateOnly Deadline, DateOnly? DoneOn, bool Overdue, string StatusName,
+        IReadOnlyList<MilestoneView> Milestones);
+
+    public sealed record ProjectDetail(
+        ProjectSummary Summary, string Description, string? Funding, IReadOnlyList<ProjectNeed> Needs, IReadOnlyList<TaskView> Tasks, string? CompletionSummary,
+        DateTimeOffset? CompletedAt, IReadOnlyList<ProjectChange> Changes);
+
+    public sealed record ProjectChange(long Version, string Title, DateTimeOffset At, string? ActorName);
+
+    public sealed record ProjectOutcome(string Id, string Status, long Version);
+
+    public sealed record NeedForProject(string NeedId, string Title, string Category, string? CommunityId, string? CommunityName, DateTimeOffset AcceptedAt);
+
+    private static async Task<IResult> ListAsync(
+        HttpContext http, AccessGuard guard, ProjectQueries queries, OrganizationDirectory directory, TimeProvider clock, string? status, string? streetId,
+        string? communityId, string? coBuildingUnitId, string? needId, bool? overdue, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        new Validation()
+            .Require(status is null or ProjectView.Active or ProjectView.Completed, "status", $"未知的项目状态「{status}」（应为 active 或 completed）。")
+            .ThrowIfInvalid();
+        var today = DistrictTime.DateOf(clock.GetUtcNow());
+        var found = await queries.ListProjectsAsync(
+            user, new ProjectFilter(status, streetId, communityId, coBuildingUnitId, needId, overdue, q, CommandRequests.Paging(page, pageSize)), today,
+            cancellationToken);
+        var names = await PlaceNamesAsync(user, directory, found.Items, cancellationToken);
+        return TypedResults.Ok(found.Select(view => Summary(view, names, today)));
+    }
+
+    private static async Task<IResult> GetAsync(
+        string projectId, HttpContext http, AccessGuard guard, ProjectQueries queries, OrganizationDirectory directory, IDocumentStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var view = await ReadableProjectAsync(user, projectId, guard, queries, cancellationToken);
+        await using var session = store.QuerySession(user.DistrictCode);
+        var events = await session.Events.FetchStreamAsync(Project.StreamId(projectId), token: cancellationToken);
+        var names = await PlaceNamesAsync(user, directory, [view], cancellationToken);
+        var today = DistrictTime.DateOf(clock.GetUtcNow());
+        CommandRequests.SetVersion(http, view.Version);
+        return TypedResults.Ok(new ProjectDetail(
+            Summary(view, names, today), view.Summary, view.Funding, view.Needs,
+            [.. view.Tasks.Select(task => new TaskView(
+                task.TaskId, task.What, task.Owner.Name, task.Owner.UnitId, task.Deadline, task.DoneOn, task.IsOverdue(today), TaskStatusName(task, today),
+                [.. view.Milestones.Where(milestone => milestone.TaskId == task.TaskId)]))],
+            view.CompletionSummary, view.CompletedAt,
+            [.. events.Select(stored => new ProjectChange(stored.Version, TitleOf(stored.Data), ((ProjectEvent)stored.Data).At(), EventActors.NameOf(stored)))]));
+    }
+
+    private static async Task<IResult> AcceptedNeedsAsync(
+        HttpContext http, AccessGuard guard, ProjectCopies copies, OrganizationDirectory directory, string? streetId, string? communityId, int? limit,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        // Community staff see their own community's needs, street staff their street's, whatever they ask for.
+        communityId = user.Role == PlatformRole.CommunityStaff ? user.CommunityId : communityId;
+        streetId = user.Role == PlatformRole.StreetStaff ? user.StreetId : streetId;
+        new Validation().Require(limit is null or (>= 1 and <= 500), "limit", "limit 须在 1 到 500 之间。").ThrowIfInvalid();
+        var needs = await copies.AcceptedNeedsAsync(user.DistrictCode, streetId, communityId, limit ?? 100, cancellationToken);
+        var names = await directory.NamesAsync(user.DistrictCode, needs.Select(need => need.CommunityId).OfType<string>(), cancellationToken);
+        return TypedResults.Ok(needs.Select(need => new NeedForProject(
+            need.RecordId, need.Facts.Title, need.Facts.Category, need.CommunityId, need.CommunityId is null ? null : names.GetValueOrDefault(need.CommunityId),
+            need.ChangedAt)).ToList());
+    }
+
+    internal static string TitleOf(object data) => data switch
+    {
+        ProjectDecided decided => $"立项：{decided.Name}（责任清单 {decided.Tasks.Count} 项）",
+        NeedTakenIntoProject taken => $"列入需求「{taken.NeedTitle}」",
+        TaskAssigned assigned => $"增加任务「{assigned.Task.What}」，责任方{assigned.Task.Owner.Name}，{assigned.Task.Deadline:yyyy-MM-dd} 前完成",
+        MilestoneReached reached => reached.CompletesTask ? $"任务 {reached.TaskId} 完成：{reached.Title}" : $"任务 {reached.TaskId} 进展：{reached.Title}",
+        ProjectCompleted => "项目完成",
+        _ => data.GetType().Name,
+    };
+
+    internal static string StatusName(string status) => status switch
+    {
+        ProjectView.Active => "进行中",
+        ProjectView.Completed => "已完成",
+        _ => status,
+    };
+
+    private static string TaskStatusName(ResponsibilityTask task, DateOnly today) =>
+        task.IsDone ? "已完成" : task.IsOverdue(today) ? $"已逾期 {today.DayNumber - task.Deadline.DayNumber} 天" : "进行中";
+
+    private static ProjectSummary Summary(ProjectView view, IReadOnlyDictionary<string, string> names, DateOnly today) => new(
+        view.Id, view.Name, view.StreetId, names.GetValueOrDefault(view.StreetId, view.StreetId), view.CommunityId,
+        names.GetValueOrDefault(view.CommunityId ?? view.StreetId, view.CommunityId ?? view.StreetId), view.Status, StatusName(view.Status), view.DueOn,
+        view.Tasks.Count, view.Tasks.Count(task => task.IsDone), view.Tasks.Count(task => task.IsOverdue(today)), Project.ProgressPercent(view.Tasks),
+        view.Needs.Count, view.DecidedAt, view.Version);
+
+    private static Task<IReadOnlyDictionary<string, string>> PlaceNamesAsync(
+        PlatformUser user, OrganizationDirectory directory, IEnumerable<ProjectView> views, CancellationToken cancellationToken) =>
+        directory.NamesAsync(user.DistrictCode, views.SelectMany(view => new[] { view.StreetId, view.CommunityId }).OfType<string>(), cancellationToken);
+
+    /// <summary>Whose a project is: its community and street; and a unit's members see it when their unit answers for a task.</summary>
+    private static OrgLocation LocationOf(PlatformUser user, string streetId, string? communityId, IEnumerable<string?> unitIds) =>
+        new(user.DistrictCode, streetId, communityId, UnitId: user.UnitId is { } unitId && unitIds.Contains(unitId) ? unitId : null);
+
+    internal static async Task<ProjectView> ReadableProjectAsync(
+        PlatformUser user, string projectId, AccessGuard guard, ProjectQueries queries, CancellationToken cancellationToken)
+    {
+        var view = await queries.FindProjectAsync(user.DistrictCode, projectId, cancellationToken) ?? throw new NotFoundException($"项目「{projectId}」不存在。");
+        guard.EnsureCovers(user, LocationOf(user, view.StreetId, view.CommunityId, view.Tasks.Select(task => task.Owner.UnitId)), $"项目「{view.Name}」");
+        return view;
+    }
+
+    /// <summary>A project its community's or street's staff (or the district) run; a unit taking part only reads it.</summary>
+    internal static async Task<ProjectView> ManagedProjectAsync(
+        PlatformUser user, string projectId, AccessGuard guard, ProjectQueries queries, CancellationToken cancellationToken)
+    {
+        var view = await queries.FindProjectAsync(user.DistrictCode, projectId, cancellationToken) ?? throw new NotFoundException($"项目「{projectId}」不存在。");
+        guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, view.StreetId, view.CommunityId), $"项目「{view.Name}」");
+        return view;
+    }
+
+    /// <summary>The party a project is decided for: a community of the district (its street follows), or else a street.</summary>
+    internal static async Task<ProjectParty> PartyAsync(
+        PlatformUser user, OrganizationDirectory directory, string? streetId, string? communityId, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(communityId))
+        {
+            var community = await directory.FindAsync(user.DistrictCode, communityId.Trim(), cancellationToken);
+            if (community is not { Kind: OrganizationUnitKinds.Community, Closed: false, StreetId: { } street })
+                throw new InvalidReferenceException("communityId", $"本区没有社区「{communityId}」。");
+            return new ProjectParty(street, community.UnitId);
+        }
+        if (string.IsNullOrWhiteSpace(streetId))
+            throw new InvalidCommandException("须写明项目所属的社区或街道。", new Dictionary<string, string[]> { ["communityId"] = ["须写明项目所属的社区或街道。"] });
+        var found = await directory.FindAsync(user.DistrictCode, streetId.Trim(), cancellationToken);
+        if (found is not { Kind: OrganizationUnitKinds.Street, Closed: false }) throw new InvalidReferenceException("streetId", $"本区没有街道「{streetId}」。");
+        return new ProjectParty(found.UnitId, null);
+    }
+
+    /// <summary>
+    /// A command on one project, after the caller's right over it is checked on its state: the project's community,
+    /// street or the district; a unit's member only on a task its unit answers for (<paramref name="ownTask"/>).
+    /// </summary>
+    internal static async Task<IResult> RunAsync(
+        HttpContext http, AccessGuard guard, CommandRunner runner, string projectId, ProjectCommand command, CancellationToken cancellationToken,
+        string? ownTask = null)
+    {
+        var user = guard.CurrentUser(http);
+        var decided = await runner.RunAsync(
+            CommandRequests.Origin(http, user), ProjectDecider.Decider, projectId, command, CommandRequests.ExpectedVersion(http),
+            state => guard.EnsureCovers(user, user.Role == PlatformRole.UnitMember
+                ? LocationOf(user, "", null, [state.Task(ownTask?.Trim())?.Owner.UnitId])
+                : new OrgLocation(user.DistrictCode, state.Party?.StreetId, state.Party?.CommunityId), $"项目「{state.Name}」"),
+            $"项目「{projectId}」不存在。", cancellationToken);
+        CommandRequests.SetVersion(http, decided.Version);
+        return TypedResults.Ok(new ProjectOutcome(projectId,
+            decided.State.Status == ProjectStatus.Completed ? ProjectView.Completed : ProjectView.Active, decided.Version));
+    }
+}

@@ -1,0 +1,114 @@
+using Platform.EventSourcing;
+using Platform.Kernel;
+
+namespace Platform.Projects.ProjectList;
+
+/// <summary>Whose project it is: a community's 大党委, or a street's when it spans communities (no community then).</summary>
+public sealed record ProjectParty(string StreetId, string? CommunityId);
+
+/// <summary>A need the project answers, as the Needs service published it.</summary>
+public sealed record ProjectNeed(string NeedId, string Title);
+
+/// <summary>Who answers for a task: a co-building unit (by its id), or a person or office named in the minutes.</summary>
+public sealed record TaskOwner(string Name, string? UnitId);
+
+/// <summary>One line of the 责任清单: what is to be done, by whom, by when; done when a milestone says so.</summary>
+public sealed record ResponsibilityTask(string TaskId, string What, TaskOwner Owner, DateOnly Deadline, DateOnly? DoneOn)
+{
+    public bool IsDone => DoneOn is not null;
+
+    /// <summary>Past its deadline and not done, on the district's date <paramref name="today"/>.</summary>
+    public bool IsOverdue(DateOnly today) => DoneOn is null && Deadline < today;
+}
+
+public enum ProjectStatus
+{
+    None,
+    Active,
+    Completed,
+}
+
+/// <summary>A project of the 项目清单 as far as deciding requires: the needs it answers and its 责任清单.</summary>
+public sealed record Project(
+    string ProjectId, ProjectStatus Status, string Name, ProjectParty? Party, DateOnly DecidedOn, DateOnly DueOn, IReadOnlyList<ProjectNeed> Needs,
+    IReadOnlyList<ResponsibilityTask> Tasks, int MilestonesReached)
+{
+    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0);
+
+    public static string StreamId(string projectId) => $"project-{projectId}";
+
+    public static Project Evolve(Project state, ProjectEvent @event) => @event switch
+    {
+        ProjectDecided decided => state with
+        {
+            ProjectId = decided.ProjectId, Status = ProjectStatus.Active, Name = decided.Name, Party = decided.Party,
+            DecidedOn = DistrictTime.DateOf(decided.DecidedAt), DueOn = decided.DueOn, Tasks = decided.Tasks,
+        },
+        NeedTakenIntoProject taken => state with { Needs = [.. state.Needs, new ProjectNeed(taken.NeedId, taken.NeedTitle)] },
+        TaskAssigned assigned => state with { Tasks = [.. state.Tasks, assigned.Task] },
+        MilestoneReached reached => state with
+        {
+            MilestonesReached = state.MilestonesReached + 1,
+            Tasks = reached.CompletesTask
+                ? [.. state.Tasks.Select(task => task.TaskId == reached.TaskId ? task with { DoneOn = reached.ReachedOn } : task)]
+                : state.Tasks,
+        },
+        ProjectCompleted => state with { Status = ProjectStatus.Completed },
+    };
+
+    public ResponsibilityTask? Task(string? taskId) => Tasks.FirstOrDefault(task => task.TaskId == taskId);
+
+    /// <summary>The share of its tasks that milestones have completed: progress is shown by evidence, never typed in.</summary>
+    public static int ProgressPercent(IReadOnlyCollection<ResponsibilityTask> tasks) =>
+        tasks.Count == 0 ? 0 : (int)Math.Floor(100m * tasks.Count(task => task.IsDone) / tasks.Count);
+
+    /// <summary>The id the next task of this project gets: T1, T2, … in the order they were assigned.</summary>
+    public string NextTaskId(int offset = 0) => $"T{Tasks.Count + 1 + offset}";
+}
+
+/// <summary>Everything that can happen to a project: a closed set.</summary>
+[ClosedHierarchy]
+public abstract record ProjectEvent
+{
+    private protected ProjectEvent() { }
+}
+
+/// <summary>A joint meeting (or the community's staff for it) decided the project, with its first 责任清单.</summary>
+/// <param name="MeetingId">The meeting whose minutes decided it, when the meeting is kept here.</param>
+/// <param name="Funding">Where the money comes from (专项经费, 党组织服务群众经费 …), as the minutes say.</param>
+[EventType("projects.project-decided.v1")]
+public sealed record ProjectDecided(
+    string ProjectId, string Name, string Summary, ProjectParty Party, string? Funding, DateOnly DueOn, IReadOnlyList<ResponsibilityTask> Tasks,
+    string? MeetingId, string Actor, DateTimeOffset DecidedAt) : ProjectEvent;
+
+/// <summary>The project took a need on: the need is followed here from now on (Needs hears of it).</summary>
+[EventType("projects.need-taken-into-project.v1")]
+public sealed record NeedTakenIntoProject(string ProjectId, string ProjectName, string NeedId, string NeedTitle, string Actor, DateTimeOffset TakenAt)
+    : ProjectEvent;
+
+[EventType("projects.task-assigned.v1")]
+public sealed record TaskAssigned(string ProjectId, ResponsibilityTask Task, string Actor, DateTimeOffset AssignedAt) : ProjectEvent;
+
+/// <summary>A step of a task was reached, as its owner reports it; the last one completes the task.</summary>
+[EventType("projects.milestone-reached.v1")]
+public sealed record MilestoneReached(
+    string ProjectId, string TaskId, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, string Actor, DateTimeOffset ReportedAt)
+    : ProjectEvent;
+
+/// <summary>Every task done: the project is complete, and every need it answered counts as resolved by it.</summary>
+[EventType("projects.project-completed.v1")]
+public sealed record ProjectCompleted(
+    string ProjectId, string Name, IReadOnlyList<string> NeedIds, string Summary, string Actor, DateTimeOffset CompletedAt) : ProjectEvent;
+
+public static class ProjectEventTimes
+{
+    /// <summary>When it happened, as the decision saw the clock.</summary>
+    public static DateTimeOffset At(this ProjectEvent @event) => @event switch
+    {
+        ProjectDecided decided => decided.DecidedAt,
+        NeedTakenIntoProject taken => taken.TakenAt,
+        TaskAssigned assigned => assigned.AssignedAt,
+        MilestoneReached reached => reached.ReportedAt,
+        ProjectCompleted completed => completed.CompletedAt,
+    };
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using Platform.EventSourcing.Timers;
+using Platform.Projects.Copies;
+using Platform.Storage;
+
+namespace Platform.Projects.ReadModels;
+
+/// <summary>The Projects service's own tables beside its event store, created at start, idempotently.</summary>
+public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
+{
+    public const string Name = "projects";
+
+    public Task StartAsync(CancellationToken cancellationToken) => SchemaScript.ApplyAsync(dataSource, Name, $"""
+        CREATE SCHEMA IF NOT EXISTS {Name};
+
+        CREATE TABLE IF NOT EXISTS {Name}.project_views (
+            tenant_id text NOT NULL,
+            project_id text NOT NULL,
+            name text NOT NULL,
+            status text NOT NULL,
+            street_id text NOT NULL,
+            community_id text,
+            unit_ids text[] NOT NULL,
+            need_ids text[] NOT NULL,
+            due_on date NOT NULL,
+            next_deadline date,
+            decided_at timestamptz NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, project_id));
+        CREATE INDEX IF NOT EXISTS project_views_by_place ON {Name}.project_views (tenant_id, street_id, community_id, decided_at);
+        CREATE INDEX IF NOT EXISTS project_views_by_unit ON {Name}.project_views USING gin (unit_ids);
+        CREATE INDEX IF NOT EXISTS project_views_by_need ON {Name}.project_views USING gin (need_ids);
+
+        CREATE TABLE IF NOT EXISTS {Name}.council_views (
+            tenant_id text NOT NULL,
+            party_id text NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, party_id));
+
+        CREATE TABLE IF NOT EXISTS {Name}.meeting_views (
+            tenant_id text NOT NULL,
+            meeting_id text NOT NULL,
+            party_id text NOT NULL,
+            level text NOT NULL,
+            street_id text,
+            community_id text,
+            number int NOT NULL,
+            held_at timestamptz NOT NULL,
+            status text NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, meeting_id));
+        CREATE INDEX IF NOT EXISTS meeting_views_by_place ON {Name}.meeting_views (tenant_id, street_id, community_id, held_at);
+        CREATE INDEX IF NOT EXISTS meeting_views_by_party ON {Name}.meeting_views (tenant_id, party_id, number);
+
+        {ProjectCopies.Needs.Ddl}
+
+        {ProjectCopies.Units.Ddl}
+
+        {ProjectCopies.Offers.Ddl}
+
+        {ProjectCopies.Bookings.Ddl}
+
+        {DurableTimers.Ddl(Name)}
+        """, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Testing;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Browser.Tests;
+
+/// <summary>
+/// The 项目清单 pages: 兴华南里's staff follow a project decided for a resident's need, its 责任清单 and progress; the
+/// co-building unit's member, on a phone, reports its own task done; the council's meeting page shows the rotating
+/// chair, the drafted agenda, and opens the meeting.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHelper output)
+{
+    private static readonly DemoLogin Xinghua = DemoData.Logins.Single(login => login.Username == "xinghua-staff");
+    private static readonly DemoLogin HuayuWuye = DemoData.Logins.Single(login => login.Username == "huayu-wuye-member");
+
+    private static string Day(int days) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(days).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task Staff_follow_a_project_and_its_unit_reports_its_own_task_done_on_a_phone()
+    {
+        var name = $"楼道照明改造{Guid.NewGuid().ToString()[..4]}";
+        await DecideProjectAsync(name);
+
+        await using (var staff = await platform.OpenConsoleAsync())
+        {
+            await staff.SignInAsync(Xinghua);
+            await staff.Page.GetByTestId("nav-projects").ClickAsync();
+            await Expect(staff.PageTitle).ToHaveTextAsync("项目清单");
+            var card = staff.Page.Locator(".agreement", new() { HasText = name });
+            await Expect(card).ToContainTextAsync("责任清单 0/2 项完成");
+            await card.GetByTestId("project-link").ClickAsync();
+            await Expect(staff.PageTitle).ToHaveTextAsync(name);
+            await Expect(staff.Page.GetByTestId("task-table")).ToContainTextAsync("华昱家园物业服务有限公司");
+            await Expect(staff.Page.GetByTestId("project-needs")).ToContainTextAsync("楼道灯");
+            output.WriteLine($"screenshot: {await staff.ScreenshotAsync("projects-detail")}");
+        }
+
+        await using var unit = await platform.OpenConsoleAsync(ConsolePlatform.Phone);
+        await unit.SignInAsync(HuayuWuye);
+        await unit.OpenAsync("#/projects");
+        await Expect(unit.PageTitle).ToHaveTextAsync("我们的任务");
+        await unit.Page.Locator(".agreement", new() { HasText = name }).GetByTestId("project-link").ClickAsync();
+        await Expect(unit.Page.GetByTestId("report-T2")).ToHaveCountAsync(0);
+        await unit.Page.GetByTestId("report-T1").ClickAsync();
+        await unit.Page.GetByTestId("input-title").FillAsync("灯具安装完成");
+        await unit.Page.GetByTestId("input-completesTask").CheckAsync();
+        await unit.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(unit.Page.GetByTestId("action-message")).ToContainTextAsync("已完成");
+        await Expect(unit.Page.GetByTestId("project-progress")).ToHaveTextAsync("50%");
+        output.WriteLine($"screenshot: {await unit.ScreenshotAsync("projects-unit-phone")}");
+    }
+
+    [Fact]
+    public async Task A_community_reads_its_councils_meetings_the_drafted_agenda_and_the_feedback_list()
+    {
+        await using var console = await platform.OpenConsoleAsync();
+        await console.SignInAsync(DemoData.Logins.Single(login => login.Username == "fumin-staff"));
+        await console.OpenAsync("#/projects?tab=meetings");
+        await Expect(console.Page.GetByTestId("next-chair")).Not.ToHaveTextAsync("—");
+        await Expect(console.Page.GetByTestId("meeting-list")).ToContainTextAsync("第 7 次联席会议");
+        await Expect(console.Page.GetByTestId("meeting-list")).ToContainTextAsync("待召开");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("meetings-schedule")}");
+
+        // The last meeting held: its fixed agenda opens with the 反馈清单, and its minutes decided a project.
+        await console.Page.GetByTestId("meeting-M-demo-fuminjie-06").GetByTestId("meeting-link").ClickAsync();
+        await Expect(console.PageTitle).ToHaveTextAsync("富民街社区 第 6 次联席会议");
+        await Expect(console.Page.GetByTestId("meeting-agenda").Locator(".agenda-item[data-kind=feedback]").First).ToContainTextAsync("反馈清单");
+        await Expect(console.Page.GetByTestId("meeting-decision-card")).ToContainTextAsync("立项");
+        await Expect(console.Page.GetByTestId("meeting-facts")).ToContainTextAsync("纪要已办结");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("meeting-held")}");
+
+        // The next one: its chair's preparation, and the agenda drafted so far.
+        await console.OpenAsync("#/projects/meetings/M-demo-fuminjie-07");
+        await Expect(console.Page.GetByTestId("meeting-summary")).ToContainTextAsync("轮值主席的筹备任务");
+        await Expect(console.Page.GetByTestId("meeting-agenda")).ToContainTextAsync("服务起草");
+        await Expect(console.Page.GetByTestId("open-meeting")).ToBeVisibleAsync();
+
+        await console.OpenAsync("#/projects?tab=feedback");
+        await Expect(console.Page.GetByTestId("feedback-list").Locator(".agreement").First).ToContainTextAsync("议定");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("feedback-list")}");
+    }
+
+    /// <summary>A resident's need, accepted by 兴华南里 and taken into a project with a task for 华昱家园物业 and one for the
+    /// community, through the API as the staff would.</summary>
+    private async Task DecideProjectAsync(string name)
+    {
+        using var resident = await platform.LoginAsync("xinghua-resident");
+        using var staff = await platform.LoginAsync("xinghua-staff");
+        var needId = (await resident.PostAsync("api/needs/needs", new
+        {
+            title = "5号楼楼道灯不亮", description = "晚上上下楼看不见台阶。", category = "env", urgency = "normal", reporter = new { name = "万秋菊", phone = "13700000021" },
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await staff.PostAsync($"api/needs/needs/{needId}/accept", new { });
+        await Eventually.ReachesAsync(async () =>
+        {
+            using var response = await staff.PostAsJsonAsync("api/projects/projects", new
+            {
+                name, summary = "更换楼道灯具，加装声控开关。", communityId = "xinghuananli", dueOn = Day(60), needIds = new[] { needId },
+                tasks = new object[]
+                {
+                    new { what = "更换楼道灯具", unitId = "u-xhnl-huayu-wuye", deadline = Day(20) },
+                    new { what = "入户告知居民", ownerName = "兴华南里社区居委会", deadline = Day(10) },
+                },
+            });
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.Created, "the project decided once Projects knows the need and the unit", TimeSpan.FromMinutes(2));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.SystemUnderTest;
+
+namespace Platform.Projects.Tests.Integration;
+
+/// <summary>
+/// The whole loop of the five lists through the gateway, as each role in turn, for 富民街's 大党委: a resident's need is
+/// accepted (需求清单), a unit's offer is published (资源清单), the meeting's drafted agenda holds both; the meeting
+/// decides a project with a 责任清单 (项目清单, 责任清单); milestones complete it and the need closes in Needs, its resident
+/// told; the next meeting, chaired by the next member unit, finds the decision on its 反馈清单 and reviews it done.
+/// </summary>
+[Collection(ProjectsPlatformCollection.Name)]
+public sealed class MeetingsThroughGatewayTests(RunningPlatform platform)
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private static string Day(int days) => Today.AddDays(days).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task A_need_and_an_offer_go_through_a_meeting_into_a_project_and_come_back_as_feedback_done()
+    {
+        using var resident = await platform.LoginAsync("fumin-resident");
+        using var fumin = await platform.LoginAsync("fumin-staff");
+        using var district = await platform.LoginAsync("district-admin");
+        using var auditor = await platform.LoginAsync("auditor");
+
+        // 1. The need is accepted in Needs.
+        var needId = (await resident.PostAsync("api/needs/needs", new
+        {
+            title = "独居老人希望有人陪同就医", description = "邮电局家属楼独居老人每月复查，行动不便。", category = "elderly", urgency = "normal",
+            reporter = new { name = "石建华", phone = "13700000011" },
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await fumin.PostAsync($"api/needs/needs/{needId}/accept", new { });
+
+        // 2. Two member units join; one publishes an offer in Resources.
+        var first = await JoinAsync(fumin, "富民街助老服务社");
+        var second = await JoinAsync(fumin, "富民街物业服务中心");
+        var offerId = (await district.PostAsync("api/resources/offers", new
+        {
+            coBuildingUnitId = first, title = "助老陪诊", kind = "services", category = "elderly", item = "陪医助医",
+            capacity = new { amount = 3, measure = "people", scope = "at-a-time" },
+            availability = new { from = Day(0), until = Day(90), windows = Enumerable.Range(0, 7).Select(day => new { day, from = "08:00", to = "17:00" }) },
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        // 3. The council's roster; the meeting is scheduled, its first member in the chair; the agenda is drafted.
+        await Eventually.ReachesAsync(async () =>
+        {
+            using var response = await fumin.PutAsJsonAsync("api/projects/meetings/roster", new { communityId = "fuminjie", unitIds = new[] { first, second } });
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.OK, "the roster set once Projects knows both units");
+        var meetingId = (await fumin.PostAsync("api/projects/meetings",
+            new { communityId = "fuminjie", heldAt = DateTimeOffset.UtcNow.AddMinutes(1), place = "富民街社区党群服务中心" }, HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        var meeting = await fumin.GetJsonAsync($"api/projects/meetings/{meetingId}");
+        Assert.Equal(("富民街助老服务社", "待召开"), (meeting.GetProperty("summary").GetProperty("chairName").GetString(),
+            meeting.GetProperty("summary").GetProperty("statusName").GetString()));
+        Assert.Equal(3, meeting.GetProperty("preparation").GetArrayLength());
+
+        // The need was accepted after topics closed (15 days before): it waits, until an urgent topic brings it in.
+        var agenda = await Eventually.ReachesAsync(() => fumin.GetJsonAsync($"api/projects/meetings/{meetingId}/agenda"),
+            drafted => Refs(drafted, "deferred").Contains(needId), "the late need deferred to the next meeting");
+        Assert.DoesNotContain(needId, Refs(agenda, "items"));
+        await fumin.PostAsync($"api/projects/meetings/{meetingId}/topics", new { title = "老人陪同就医", needId, urgent = true });
+        agenda = await Eventually.ReachesAsync(() => fumin.GetJsonAsync($"api/projects/meetings/{meetingId}/agenda"),
+            drafted => Refs(drafted, "items").Contains(offerId), "the offer that answers the need on the agenda");
+        Assert.Contains(needId, Refs(agenda, "items"));
+        Assert.Contains("可对接资源", agenda.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("kindName").GetString()));
+
+        // 4. The meeting opens and decides the project with its 责任清单.
+        var opened = await fumin.PostAsync($"api/projects/meetings/{meetingId}/open",
+            new { attendees = new object[] { new { name = "富民街助老服务社", unitId = first }, new { name = "富民街社区居委会" } } });
+        Assert.Equal("open", opened.GetProperty("status").GetString());
+        var decided = await fumin.PostAsync($"api/projects/meetings/{meetingId}/decisions", new
+        {
+            kind = "project", note = "由助老服务社牵头。",
+            project = new
+            {
+                name = "独居老人陪诊服务", summary = "为邮电局家属楼独居老人提供每月陪同就医。", dueOn = Day(60), needIds = new[] { needId },
+                tasks = new object[] { new { what = "安排陪诊志愿者", unitId = first, deadline = Day(30) } },
+            },
+        });
+        var projectId = decided.GetProperty("projectId").GetString()!;
+        Assert.Equal(projectId, (await fumin.GetJsonAsync($"api/projects/meetings/{meetingId}")).GetProperty("decisions")[0].GetProperty("decision")
+            .GetProperty("projectId").GetString());
+        await Eventually.HoldsAsync(async () => (await fumin.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "in-project",
+            "Needs follows the need in the project");
+
+        // The next meeting cannot open before these minutes are closed.
+        var nextId = (await fumin.PostAsync("api/projects/meetings",
+            new { communityId = "fuminjie", heldAt = DateTimeOffset.UtcNow.AddMinutes(1), place = "富民街社区党群服务中心" }, HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        var refused = await fumin.PostAsync($"api/projects/meetings/{nextId}/open", new { attendees = new[] { new { name = "富民街社区居委会" } } },
+            HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("纪要尚未办结", refused.GetProperty("detail").GetString());
+        await fumin.PostAsync($"api/projects/meetings/{meetingId}/close", new { summary = "决定为独居老人提供陪诊服务。" });
+
+        // 5–7. The unit's task is done; the project completes; the need closes in Needs and its resident is told.
+        await fumin.PostAsync($"api/projects/projects/{projectId}/milestones", new { taskId = "T1", title = "陪诊志愿者已排班", reachedOn = Day(0), completesTask = true });
+        await fumin.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "陪诊服务已开展。" });
+        await Eventually.HoldsAsync(async () => (await fumin.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "resolved",
+            "the completed project resolves the need");
+        await Eventually.HoldsAsync(async () => (await resident.GetJsonAsync("api/needs/notifications")).GetProperty("items").EnumerateArray()
+            .Any(notice => notice.GetProperty("needId").GetString() == needId && notice.GetProperty("kind").GetString() == "resolved"), "the resident is told");
+
+        // 8. The next meeting, chaired by the next member, finds the decision on its 反馈清单 and reviews it done.
+        var next = await fumin.GetJsonAsync($"api/projects/meetings/{nextId}");
+        Assert.Equal("富民街物业服务中心", next.GetProperty("summary").GetProperty("chairName").GetString());
+        await fumin.PostAsync($"api/projects/meetings/{nextId}/open", new { attendees = new[] { new { name = "富民街物业服务中心" } } });
+        var fixedAgenda = await fumin.GetJsonAsync($"api/projects/meetings/{nextId}/agenda");
+        var feedback = fixedAgenda.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("kind").GetString() == "feedback");
+        Assert.Contains("项目已完成", feedback.GetProperty("detail").GetString());
+        var decisionId = feedback.GetProperty("refId").GetString()!;
+        await fumin.PostAsync($"api/projects/meetings/{nextId}/close", new { summary = "纪要" }, HttpStatusCode.UnprocessableEntity);
+        Assert.Single((await fumin.GetJsonAsync("api/projects/feedback")).GetProperty("items").EnumerateArray(),
+            item => item.GetProperty("decisionId").GetString() == decisionId);
+        await fumin.PostAsync($"api/projects/meetings/{nextId}/reviews", new { decisionId, outcome = "done", reason = "陪诊服务已开展，居民满意。" });
+        await fumin.PostAsync($"api/projects/meetings/{nextId}/close", new { summary = "上次决定已落实。" });
+        Assert.DoesNotContain((await fumin.GetJsonAsync("api/projects/feedback")).GetProperty("items").EnumerateArray(),
+            item => item.GetProperty("decisionId").GetString() == decisionId);
+
+        // The auditor replays the council's history in Chinese.
+        var audit = await auditor.GetJsonAsync("api/projects/audit/councils/fuminjie/history");
+        Assert.True((await auditor.GetJsonAsync("api/projects/audit/councils/fuminjie/verify")).GetProperty("intact").GetBoolean());
+        Assert.Contains(audit.GetProperty("events").EnumerateArray().Select(stored => stored.GetProperty("title").GetString()), title => title!.StartsWith("决定立项"));
+    }
+
+    [Fact]
+    public async Task Meetings_refuse_what_the_rules_forbid_and_store_nothing()
+    {
+        using var beijie = await platform.LoginAsync("beijie-staff");
+        using var fumin = await platform.LoginAsync("fumin-staff");
+        await beijie.PostAsync("api/projects/meetings", new { communityId = "beijie", heldAt = DateTimeOffset.UtcNow.AddDays(3), place = "北街社区" },
+            HttpStatusCode.UnprocessableEntity);
+        await beijie.PutAsync("api/projects/meetings/roster", new { communityId = "beijie", unitIds = Array.Empty<string>() }, HttpStatusCode.BadRequest);
+        await beijie.PutAsync("api/projects/meetings/roster", new { communityId = "beijie", unitIds = new[] { "u-unknown" } }, HttpStatusCode.UnprocessableEntity);
+        await fumin.PutAsync("api/projects/meetings/roster", new { communityId = "beijie", unitIds = new[] { "u-unknown" } }, HttpStatusCode.Forbidden);
+        await beijie.GetJsonAsync("api/projects/meetings/M20200101-000000000000", HttpStatusCode.NotFound);
+        var roster = await beijie.GetJsonAsync("api/projects/meetings/roster?communityId=beijie");
+        Assert.Equal((0, 0L), (roster.GetProperty("roster").GetArrayLength(), roster.GetProperty("version").GetInt64()));
+    }
+
+    private static async Task<string> JoinAsync(HttpClient staff, string name) =>
+        (await staff.PostAsync("api/resources/units", new { name, kind = "member", communityIds = new[] { "fuminjie" } },
+            HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+    private static List<string?> Refs(JsonElement agenda, string part) =>
+        [.. agenda.GetProperty(part).EnumerateArray().Select(item => item.GetProperty("refId").GetString())];
+}

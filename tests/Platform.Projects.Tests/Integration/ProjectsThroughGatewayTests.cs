@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.SystemUnderTest;
+
+namespace Platform.Projects.Tests.Integration;
+
+/// <summary>
+/// The 项目清单 through the gateway on real PostgreSQL and RabbitMQ, as each role in turn: a resident's need, accepted
+/// by 兴华南里, is taken into a project with a 责任清单; the co-building unit completes its own task, the community the
+/// other; the completed project resolves the need in Needs, and the resident is told at each step.
+/// </summary>
+[Collection(ProjectsPlatformCollection.Name)]
+public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
+{
+    private const string HuayuWuye = "u-xhnl-huayu-wuye";
+
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private static string Day(int days) => Today.AddDays(days).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task A_residents_need_goes_through_a_project_and_closes_when_the_project_completes()
+    {
+        using var resident = await platform.LoginAsync("xinghua-resident");
+        using var xinghua = await platform.LoginAsync("xinghua-staff");
+        using var unitMember = await platform.LoginAsync("huayu-wuye-member");
+        var needId = await AcceptedNeedAsync(resident, xinghua, "2号楼前停车难，消防通道常被占");
+        await JoinHuayuWuyeAsync(xinghua);
+        await Eventually.HoldsAsync(async () => (await xinghua.GetJsonAsync("api/projects/needs")).EnumerateArray()
+            .Any(need => need.GetProperty("needId").GetString() == needId), "Projects hears of the accepted need");
+
+        var project = await DecideAsync(xinghua, new
+        {
+            name = "兴华南里停车秩序整治", summary = "划定停车位、清理消防通道，物业负责日常管理。", communityId = "xinghuananli", funding = "党组织服务群众经费",
+            dueOn = Day(90), needIds = new[] { needId },
+            tasks = new object[]
+            {
+                new { what = "施划停车位 40 个", unitId = HuayuWuye, deadline = Day(30) },
+                new { what = "组织居民议事会通过停车公约", ownerName = "兴华南里社区居委会", deadline = Day(60) },
+            },
+        });
+        var projectId = project.GetProperty("id").GetString()!;
+
+        await Eventually.HoldsAsync(async () => (await xinghua.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "in-project",
+            "Needs follows the need in the project");
+        await Eventually.HoldsAsync(async () => await NoticeAsync(resident, needId, "in-project") is not null, "the resident is told of the project");
+
+        // The unit sees the project it answers for, and reports only its own task.
+        var listed = await unitMember.GetJsonAsync("api/projects/projects");
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == projectId);
+        await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
+            new { taskId = "T1", title = "停车位施划完成", note = "共 42 个车位", reachedOn = Day(0), completesTask = true });
+        await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
+            new { taskId = "T2", title = "议事会召开", reachedOn = Day(0), completesTask = true }, HttpStatusCode.Forbidden);
+        await unitMember.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "完成" }, HttpStatusCode.Forbidden);
+
+        var refused = await xinghua.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "停车秩序好转" }, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("组织居民议事会通过停车公约", refused.GetProperty("detail").GetString());
+        await xinghua.PostAsync($"api/projects/projects/{projectId}/milestones",
+            new { taskId = "T2", title = "居民议事会通过停车公约", reachedOn = Day(0), completesTask = true });
+        await xinghua.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "停车秩序好转，消防通道畅通。" });
+
+        var detail = await xinghua.GetJsonAsync($"api/projects/projects/{projectId}");
+        var summary = detail.GetProperty("summary");
+        Assert.Equal(("已完成", 100, "兴华南里社区"), (summary.GetProperty("statusName").GetString(), summary.GetProperty("progressPercent").GetInt32(),
+            summary.GetProperty("partyName").GetString()));
+        Assert.Equal(["施划停车位 40 个", "组织居民议事会通过停车公约"], detail.GetProperty("tasks").EnumerateArray().Select(task => task.GetProperty("what").GetString()));
+        Assert.Equal("华昱家园物业服务有限公司", detail.GetProperty("tasks")[0].GetProperty("ownerName").GetString());
+        Assert.Equal("停车位施划完成", detail.GetProperty("tasks")[0].GetProperty("milestones")[0].GetProperty("title").GetString());
+
+        await Eventually.HoldsAsync(async () => (await xinghua.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "resolved",
+            "the completed project resolves the need");
+        var told = await Eventually.ReachesAsync(() => NoticeAsync(resident, needId, "resolved"), notice => notice is not null, "the resident is told it is resolved");
+        Assert.Contains("兴华南里停车秩序整治", told!.Value.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_project_takes_only_accepted_needs_of_its_own_place_and_bad_input_stores_nothing()
+    {
+        using var resident = await platform.LoginAsync("xinghua-resident");
+        using var xinghua = await platform.LoginAsync("xinghua-staff");
+        using var yongxinglu = await platform.LoginAsync("yongxinglu-staff");
+        var needId = await AcceptedNeedAsync(resident, xinghua, "楼道堆物清理");
+        await Eventually.HoldsAsync(async () => (await xinghua.GetJsonAsync("api/projects/needs")).EnumerateArray()
+            .Any(need => need.GetProperty("needId").GetString() == needId), "Projects hears of the accepted need");
+        var before = (await xinghua.GetJsonAsync("api/projects/projects?pageSize=1")).GetProperty("total").GetInt64();
+        object Task(int days) => new { what = "清理楼道堆物", ownerName = "兴华南里社区居委会", deadline = Day(days) };
+
+        var foreign = await yongxinglu.PostAsync("api/projects/projects", new
+        {
+            name = "永兴路楼道整治", summary = "清理楼道", communityId = "yongxinglu", dueOn = Day(30), needIds = new[] { needId }, tasks = new[] { Task(10) },
+        }, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("不属于本项目的社区", foreign.GetProperty("detail").GetString());
+        await xinghua.PostAsync("api/projects/projects", new
+        {
+            name = "楼道整治", summary = "清理楼道", communityId = "xinghuananli", dueOn = Day(30), needIds = new[] { "N20200101-000000000000" }, tasks = new[] { Task(10) },
+        }, HttpStatusCode.UnprocessableEntity);
+        var invalid = await xinghua.PostAsync("api/projects/projects", new
+        {
+            name = "", summary = "清理楼道", communityId = "xinghuananli", dueOn = Day(-1), needIds = new[] { needId }, tasks = Array.Empty<object>(),
+        }, HttpStatusCode.BadRequest);
+        Assert.Equal(["dueOn", "name", "tasks"], invalid.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order());
+        await yongxinglu.PostAsync("api/projects/projects", new
+        {
+            name = "楼道整治", summary = "清理楼道", communityId = "xinghuananli", dueOn = Day(30), tasks = new[] { Task(10) },
+        }, HttpStatusCode.Forbidden);
+        Assert.Equal(before, (await xinghua.GetJsonAsync("api/projects/projects?pageSize=1")).GetProperty("total").GetInt64());
+
+        var project = await DecideAsync(xinghua, new
+        {
+            name = "楼道堆物清理", summary = "清理楼道堆物，消除火灾隐患。", communityId = "xinghuananli", dueOn = Day(30), needIds = new[] { needId }, tasks = new[] { Task(10) },
+        });
+        var projectId = project.GetProperty("id").GetString()!;
+        await yongxinglu.GetJsonAsync($"api/projects/projects/{projectId}", HttpStatusCode.Forbidden);
+        await xinghua.GetJsonAsync("api/projects/projects/P20200101-000000000000", HttpStatusCode.NotFound);
+
+        // Two staff add a task on the same version: one wins, the other is told to reload, and nothing is lost.
+        var version = project.GetProperty("version").GetInt64();
+        var answers = await System.Threading.Tasks.Task.WhenAll(
+            SendAsync(xinghua, $"api/projects/projects/{projectId}/tasks", new { what = "张贴消防提示", ownerName = "网格员", deadline = Day(5) }, version),
+            SendAsync(xinghua, $"api/projects/projects/{projectId}/tasks", new { what = "入户宣传", ownerName = "楼门长", deadline = Day(5) }, version));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Order());
+        Assert.Equal(2, (await xinghua.GetJsonAsync($"api/projects/projects/{projectId}")).GetProperty("tasks").GetArrayLength());
+    }
+
+    private static async Task<string> AcceptedNeedAsync(HttpClient resident, HttpClient staff, string title)
+    {
+        var raised = await resident.PostAsync("api/needs/needs", new
+        {
+            title, description = "居民反映，希望社区协调解决。", category = "env", urgency = "normal", reporter = new { name = "万秋菊", phone = "13700000009" },
+        }, HttpStatusCode.Created);
+        var needId = raised.GetProperty("id").GetString()!;
+        await staff.PostAsync($"api/needs/needs/{needId}/accept", new { });
+        return needId;
+    }
+
+    private static async Task JoinHuayuWuyeAsync(HttpClient staff)
+    {
+        using var joined = await staff.PostAsJsonAsync("api/resources/units", new { unitId = HuayuWuye, kind = "in-area", communityIds = new[] { "xinghuananli" } });
+        Assert.True(joined.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"joining 华昱家园物业: {(int)joined.StatusCode}");
+    }
+
+    /// <summary>Decides the project once everything it names has reached Projects by the bus (until then a 422 says which is missing).</summary>
+    private static Task<JsonElement> DecideAsync(HttpClient staff, object body) => Eventually.ReachesAsync(async () =>
+    {
+        using var response = await staff.PostAsJsonAsync("api/projects/projects", body);
+        return response.StatusCode == HttpStatusCode.Created ? await response.ReadAsync(HttpStatusCode.Created) : default;
+    }, created => created.ValueKind == JsonValueKind.Object, "the project decided");
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string path, object body, long version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task<JsonElement?> NoticeAsync(HttpClient resident, string needId, string kind) =>
+        (await resident.GetJsonAsync("api/needs/notifications")).GetProperty("items").EnumerateArray()
+            .Where(notice => notice.GetProperty("needId").GetString() == needId && notice.GetProperty("kind").GetString() == kind)
+            .Select(notice => (JsonElement?)notice).FirstOrDefault();
+}
