@@ -62,6 +62,7 @@ public static class ProjectsService
         app.UsePlatformService();
         app.MapProjectEndpoints();
         app.MapMeetingEndpoints();
+        app.MapListCountsEndpoints();
         app.MapProjectsAudit();
         return app;
     }

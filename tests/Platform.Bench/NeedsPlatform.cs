@@ -93,7 +93,7 @@ internal sealed class NeedsPlatform : IAsyncDisposable
     /// version) from the PostgreSQL error's DETAIL, which Npgsql redacts unless told otherwise; without it a conflict
     /// (409) surfaces as an unhandled JsonException, answered 400. Changes nothing else.
     /// </summary>
-    private static string WithErrorDetail(string connectionString) =>
+    internal static string WithErrorDetail(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { IncludeErrorDetail = true }.ConnectionString;
 
     /// <summary>
@@ -101,7 +101,7 @@ internal sealed class NeedsPlatform : IAsyncDisposable
     /// probes of the three services the bench does not start, and the Needs service's readiness before its copy of the
     /// tree arrives, fail by design here, so their lines are left out.
     /// </summary>
-    private static void Quiet(Dictionary<string, string> settings)
+    internal static void Quiet(Dictionary<string, string> settings)
     {
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Yarp.ReverseProxy.Health"] = "Error";
@@ -117,7 +117,7 @@ internal sealed class NeedsPlatform : IAsyncDisposable
 
     /// <summary>The gateway publishes the demo tree at start; the Needs service copies it from the bus shortly after
     /// (until then it answers 400, unknown community).</summary>
-    private static async Task<string> WaitForTheTreeAsync(NpgsqlDataSource dataSource)
+    internal static async Task<string> WaitForTheTreeAsync(NpgsqlDataSource dataSource)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)

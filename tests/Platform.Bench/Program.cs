@@ -12,7 +12,10 @@ switch (args)
     case ["needs", ..]:
         await NeedsBenchmark.RunAsync();
         return 0;
+    case ["loop", ..]:
+        await LoopBenchmark.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs");
+        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs|loop");
         return 2;
 }

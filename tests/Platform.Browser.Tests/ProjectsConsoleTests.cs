@@ -61,7 +61,11 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         await using var console = await platform.OpenConsoleAsync();
         await console.SignInAsync(DemoData.Logins.Single(login => login.Username == "fumin-staff"));
         await console.OpenAsync("#/projects?tab=meetings");
-        await Expect(console.Page.GetByTestId("next-chair")).Not.ToHaveTextAsync("—");
+        // The next chair is the one the scheduled meeting already has.
+        var chair = console.Page.GetByTestId("meeting-M-demo-fuminjie-07");
+        await Expect(chair).ToContainTextAsync("轮值主席");
+        var nextChair = await console.Page.GetByTestId("next-chair").TextContentAsync();
+        await Expect(chair).ToContainTextAsync($"轮值主席 {nextChair}");
         await Expect(console.Page.GetByTestId("meeting-list")).ToContainTextAsync("第 7 次联席会议");
         await Expect(console.Page.GetByTestId("meeting-list")).ToContainTextAsync("待召开");
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("meetings-schedule")}");

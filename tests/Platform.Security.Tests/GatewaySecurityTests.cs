@@ -9,7 +9,8 @@ using Platform.Testing;
 
 namespace Platform.Security.Tests;
 
-public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixture<SecuredPlatform>
+[Collection(SecuredPlatformCollection.Name)]
+public sealed class GatewaySecurityTests(SecuredPlatform platform)
 {
     /// <summary>Values that point at 兴华南里 (林校路街道) for every route parameter the platform has.</summary>
     private static readonly Dictionary<string, string> XinghuaNanli = new()
@@ -94,6 +95,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform) : IClassFixtu
         ["GET /api/projects/needs"] = "the accepted needs of the caller's own community",
         ["GET /api/projects/meetings"] = "the meetings of the caller's own community",
         ["GET /api/projects/feedback"] = "the feedback list of the caller's own community",
+        ["GET /api/projects/lists"] = "the five lists' counts of the caller's own community",
     };
 
     [Fact]

@@ -35,3 +35,11 @@ public class SecuredPlatform : RunningPlatform
         signingKey.Dispose();
     }
 }
+
+/// <summary>The security tests that need a running platform share one: the platform is the same for all of them, and
+/// every platform more in parallel is a few hundred megabytes and a core's worth of start-up on a two-core machine.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecuredPlatformCollection : ICollectionFixture<SecuredPlatform>
+{
+    public const string Name = "secured platform";
+}

@@ -7,7 +7,8 @@ using Platform.SystemUnderTest;
 namespace Platform.Security.Tests;
 
 /// <summary>The rules hold in the services themselves, for a request that does not come through the gateway.</summary>
-public sealed class ServiceEnforcementTests(SecuredPlatform platform) : IClassFixture<SecuredPlatform>
+[Collection(SecuredPlatformCollection.Name)]
+public sealed class ServiceEnforcementTests(SecuredPlatform platform)
 {
     [Theory]
     [InlineData("needs")]

@@ -9,7 +9,8 @@ namespace Platform.Security.Tests;
 /// Control characters (NUL above all) and direction overrides, in every place a request carries text: refused with a
 /// 400 problem at the edge, before anything is stored, for the services and for the gateway's own login alike.
 /// </summary>
-public sealed class UnsafeInputTests(SecuredPlatform platform) : IClassFixture<SecuredPlatform>
+[Collection(SecuredPlatformCollection.Name)]
+public sealed class UnsafeInputTests(SecuredPlatform platform)
 {
     private const string Staff = "xinghua-staff";
 

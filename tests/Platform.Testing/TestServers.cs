@@ -112,6 +112,9 @@ public static class TestServers
         {
             Pooling = true,
             IncludeErrorDetail = true,
+            // On two cores, with several platforms starting side by side, a new backend can take longer than the default
+            // 15 s to accept; waiting longer is what a busy production database would be given too.
+            Timeout = 60,
         }.ConnectionString;
     }
 

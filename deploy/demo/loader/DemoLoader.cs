@@ -35,6 +35,11 @@ public static class DemoLoader
     public static Task LoadProjectsAsync(IServiceProvider projects, string folder, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<ProjectsDemoLoader>(projects).LoadAsync(folder, cancellationToken);
 
+    /// <summary>Writes a generated set of meetings and projects (a benchmark's district) through a Projects host's store.</summary>
+    public static Task<DemoWriteTotals> WriteProjectsAsync(IServiceProvider projects, ProjectsDemoSet data, CancellationToken cancellationToken) =>
+        new DemoStreamWriter(projects.GetRequiredService<Marten.IDocumentStore>(), projects.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            .WriteAsync(data.DistrictCode, data.Groups, data.ActorNames, "projects.demo-data", cancellationToken);
+
     /// <summary>
     /// For a platform whose hosts run elsewhere (./platform up, hosts in containers): builds the gateway, the Needs and
     /// the Resources hosts from the settings they run with, without starting them, and loads through their services.

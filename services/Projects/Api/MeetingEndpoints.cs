@@ -107,9 +107,11 @@ public static class MeetingEndpoints
         var party = await PartyAsync(user, guard, directory, streetId, communityId, cancellationToken);
         var council = await queries.FindCouncilAsync(user.DistrictCode, party.PartyId, cancellationToken) ?? new CouncilView();
         var names = await directory.NamesAsync(user.DistrictCode, [party.PartyId], cancellationToken);
-        return TypedResults.Ok(new RosterView(party.PartyId, PartyName(party.PartyId, names), council.Roster,
-            Council.NextChair(council.Roster, council.Meetings.LastOrDefault()?.Chair.UnitId), council.Meetings.Count(meeting => meeting.Status != MeetingView.Scheduled),
-            council.Version));
+        // The meeting already scheduled has its chair; otherwise the next member in turn will chair the next one.
+        var last = council.Meetings.LastOrDefault();
+        var nextChair = last is { Status: MeetingView.Scheduled } ? last.Chair : Council.NextChair(council.Roster, last?.Chair.UnitId);
+        return TypedResults.Ok(new RosterView(party.PartyId, PartyName(party.PartyId, names), council.Roster, nextChair,
+            council.Meetings.Count(meeting => meeting.Status != MeetingView.Scheduled), council.Version));
     }
 
     private static async Task<IResult> FeedbackAsync(
@@ -150,7 +152,7 @@ public static class MeetingEndpoints
         TopicProposed proposed => $"提出议题「{proposed.Title}」{(proposed.Urgent ? "（紧急）" : "")}",
         MeetingOpened opened => $"开会：议程 {opened.Agenda.Count} 项，出席 {opened.Attendees.Count} 个单位或人员",
         DecisionRecorded recorded => recorded.Decision.Kind == MeetingDecision.Project ? $"决定立项「{recorded.Decision.Title}」" : $"议定「{recorded.Decision.Title}」",
-        DecisionReviewed reviewed => $"评议决定 {reviewed.Review.DecisionId}：{DecisionReview.Names.GetValueOrDefault(reviewed.Review.Outcome)}",
+        DecisionReviewed reviewed => $"评议「{reviewed.DecisionTitle}」：{DecisionReview.Names.GetValueOrDefault(reviewed.Review.Outcome)}",
         MinutesClosed => "纪要办结",
         MinutesReminded reminded => $"纪要开会 {reminded.DaysOpen} 天未办结，已提醒",
         _ => data.GetType().Name,

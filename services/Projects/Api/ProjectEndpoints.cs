@@ -102,7 +102,7 @@ public static class ProjectEndpoints
         ProjectDecided decided => $"立项：{decided.Name}（责任清单 {decided.Tasks.Count} 项）",
         NeedTakenIntoProject taken => $"列入需求「{taken.NeedTitle}」",
         TaskAssigned assigned => $"增加任务「{assigned.Task.What}」，责任方{assigned.Task.Owner.Name}，{assigned.Task.Deadline:yyyy-MM-dd} 前完成",
-        MilestoneReached reached => reached.CompletesTask ? $"任务 {reached.TaskId} 完成：{reached.Title}" : $"任务 {reached.TaskId} 进展：{reached.Title}",
+        MilestoneReached reached => reached.CompletesTask ? $"任务「{reached.Task}」完成：{reached.Title}" : $"任务「{reached.Task}」进展：{reached.Title}",
         ProjectCompleted => "项目完成",
         _ => data.GetType().Name,
     };

@@ -169,8 +169,9 @@ public sealed record MeetingOpened(
 [EventType("projects.meeting-decision-recorded.v1")]
 public sealed record DecisionRecorded(string MeetingId, MeetingDecision Decision, string? Note, string Actor, DateTimeOffset RecordedAt) : CouncilEvent;
 
+/// <param name="DecisionTitle">What the decision was, so that the history reads by name.</param>
 [EventType("projects.meeting-decision-reviewed.v1")]
-public sealed record DecisionReviewed(string MeetingId, DecisionReview Review, string Actor, DateTimeOffset ReviewedAt) : CouncilEvent;
+public sealed record DecisionReviewed(string MeetingId, string DecisionTitle, DecisionReview Review, string Actor, DateTimeOffset ReviewedAt) : CouncilEvent;
 
 [EventType("projects.meeting-minutes-closed.v1")]
 public sealed record MinutesClosed(string MeetingId, string Summary, string Actor, DateTimeOffset ClosedAt) : CouncilEvent;

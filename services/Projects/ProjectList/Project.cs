@@ -91,8 +91,9 @@ public sealed record TaskAssigned(string ProjectId, ResponsibilityTask Task, str
 
 /// <summary>A step of a task was reached, as its owner reports it; the last one completes the task.</summary>
 [EventType("projects.milestone-reached.v1")]
+/// <param name="Task">What the task is, so that the history reads by name.</param>
 public sealed record MilestoneReached(
-    string ProjectId, string TaskId, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, string Actor, DateTimeOffset ReportedAt)
+    string ProjectId, string TaskId, string Task, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, string Actor, DateTimeOffset ReportedAt)
     : ProjectEvent;
 
 /// <summary>Every task done: the project is complete, and every need it answered counts as resolved by it.</summary>

@@ -32,6 +32,19 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
         CREATE INDEX IF NOT EXISTS project_views_by_unit ON {Name}.project_views USING gin (unit_ids);
         CREATE INDEX IF NOT EXISTS project_views_by_need ON {Name}.project_views USING gin (need_ids);
 
+        -- The 责任清单 a row per task, for the counts of tasks done, on time and late.
+        CREATE TABLE IF NOT EXISTS {Name}.project_tasks (
+            tenant_id text NOT NULL,
+            project_id text NOT NULL,
+            task_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text,
+            unit_id text,
+            deadline date NOT NULL,
+            done_on date,
+            PRIMARY KEY (tenant_id, project_id, task_id));
+        CREATE INDEX IF NOT EXISTS project_tasks_by_place ON {Name}.project_tasks (tenant_id, street_id, community_id);
+
         CREATE TABLE IF NOT EXISTS {Name}.council_views (
             tenant_id text NOT NULL,
             party_id text NOT NULL,
@@ -49,6 +62,8 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
             number int NOT NULL,
             held_at timestamptz NOT NULL,
             status text NOT NULL,
+            decisions int NOT NULL,
+            reviews int NOT NULL,
             view jsonb NOT NULL,
             version bigint NOT NULL,
             PRIMARY KEY (tenant_id, meeting_id));

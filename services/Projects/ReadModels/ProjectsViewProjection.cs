@@ -46,6 +46,14 @@ public sealed class ProjectsViewProjection : IProjection
             tenantId, view.Id, view.Name, view.Status, view.StreetId, view.CommunityId,
             view.Tasks.Select(task => task.Owner.UnitId).OfType<string>().Distinct().ToArray(), view.Needs.Select(need => need.NeedId).ToArray(), view.DueOn,
             view.NextDeadline, view.DecidedAt, JsonSerializer.Serialize(view, Json), view.Version);
+        foreach (var task in view.Tasks)
+        {
+            operations.QueueSql($"""
+                INSERT INTO {ProjectsSchema.Name}.project_tasks (tenant_id, project_id, task_id, street_id, community_id, unit_id, deadline, done_on)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (tenant_id, project_id, task_id) DO UPDATE SET deadline = excluded.deadline, done_on = excluded.done_on
+                """, tenantId, view.Id, task.TaskId, view.StreetId, view.CommunityId, task.Owner.UnitId, task.Deadline, task.DoneOn);
+        }
     }
 
     /// <summary>The council's view, a row for each meeting the append changed, and the reminders of every meeting
@@ -69,12 +77,14 @@ public sealed class ProjectsViewProjection : IProjection
         foreach (var meeting in changed.Values)
         {
             operations.QueueSql($"""
-                INSERT INTO {MeetingViews} (tenant_id, meeting_id, party_id, level, street_id, community_id, number, held_at, status, view, version)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
-                ON CONFLICT (tenant_id, meeting_id) DO UPDATE SET status = excluded.status, view = excluded.view, version = excluded.version
+                INSERT INTO {MeetingViews}
+                    (tenant_id, meeting_id, party_id, level, street_id, community_id, number, held_at, status, decisions, reviews, view, version)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
+                ON CONFLICT (tenant_id, meeting_id) DO UPDATE SET
+                    status = excluded.status, decisions = excluded.decisions, reviews = excluded.reviews, view = excluded.view, version = excluded.version
                 """,
                 tenantId, meeting.Id, meeting.PartyId, meeting.Level, meeting.StreetId, meeting.CommunityId, meeting.Number, meeting.HeldAt, meeting.Status,
-                JsonSerializer.Serialize(meeting, Json), meeting.Version);
+                meeting.Decisions.Count, meeting.Reviews.Count, JsonSerializer.Serialize(meeting, Json), meeting.Version);
         }
         DurableTimers.Sync(operations, ProjectsSchema.Name, tenantId, streamId, [.. view.Meetings
             .SelectMany(meeting => Meetings.Council.RemindersOf(meeting.Id, meeting.Status == MeetingView.Open, meeting.OpenedAt, meeting.Reminded.ToList()))

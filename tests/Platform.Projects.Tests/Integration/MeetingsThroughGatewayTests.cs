@@ -120,6 +120,13 @@ public sealed class MeetingsThroughGatewayTests(RunningPlatform platform)
         Assert.DoesNotContain((await fumin.GetJsonAsync("api/projects/feedback")).GetProperty("items").EnumerateArray(),
             item => item.GetProperty("decisionId").GetString() == decisionId);
 
+        // The five lists at a glance, for the community: one project done with its task, two meetings held, one review.
+        var lists = await fumin.GetJsonAsync("api/projects/lists");
+        Assert.Equal(("富民街社区", 1L, 2L, 1L), (lists.GetProperty("partyName").GetString(), lists.GetProperty("projects").GetProperty("completed").GetInt64(),
+            lists.GetProperty("feedback").GetProperty("meetingsHeld").GetInt64(), lists.GetProperty("feedback").GetProperty("reviews").GetInt64()));
+        Assert.Equal(1L, lists.GetProperty("needs").GetProperty("inProjects").GetInt64());
+        Assert.True(lists.GetProperty("offers").GetInt64() >= 1);
+
         // The auditor replays the council's history in Chinese.
         var audit = await auditor.GetJsonAsync("api/projects/audit/councils/fuminjie/history");
         Assert.True((await auditor.GetJsonAsync("api/projects/audit/councils/fuminjie/verify")).GetProperty("intact").GetBoolean());

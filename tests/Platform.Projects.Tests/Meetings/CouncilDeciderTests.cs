@@ -82,7 +82,7 @@ public sealed class CouncilDeciderTests
         Spec.Given(open).When(new ReviewDecision("M2", "M1-D1", DecisionReview.Done, "已完工", null, ProjectCompleted: false)).ThenThrows<RuleViolationException>();
         Spec.Given(open).When(new ReviewDecision("M2", "M1-D1", DecisionReview.Continue, "材料未到", null, false)).ThenInvalid("newDueOn");
         Spec.Given(open).When(new ReviewDecision("M2", "M9-D1", DecisionReview.Drop, "不再需要", null, null)).ThenThrows<InvalidReferenceException>();
-        var reviewed = new DecisionReviewed("M2", new DecisionReview("M1-D1", DecisionReview.Continue, "材料未到", new DateOnly(2027, 1, 31)), Actor, Now);
+        var reviewed = new DecisionReviewed("M2", "连心亭建设", new DecisionReview("M1-D1", DecisionReview.Continue, "材料未到", new DateOnly(2027, 1, 31)), Actor, Now);
         Spec.Given(open).When(new ReviewDecision("M2", "M1-D1", DecisionReview.Continue, "材料未到", new DateOnly(2027, 1, 31), false)).Then(reviewed);
         Spec.Given([.. open, reviewed]).When(new ReviewDecision("M2", "M1-D1", DecisionReview.Drop, "撤销", null, false)).ThenThrows<RuleViolationException>();
         Spec.Given([.. open, reviewed]).When(new CloseMinutes("M2", "继续推进连心亭。")).Then(new MinutesClosed("M2", "继续推进连心亭。", Actor, Now));
@@ -93,10 +93,10 @@ public sealed class CouncilDeciderTests
     {
         var council = CouncilDecider.Decider.Fold([
             .. FirstMeetingHeldAndSecondScheduled(), Opened("M2", Now, LianxintingFeedback),
-            new DecisionReviewed("M2", new DecisionReview("M1-D1", DecisionReview.Continue, "材料未到", new DateOnly(2027, 1, 31)), Actor, Now),
+            new DecisionReviewed("M2", "连心亭建设", new DecisionReview("M1-D1", DecisionReview.Continue, "材料未到", new DateOnly(2027, 1, 31)), Actor, Now),
         ]);
         Assert.Equal(["M1-D1"], council.OpenDecisionsBefore(3).Select(open => open.Decision.DecisionId));
-        var settled = CouncilDecider.Decider.Fold([new DecisionReviewed("M2", new DecisionReview("M1-D1", DecisionReview.Done, "建成", null), Actor, Now)], council);
+        var settled = CouncilDecider.Decider.Fold([new DecisionReviewed("M2", "连心亭建设", new DecisionReview("M1-D1", DecisionReview.Done, "建成", null), Actor, Now)], council);
         Assert.Empty(settled.OpenDecisionsBefore(3));
     }
 

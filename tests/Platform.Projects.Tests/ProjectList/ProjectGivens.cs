@@ -37,5 +37,5 @@ internal static class ProjectGivens
         new(ProjectId, Name, need.NeedId, need.Title, Actor, at ?? Now.AddDays(-10));
 
     internal static MilestoneReached Reached(string taskId, bool completes, DateOnly? on = null) =>
-        new(ProjectId, taskId, completes ? "完成" : "进场", null, on ?? Today.AddDays(-1), completes, Actor, Now.AddDays(-1));
+        new(ProjectId, taskId, taskId == "T1" ? SurveyTask.What : BuildTask.What, completes ? "完成" : "进场", null, on ?? Today.AddDays(-1), completes, Actor, Now.AddDays(-1));
 }

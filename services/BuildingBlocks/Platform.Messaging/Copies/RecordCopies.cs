@@ -49,8 +49,8 @@ public sealed class RecordCopies<TFacts>(string table, string introduced) where 
 
     /// <summary>
     /// Records a change of some of a record's facts (<paramref name="changes"/> holds those fields, as the facts name
-    /// them). Facts merge field by field, the later message's value winning whichever arrives first, so a change that
-    /// overtakes the record's introduction is not undone by it.
+    /// them). Facts merge field by field; a message older than the facts the copy already holds gives way to them, so
+    /// a change that overtakes the record's introduction is not undone by it, nor by an older change arriving late.
     /// </summary>
     public Task RecordChangedFactsAsync(
         NpgsqlTransaction transaction, string tenantId, string recordId, object changes, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -24,7 +24,7 @@ public static partial class CouncilDecider
             .ThrowIfInvalid();
         if (command.Outcome == DecisionReview.Done && command.ProjectCompleted == false)
             throw new RuleViolationException($"项目「{decision.Title}」尚未完成，不能评为已完成；可评为继续推进或调整。");
-        return new DecisionReviewed(meeting.MeetingId, new DecisionReview(decision.DecisionId, command.Outcome!, command.Reason!.Trim(), command.NewDueOn), context.Actor, context.Now);
+        return new DecisionReviewed(meeting.MeetingId, decision.Title, new DecisionReview(decision.DecisionId, command.Outcome!, command.Reason!.Trim(), command.NewDueOn), context.Actor, context.Now);
     }
 }
 

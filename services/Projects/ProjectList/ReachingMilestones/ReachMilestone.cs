@@ -19,7 +19,7 @@ public static partial class ProjectDecider
             .Require(command.ReachedOn is null || command.ReachedOn >= state.DecidedOn, "reachedOn", "进展日期不能早于立项。")
             .ThrowIfInvalid();
         return new MilestoneReached(
-            state.ProjectId, task.TaskId, command.Title!.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), command.ReachedOn!.Value,
+            state.ProjectId, task.TaskId, task.What, command.Title!.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), command.ReachedOn!.Value,
             command.CompletesTask, context.Actor, context.Now);
     }
 }

@@ -8,7 +8,7 @@ public sealed class ReachMilestoneTests
     public void A_step_is_recorded_and_the_task_stays_open_until_a_milestone_completes_it() =>
         Spec.Given(Decided(), Reached("T1", completes: false))
             .When(new ReachMilestone("T1", "方案通过居民议事会", "32 户居民参加", Today, CompletesTask: true))
-            .Then(new MilestoneReached(ProjectId, "T1", "方案通过居民议事会", "32 户居民参加", Today, true, Actor, Now))
+            .Then(new MilestoneReached(ProjectId, "T1", "测绘场地并出方案", "方案通过居民议事会", "32 户居民参加", Today, true, Actor, Now))
             .AndState(project =>
             {
                 Assert.Equal(Today, project.Task("T1")!.DoneOn);
