@@ -89,6 +89,66 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("feedback-list")}");
     }
 
+    [Fact]
+    public async Task The_district_schedules_a_meeting_and_a_community_meeting_is_opened_decides_a_project_and_closes_its_minutes_in_the_console()
+    {
+        using var api = await platform.LoginAsync("district-admin");
+        // The district's own council and 东关社区's (no council in the demo) get a roster, once Projects has the units.
+        foreach (var place in new object[] { new { unitIds = new[] { "u-laodong", "u-fmj-court" } }, new { communityId = "dongguan", unitIds = new[] { "u-laodong", "u-fmj-post" } } })
+        {
+            await Eventually.ReachesAsync(async () =>
+            {
+                using var response = await api.PutAsJsonAsync("api/projects/meetings/roster", place);
+                return response.StatusCode;
+            }, status => status == HttpStatusCode.OK, "a council's roster set", TimeSpan.FromMinutes(2));
+        }
+
+        await using var console = await platform.OpenConsoleAsync();
+        await console.SignInAsync(DemoData.For("district_admin"));
+        await console.OpenAsync("#/projects?tab=meetings");
+        await Expect(console.Page.GetByTestId("next-chair")).ToHaveTextAsync("老东粥皇");
+        await console.Page.GetByTestId("schedule-meeting").ClickAsync();
+        await console.Page.GetByTestId("input-heldAt").FillAsync(DateTime.Now.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm"));
+        await console.Page.GetByTestId("input-place").FillAsync("区委组织部会议室");
+        await console.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.PageTitle).ToContainTextAsync("第 1 次联席会议");
+        await Expect(console.Page.GetByTestId("meeting-facts")).ToContainTextAsync("老东粥皇");
+
+        // 东关社区's meeting, scheduled for today: opened, a project decided with its 责任清单, the minutes closed.
+        var meetingId = (await api.PostAsync("api/projects/meetings",
+            new { communityId = "dongguan", heldAt = DateTimeOffset.UtcNow.AddMinutes(1), place = "东关社区党群服务中心" }, HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        await console.OpenAsync($"#/projects/meetings/{meetingId}");
+        await console.Page.GetByTestId("open-meeting").ClickAsync();
+        await console.Page.GetByTestId("input-attendees").FillAsync("老东粥皇\n东关社区居委会");
+        await console.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("action-message")).ToContainTextAsync("会议已开始");
+
+        await console.Page.GetByTestId("record-decision").ClickAsync();
+        await console.Page.GetByTestId("input-name").FillAsync("东关社区助老餐桌");
+        await console.Page.GetByTestId("input-dueOn").FillAsync(Day(60));
+        await console.Page.GetByTestId("input-summary").FillAsync("为高龄、独居老人提供助餐服务。");
+        await console.Page.GetByTestId("task-what-0").FillAsync("统计用餐老人名单");
+        await console.Page.GetByTestId("task-owner-0").FillAsync("东关社区居委会");
+        await console.Page.GetByTestId("task-deadline-0").FillAsync(Day(14));
+        await console.Page.GetByTestId("task-what-1").FillAsync("落实助餐点与配送");
+        await console.Page.GetByTestId("task-owner-1").FillAsync("老东粥皇");
+        await console.Page.GetByTestId("task-deadline-1").FillAsync(Day(30));
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("meeting-decision-form")}");
+        await console.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("action-message")).ToContainTextAsync("已立项");
+        await Expect(console.Page.GetByTestId("meeting-decision-card")).ToContainTextAsync("立项：东关社区助老餐桌");
+
+        await console.Page.GetByTestId("close-minutes").ClickAsync();
+        await console.Page.GetByTestId("input-summary").FillAsync("议定东关社区助老餐桌项目。");
+        await console.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("meeting-facts")).ToContainTextAsync("纪要已办结");
+        await console.Page.GetByTestId("meeting-decision-card").GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await Expect(console.PageTitle).ToHaveTextAsync("东关社区助老餐桌");
+        await Expect(console.Page.GetByTestId("task-table")).ToContainTextAsync("落实助餐点与配送");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("meeting-decided-project")}");
+    }
+
     /// <summary>A resident's need, accepted by 兴华南里 and taken into a project with a task for 华昱家园物业 and one for the
     /// community, through the API as the staff would.</summary>
     private async Task DecideProjectAsync(string name)

@@ -37,7 +37,7 @@ public static class MeetingEndpoints
     public sealed record DecisionOutcome(string MeetingId, string? ProjectId, long Version);
 
     public sealed record MeetingSummary(
-        string Id, int Number, string PartyId, string PartyName, DateTimeOffset HeldAt, string Place, string ChairName, string Status, string StatusName,
+        string Id, int Number, string PartyId, string Level, string PartyName, DateTimeOffset HeldAt, string Place, string ChairName, string Status, string StatusName,
         int Decisions, int Reviews, long Version);
 
     public sealed record AgendaItemView(string Kind, string KindName, string RefId, string Title, string? Detail, bool Urgent);
@@ -169,7 +169,7 @@ public static class MeetingEndpoints
     private static string PartyName(string partyId, IReadOnlyDictionary<string, string> names) => names.GetValueOrDefault(partyId, "全区");
 
     private static MeetingSummary Summary(MeetingView view, IReadOnlyDictionary<string, string> names) => new(
-        view.Id, view.Number, view.PartyId, PartyName(view.PartyId, names), view.HeldAt, view.Place, view.Chair.Name, view.Status, StatusName(view.Status),
+        view.Id, view.Number, view.PartyId, view.Level, PartyName(view.PartyId, names), view.HeldAt, view.Place, view.Chair.Name, view.Status, StatusName(view.Status),
         view.Decisions.Count, view.Reviews.Count, view.Version);
 
     private static AgendaItemView Item(AgendaItem item) => new(item.Kind, item.Kind switch

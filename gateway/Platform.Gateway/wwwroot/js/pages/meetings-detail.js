@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { card, failure, loading, pageHeader } from '../components.js';
 import { fill, h } from '../dom.js';
 import { command, facts, field, flash, formatDateTime, openDialog, selectBox, statusBadge, textArea, textBox } from './needs-shared.js';
+import { localToday } from './resources.js';
 
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
 
@@ -39,9 +40,11 @@ function view(meeting, agenda, user, reload, notice) {
   const reviewed = new Map(meeting.reviews.map((review) => [review.decisionId, review]));
   const actions = [];
   if (staff && summary.status === 'scheduled') {
+    actions.push(h('button', { type: 'button', class: 'button', 'data-testid': 'propose-topic', onclick: () => proposeTopic(meeting, reload) }, '提出议题'));
     actions.push(h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'open-meeting', onclick: () => open(meeting, reload) }, '开会'));
   }
   if (staff && summary.status === 'open') {
+    actions.push(h('button', { type: 'button', class: 'button', 'data-testid': 'record-decision', onclick: () => recordDecision(meeting, reload) }, '记录决定'));
     actions.push(h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'close-minutes', onclick: () => close(meeting, reload) }, '办结纪要'));
   }
   return [
@@ -140,4 +143,80 @@ function close(meeting, reload) {
       reload('纪要已办结，可以召开下一次会议。');
     },
   });
+}
+
+function proposeTopic(meeting, reload) {
+  const urgent = h('input', { type: 'checkbox', name: 'urgent', 'data-testid': 'input-urgent' });
+  openDialog({
+    title: '提出议题',
+    testid: 'topic-dialog',
+    submitLabel: '提出',
+    body: [
+      field('议题', textBox('title'), { name: 'title' }),
+      h('label', { class: 'inline-check' }, urgent, '紧急（议题截止后也列入本次议程）'),
+    ],
+    onSubmit: async (form) => {
+      await command(`/api/projects/meetings/${encodeURIComponent(meeting.summary.id)}/topics`, { title: new FormData(form).get('title'), urgent: urgent.checked });
+      reload('议题已提出。');
+    },
+  });
+}
+
+/**
+ * The minutes record a decision: a resolution in words, or a project (立项) with the accepted needs it answers and
+ * its 责任清单; the project starts with the decision.
+ */
+async function recordDecision(meeting, reload) {
+  const place = meeting.summary.partyId;
+  let needs = [];
+  try {
+    needs = await api.get(`/api/projects/needs?limit=100${meeting.summary.level === 'community' ? `&communityId=${encodeURIComponent(place)}` : ''}`);
+  } catch {
+    needs = [];
+  }
+  const kind = selectBox('kind', [{ value: 'project', label: '立项（形成项目与责任清单）' }, { value: 'resolution', label: '议定事项' }], { value: 'project' });
+  const projectPart = h('div', { class: 'form-grid' },
+    field('项目名称', textBox('name'), { name: 'name' }),
+    field('完成时限', textBox('dueOn', { type: 'date' }), { name: 'dueOn' }),
+    field('项目内容', textArea('summary'), { name: 'summary', wide: true }),
+    needs.length
+      ? h('fieldset', { class: 'field field-wide', 'data-field': 'needIds' }, h('legend', {}, '回应的需求'),
+        needs.map((need) => h('label', { class: 'inline-check' },
+          h('input', { type: 'checkbox', name: 'needIds', value: need.needId, 'data-testid': `need-${need.needId}` }), need.title)))
+      : h('p', { class: 'muted field-wide' }, '本社区暂无已受理、尚未纳入项目的需求。'),
+    h('fieldset', { class: 'field field-wide', 'data-field': 'tasks' }, h('legend', {}, '责任清单（每项写明任务、责任单位或责任人、时限）'),
+      [0, 1, 2].map((index) => h('div', { class: 'task-row' },
+        textBox(`task-what-${index}`, { placeholder: '任务', testid: `task-what-${index}` }),
+        textBox(`task-owner-${index}`, { placeholder: '责任单位或责任人', testid: `task-owner-${index}` }),
+        textBox(`task-deadline-${index}`, { type: 'date', testid: `task-deadline-${index}` })))));
+  const resolutionPart = field('议定事项', textBox('title'), { name: 'title', wide: true });
+  const sync = () => {
+    projectPart.hidden = kind.value !== 'project';
+    resolutionPart.hidden = kind.value === 'project';
+  };
+  kind.addEventListener('change', sync);
+  sync();
+  openDialog({
+    title: '记录决定',
+    testid: 'decision-dialog',
+    submitLabel: '记录',
+    body: [field('决定', kind, { name: 'kind' }), projectPart, resolutionPart, field('说明', textArea('note', { rows: 2 }), { name: 'note', wide: true })],
+    onSubmit: async (form) => {
+      const data = new FormData(form);
+      const body = { kind: kind.value, note: data.get('note') || null };
+      if (kind.value === 'project') {
+        body.project = {
+          name: data.get('name'), summary: data.get('summary'), dueOn: data.get('dueOn') || null, needIds: data.getAll('needIds'),
+          tasks: [0, 1, 2].filter((index) => String(data.get(`task-what-${index}`) ?? '').trim())
+            .map((index) => ({ what: data.get(`task-what-${index}`), ownerName: data.get(`task-owner-${index}`), deadline: data.get(`task-deadline-${index}`) || null })),
+        };
+      } else {
+        body.title = data.get('title');
+      }
+      await command(`/api/projects/meetings/${encodeURIComponent(meeting.summary.id)}/decisions`, body);
+      reload(kind.value === 'project' ? '已立项，项目与责任清单已建立。' : '议定事项已记录。');
+    },
+  });
+  const due = document.querySelector('[data-testid=decision-dialog] input[name=dueOn]');
+  if (due) due.min = localToday();
 }

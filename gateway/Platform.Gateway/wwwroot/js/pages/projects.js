@@ -2,12 +2,12 @@
 // the joint meetings with their rotating chair, and the earlier decisions still open. A unit's member sees the
 // projects their unit answers for a task of (我们的任务).
 
-import { api } from '../api.js';
+import { api, NetworkError, newIdempotencyKey } from '../api.js';
 import { card, emptyState, failure, loading, pageHeader, pager } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
 import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
-import { formatDateTime, statusBadge } from './needs-shared.js';
+import { field, formatDateTime, openDialog, statusBadge, textBox } from './needs-shared.js';
 
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
 
@@ -122,9 +122,12 @@ function meetingSchedule(slot, user, state) {
       fill(list, failure(error));
     }
   };
-  fill(slot, card('轮值主席', roster, { testid: 'meeting-roster' }), card('会议安排与记录', list, { testid: 'meeting-list' }));
-  reload();
   const place = councilPlace(user);
+  const schedule = staffRoles.has(user.role)
+    ? h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'schedule-meeting', onclick: () => scheduleMeeting(place, reload) }, '安排下次会议')
+    : null;
+  fill(slot, card('轮值主席', roster, { testid: 'meeting-roster' }), card('会议安排与记录', list, { testid: 'meeting-list', extra: schedule }));
+  reload();
   api.get(`/api/projects/meetings/roster?${new URLSearchParams(place)}`)
     .then((answer) => fill(roster, rosterView(answer)))
     .catch((error) => fill(roster, failure(error)));
@@ -171,4 +174,30 @@ function feedbackList(slot, user) {
         item.lastReview ? h('p', {}, `最近评议：${item.lastReview.outcomeName}，${item.lastReview.reason}`) : h('p', { class: 'muted' }, '尚未评议'))))
       : emptyState('反馈清单为空', `${answer.partyName}以前会议的决定都已落实或撤销。`)))
     .catch((error) => fill(body, failure(error)));
+}
+
+/** Schedules the council's next meeting; the service picks the chair in turn and closes topics 15 days before. */
+function scheduleMeeting(place, reload) {
+  let key = newIdempotencyKey();
+  openDialog({
+    title: '安排下次联席会议',
+    testid: 'schedule-dialog',
+    submitLabel: '安排',
+    body: [
+      field('开会时间', textBox('heldAt', { type: 'datetime-local' }), { name: 'heldAt', hint: '轮值主席按名单顺延；议题在会前 15 天截止' }),
+      field('地点', textBox('place', { placeholder: '例如：社区党群服务中心' }), { name: 'place' }),
+    ],
+    onSubmit: async (form) => {
+      const data = new FormData(form);
+      const heldAt = data.get('heldAt') ? new Date(String(data.get('heldAt'))).toISOString() : null;
+      try {
+        const answer = await api.post('/api/projects/meetings', { ...place, heldAt, place: data.get('place') }, { 'Idempotency-Key': key });
+        window.location.hash = `#/projects/meetings/${encodeURIComponent(answer.id)}`;
+      } catch (error) {
+        if (!(error instanceof NetworkError)) key = newIdempotencyKey();
+        throw error;
+      }
+      reload();
+    },
+  });
 }
