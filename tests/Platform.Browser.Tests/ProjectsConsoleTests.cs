@@ -108,9 +108,11 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         await console.OpenAsync("#/projects?tab=meetings");
         await Expect(console.Page.GetByTestId("next-chair")).ToHaveTextAsync("老东粥皇");
         await console.Page.GetByTestId("schedule-meeting").ClickAsync();
-        await console.Page.GetByTestId("input-heldAt").FillAsync(DateTime.Now.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm"));
+        // The browser reads the time in the district's zone (the context is Asia/Shanghai).
+        await console.Page.GetByTestId("input-heldAt").FillAsync(DateTimeOffset.UtcNow.AddMinutes(5).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm"));
         await console.Page.GetByTestId("input-place").FillAsync("区委组织部会议室");
         await console.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("dialog-error")).ToHaveCountAsync(0);
         await Expect(console.PageTitle).ToContainTextAsync("第 1 次联席会议");
         await Expect(console.Page.GetByTestId("meeting-facts")).ToContainTextAsync("老东粥皇");
 
