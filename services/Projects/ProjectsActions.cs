@@ -18,6 +18,10 @@ public static class ProjectsActions
     public static readonly PlatformAction ReportProgress = PlatformAction.Write(
         "projects.progress.report", "报告任务进展节点", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember);
 
+    /// <summary>A unit's members claim for their own unit; staff record a claim a unit made at the meeting for it.</summary>
+    public static readonly PlatformAction ClaimProjects = PlatformAction.Write(
+        "projects.claims.make", "认领项目或任务（须有生效的共建协议）", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember);
+
     public static readonly PlatformAction ReadMeetings = PlatformAction.Read(
         "projects.meetings.read", "查看联席会议、议程、纪要与反馈清单", DistrictAdmin, StreetStaff, CommunityStaff, Auditor);
 

@@ -37,6 +37,11 @@ public static class ProjectsService
             bus.AddConsumer<OfferWithdrawnConsumer>();
             bus.AddConsumer<ResourceBookedConsumer>();
             bus.AddConsumer<BookingReleasedConsumer>();
+            bus.AddConsumer<AgreementSignedConsumer>();
+            bus.AddConsumer<AgreementRenewedConsumer>();
+            bus.AddConsumer<AgreementEndedConsumer>();
+            bus.AddConsumer<ContributionConfirmedConsumer>();
+            bus.AddConsumer<ContributionCorrectedConsumer>();
         });
         var services = builder.Services;
         services.AddHostedService<ProjectsSchema>();

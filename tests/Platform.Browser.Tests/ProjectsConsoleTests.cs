@@ -151,6 +151,66 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("meeting-decided-project")}");
     }
 
+    [Fact]
+    public async Task A_unit_claims_a_task_on_a_phone_pledging_from_its_agreement_and_the_community_confirms_it()
+    {
+        var name = $"永兴路助老送餐{Guid.NewGuid().ToString()[..4]}";
+        string projectId;
+        int pledgeIndex;
+        using (var staffApi = await platform.LoginAsync("yongxinglu-staff"))
+        using (var unitApi = await platform.LoginAsync("laodong-member"))
+        {
+            projectId = (await Eventually.ReachesAsync(async () =>
+            {
+                using var response = await staffApi.PostAsJsonAsync("api/projects/projects", new
+                {
+                    name, summary = "为高龄、独居老人送餐上门。", communityId = "yongxinglu", dueOn = Day(60),
+                    tasks = new object[]
+                    {
+                        new { what = "统计送餐老人名单", ownerName = "永兴路社区居委会", deadline = Day(10) },
+                        new { what = "每日送餐上门", ownerName = "为老服务队", deadline = Day(40) },
+                    },
+                });
+                return response.StatusCode == HttpStatusCode.Created ? await response.ReadAsync(HttpStatusCode.Created) : default;
+            }, created => created.ValueKind == JsonValueKind.Object, "the project decided", TimeSpan.FromMinutes(2))).GetProperty("id").GetString()!;
+            // The promise of 老东粥皇's agreement with 永兴路 that still has room for 2 (the demo's deliveries run on pace).
+            var options = (await unitApi.GetJsonAsync($"api/projects/projects/{projectId}/commitments"))[0].GetProperty("commitments").EnumerateArray().ToList();
+            pledgeIndex = options.FindIndex(option => option.GetProperty("left").GetDecimal() >= 2);
+            Assert.True(pledgeIndex >= 0, "a promise of 老东粥皇 with room left");
+        }
+
+        await using (var unit = await platform.OpenConsoleAsync(ConsolePlatform.Phone))
+        {
+            await unit.SignInAsync(DemoData.Logins.Single(login => login.Username == "laodong-member"));
+            await unit.OpenAsync("#/projects?tab=claimable");
+            await unit.Page.GetByTestId($"project-{projectId}").GetByTestId("project-link").ClickAsync();
+            await Expect(unit.PageTitle).ToHaveTextAsync(name);
+            await unit.Page.GetByTestId("claim-project").ClickAsync();
+            await unit.Page.GetByTestId("select-taskId").SelectOptionAsync("T2");
+            await unit.Page.GetByTestId("select-pledge").SelectOptionAsync(pledgeIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await unit.Page.GetByTestId("input-amount").FillAsync("2");
+            await unit.Page.GetByTestId("input-note").FillAsync("出 2 名员工，每天中午送餐上门。");
+            output.WriteLine($"screenshot: {await unit.ScreenshotAsync("project-claim-phone")}");
+            await unit.Page.GetByTestId("dialog-submit").ClickAsync();
+            await Expect(unit.Page.GetByTestId("action-message")).ToContainTextAsync("待社区确认");
+            await Expect(unit.Page.GetByTestId("claim-K1")).ToContainTextAsync("老东粥皇认领「每日送餐上门」");
+            await Expect(unit.Page.GetByTestId("report-T2")).ToHaveCountAsync(0);
+        }
+
+        await using var staff = await platform.OpenConsoleAsync();
+        await staff.SignInAsync(DemoData.Logins.Single(login => login.Username == "yongxinglu-staff"));
+        await staff.OpenAsync("#/projects?tab=claims");
+        var waiting = staff.Page.GetByTestId($"claim-{projectId}-K1");
+        await Expect(waiting).ToContainTextAsync("待社区确认");
+        output.WriteLine($"screenshot: {await staff.ScreenshotAsync("project-claims-waiting")}");
+        await waiting.GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await staff.Page.GetByTestId("confirm-K1").ClickAsync();
+        await staff.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(staff.Page.GetByTestId("claim-K1")).ToContainTextAsync("社区已确认");
+        await Expect(staff.Page.GetByTestId("task-table")).ToContainTextAsync("联合认领：老东粥皇");
+        output.WriteLine($"screenshot: {await staff.ScreenshotAsync("project-claim-confirmed")}");
+    }
+
     /// <summary>A resident's need, accepted by 兴华南里 and taken into a project with a task for 华昱家园物业 and one for the
     /// community, through the API as the staff would.</summary>
     private async Task DecideProjectAsync(string name)

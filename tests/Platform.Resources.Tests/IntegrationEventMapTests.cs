@@ -39,7 +39,7 @@ public sealed class IntegrationEventMapTests
             new AgreementSigned("A1", "u-laodong", "老东粥皇", party, "协议", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), promises, "a", At))));
         Assert.Equal(("yongchang", "yongxinglu"), (signed.StreetId, signed.CommunityId));
         Assert.Equal(450, Assert.Single(signed.Commitments).Amount);
-        Assert.IsType<Contract.CoBuildingAgreementRenewed>(Map.ToMessage(Stored(new AgreementRenewed("A1", new DateOnly(2027, 12, 31), promises, "a", At))));
+        Assert.IsType<Contract.CoBuildingAgreementRenewed>(Map.ToMessage(Stored(new AgreementRenewed("A1", new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31), promises, "a", At))));
         Assert.Equal("expired", Assert.IsType<Contract.CoBuildingAgreementEnded>(
             Map.ToMessage(Stored(new AgreementExpired("A1", new DateOnly(2026, 12, 31), At)))).Outcome);
         Assert.Equal("terminated", Assert.IsType<Contract.CoBuildingAgreementEnded>(

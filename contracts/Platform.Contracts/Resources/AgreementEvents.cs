@@ -3,7 +3,8 @@ using MassTransit;
 namespace Platform.Contracts.Resources;
 
 /// <summary>One structured promise of an agreement: what, how much, how often (month, quarter, year or term).</summary>
-public sealed record AgreementCommitment(string What, string Measure, decimal Amount, string Per);
+/// <param name="DueInTerm">What the promise adds up to over the agreement's whole term, as Resources counts it.</param>
+public sealed record AgreementCommitment(string What, string Measure, decimal Amount, string Per, decimal DueInTerm);
 
 /// <summary>A co-building unit and a community (or a street, when <paramref name="CommunityId"/> is null) signed a 共建协议.</summary>
 [MessageUrn("platform:resources:agreement-signed:v1")]

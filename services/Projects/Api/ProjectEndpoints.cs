@@ -2,6 +2,7 @@ using Marten;
 using Platform.EventSourcing.Audit;
 using Platform.Projects.Copies;
 using Platform.Projects.ProjectList;
+using Platform.Storage.Views;
 using OrganizationUnitKinds = Platform.Contracts.Organization.OrganizationUnitKinds;
 
 namespace Platform.Projects.Api;
@@ -22,6 +23,9 @@ public static class ProjectEndpoints
         AssignTaskEndpoint.Map(projects);
         ReachMilestoneEndpoint.Map(projects);
         CompleteProjectEndpoint.Map(projects);
+        ClaimProjectEndpoint.Map(projects);
+        ConfirmClaimEndpoint.Map(projects);
+        ClaimEndpoints.Map(endpoints, projects);
         endpoints.MapGet("/needs", AcceptedNeedsAsync).RequireAccess(ProjectsActions.ManageProjects).WithTags("Projects").WithName("ListNeedsForProjects")
             .WithSummary("本社区（或本街道）已受理、尚未办结的需求，可列入项目；最早受理的在前。");
         return endpoints;
@@ -31,13 +35,21 @@ public static class ProjectEndpoints
         string Id, string Name, string StreetId, string StreetName, string? CommunityId, string PartyName, string Status, string StatusName, DateOnly DueOn,
         int Tasks, int TasksDone, int TasksOverdue, int ProgressPercent, int Needs, DateTimeOffset DecidedAt, long Version);
 
+    /// <param name="Partners">The units whose confirmed claims make them answer for the task beside its owner.</param>
     public sealed record TaskView(
-        string TaskId, string What, string OwnerName, string? UnitId, DateOnly Deadline, DateOnly? DoneOn, bool Overdue, string StatusName,
-        IReadOnlyList<MilestoneView> Milestones);
+        string TaskId, string What, string OwnerName, string? UnitId, IReadOnlyList<string> Partners, DateOnly Deadline, DateOnly? DoneOn, bool Overdue,
+        string StatusName, IReadOnlyList<MilestoneView> Milestones);
 
+    /// <param name="Reads">The claim in one line: who, on what, with what pledge.</param>
+    public sealed record ClaimSummary(
+        string ClaimId, string UnitId, string UnitName, string? TaskId, string? Task, ClaimPledge? Pledge, string? Note, string Status, string StatusName,
+        string Reads, DateTimeOffset ClaimedAt, DateTimeOffset? DecidedAt, string? Reason);
+
+    /// <param name="YourTasks">The tasks the caller's unit answers for (empty for staff), so that a unit member's page offers only those.</param>
     public sealed record ProjectDetail(
-        ProjectSummary Summary, string Description, string? Funding, IReadOnlyList<ProjectNeed> Needs, IReadOnlyList<TaskView> Tasks, string? CompletionSummary,
-        DateTimeOffset? CompletedAt, IReadOnlyList<ProjectChange> Changes);
+        ProjectSummary Summary, string Description, string? Funding, IReadOnlyList<ProjectNeed> Needs, IReadOnlyList<TaskView> Tasks,
+        IReadOnlyList<ClaimSummary> Claims, IReadOnlyList<string> YourTasks, string? CompletionSummary, DateTimeOffset? CompletedAt,
+        IReadOnlyList<ProjectChange> Changes);
 
     public sealed record ProjectChange(long Version, string Title, DateTimeOffset At, string? ActorName);
 
@@ -57,16 +69,22 @@ public static class ProjectEndpoints
         var found = await queries.ListProjectsAsync(
             user, new ProjectFilter(status, streetId, communityId, coBuildingUnitId, needId, overdue, q, CommandRequests.Paging(page, pageSize)), today,
             cancellationToken);
+        return TypedResults.Ok(await SummariesAsync(user, directory, found, today, cancellationToken));
+    }
+
+    internal static async Task<ResultPage<ProjectSummary>> SummariesAsync(
+        PlatformUser user, OrganizationDirectory directory, ResultPage<ProjectView> found, DateOnly today, CancellationToken cancellationToken)
+    {
         var names = await PlaceNamesAsync(user, directory, found.Items, cancellationToken);
-        return TypedResults.Ok(found.Select(view => Summary(view, names, today)));
+        return found.Select(view => Summary(view, names, today));
     }
 
     private static async Task<IResult> GetAsync(
-        string projectId, HttpContext http, AccessGuard guard, ProjectQueries queries, OrganizationDirectory directory, IDocumentStore store, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string projectId, HttpContext http, AccessGuard guard, ProjectQueries queries, ProjectCopies copies, OrganizationDirectory directory, IDocumentStore store,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var view = await ReadableProjectAsync(user, projectId, guard, queries, cancellationToken);
+        var view = await ReadableProjectAsync(user, projectId, guard, queries, copies, clock, cancellationToken);
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(Project.StreamId(projectId), token: cancellationToken);
         var names = await PlaceNamesAsync(user, directory, [view], cancellationToken);
@@ -75,8 +93,11 @@ public static class ProjectEndpoints
         return TypedResults.Ok(new ProjectDetail(
             Summary(view, names, today), view.Summary, view.Funding, view.Needs,
             [.. view.Tasks.Select(task => new TaskView(
-                task.TaskId, task.What, task.Owner.Name, task.Owner.UnitId, task.Deadline, task.DoneOn, task.IsOverdue(today), TaskStatusName(task, today),
-                [.. view.Milestones.Where(milestone => milestone.TaskId == task.TaskId)]))],
+                task.TaskId, task.What, task.Owner.Name, task.Owner.UnitId,
+                [.. view.Claims.Where(claim => claim.Status == ClaimView.Confirmed && claim.TaskId == task.TaskId).Select(claim => claim.UnitName)],
+                task.Deadline, task.DoneOn, task.IsOverdue(today), TaskStatusName(task, today), [.. view.Milestones.Where(milestone => milestone.TaskId == task.TaskId)]))],
+            [.. view.Claims.Where(claim => user.Role != PlatformRole.UnitMember || claim.UnitId == user.UnitId).Select(ClaimEndpoints.Summary)],
+            user.Role == PlatformRole.UnitMember ? [.. view.Tasks.Where(task => view.Answers(user.UnitId, task.TaskId)).Select(task => task.TaskId)] : [],
             view.CompletionSummary, view.CompletedAt,
             [.. events.Select(stored => new ProjectChange(stored.Version, TitleOf(stored.Data), ((ProjectEvent)stored.Data).At(), EventActors.NameOf(stored)))]));
     }
@@ -103,6 +124,10 @@ public static class ProjectEndpoints
         NeedTakenIntoProject taken => $"列入需求「{taken.NeedTitle}」",
         TaskAssigned assigned => $"增加任务「{assigned.Task.What}」，责任方{assigned.Task.Owner.Name}，{assigned.Task.Deadline:yyyy-MM-dd} 前完成",
         MilestoneReached reached => reached.CompletesTask ? $"任务「{reached.Task}」完成：{reached.Title}" : $"任务「{reached.Task}」进展：{reached.Title}",
+        ProjectClaimed claimed => $"{claimed.UnitName}认领{(claimed.Task is null ? "整个项目" : $"任务「{claimed.Task}」")}"
+            + (claimed.Pledge is { } pledge ? $"，从承诺「{pledge.Commitment}」投入 {pledge.Amount:#,0.##} {ProjectDecider.MeasureName(pledge.Measure)}" : ""),
+        ClaimConfirmed confirmed => $"确认{confirmed.UnitName}认领{(confirmed.Task is null ? "整个项目" : $"任务「{confirmed.Task}」")}",
+        ClaimDeclined declined => $"不予确认{declined.UnitName}的认领：{declined.Reason}",
         ProjectCompleted => "项目完成",
         _ => data.GetType().Name,
     };
@@ -127,17 +152,41 @@ public static class ProjectEndpoints
         PlatformUser user, OrganizationDirectory directory, IEnumerable<ProjectView> views, CancellationToken cancellationToken) =>
         directory.NamesAsync(user.DistrictCode, views.SelectMany(view => new[] { view.StreetId, view.CommunityId }).OfType<string>(), cancellationToken);
 
-    /// <summary>Whose a project is: its community and street; and a unit's members see it when their unit answers for a task.</summary>
-    private static OrgLocation LocationOf(PlatformUser user, string streetId, string? communityId, IEnumerable<string?> unitIds) =>
-        new(user.DistrictCode, streetId, communityId, UnitId: user.UnitId is { } unitId && unitIds.Contains(unitId) ? unitId : null);
+    /// <summary>Whose a project is: its community and street; and a unit's members see it when their unit takes part
+    /// (<paramref name="unitTakesPart"/>).</summary>
+    private static OrgLocation LocationOf(PlatformUser user, string? streetId, string? communityId, bool unitTakesPart) =>
+        new(user.DistrictCode, streetId, communityId, UnitId: unitTakesPart ? user.UnitId : null);
 
+    /// <summary>A project the caller may read: its place's staff, a unit taking part in it, or a unit that could claim it
+    /// (one with an agreement in force with its place).</summary>
     internal static async Task<ProjectView> ReadableProjectAsync(
-        PlatformUser user, string projectId, AccessGuard guard, ProjectQueries queries, CancellationToken cancellationToken)
+        PlatformUser user, string projectId, AccessGuard guard, ProjectQueries queries, ProjectCopies copies, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var view = await queries.FindProjectAsync(user.DistrictCode, projectId, cancellationToken) ?? throw new NotFoundException($"项目「{projectId}」不存在。");
-        guard.EnsureCovers(user, LocationOf(user, view.StreetId, view.CommunityId, view.Tasks.Select(task => task.Owner.UnitId)), $"项目「{view.Name}」");
+        var takesPart = user.UnitId is { } unitId && (view.UnitIds.Contains(unitId)
+            || (view.Status == ProjectView.Active && await MayClaimAsync(user, view, copies, clock, cancellationToken)));
+        guard.EnsureCovers(user, LocationOf(user, view.StreetId, view.CommunityId, takesPart), $"项目「{view.Name}」");
         return view;
     }
+
+    /// <summary>A project the caller may claim on: for staff, one they run; for a unit's member, one their unit takes part
+    /// in or one of a place their unit has an agreement in force with.</summary>
+    internal static async Task<ProjectView> ClaimableProjectAsync(
+        PlatformUser user, string projectId, AccessGuard guard, ProjectQueries queries, ProjectCopies copies, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (user.Role != PlatformRole.UnitMember) return await ManagedProjectAsync(user, projectId, guard, queries, cancellationToken);
+        var view = await queries.FindProjectAsync(user.DistrictCode, projectId, cancellationToken) ?? throw new NotFoundException($"项目「{projectId}」不存在。");
+        // A unit already taking part is answered (its claim refused with the reason when no agreement binds it); any other needs an agreement here.
+        var takesPart = view.UnitIds.Contains(user.UnitId) || await MayClaimAsync(user, view, copies, clock, cancellationToken);
+        guard.EnsureCovers(user, LocationOf(user, view.StreetId, view.CommunityId, takesPart), $"项目「{view.Name}」");
+        return view;
+    }
+
+    private static async Task<bool> MayClaimAsync(PlatformUser user, ProjectView view, ProjectCopies copies, TimeProvider clock, CancellationToken cancellationToken) =>
+        user.UnitId is { } unitId && (await copies.AgreementsInForceAsync(
+            user.DistrictCode, unitId, new ProjectParty(view.StreetId, view.CommunityId), DistrictTime.DateOf(clock.GetUtcNow()), cancellationToken)).Count > 0;
 
     /// <summary>A project its community's or street's staff (or the district) run; a unit taking part only reads it.</summary>
     internal static async Task<ProjectView> ManagedProjectAsync(
@@ -174,15 +223,29 @@ public static class ProjectEndpoints
         HttpContext http, AccessGuard guard, CommandRunner runner, string projectId, ProjectCommand command, CancellationToken cancellationToken,
         string? ownTask = null)
     {
+        var unitId = guard.CurrentUser(http).UnitId;
+        var decided = await DecideAsync(http, guard, runner, projectId, command, state => state.Answers(unitId, ownTask?.Trim()), cancellationToken);
+        return TypedResults.Ok(new ProjectOutcome(projectId,
+            decided.State.Status == ProjectStatus.Completed ? ProjectView.Completed : ProjectView.Active, decided.Version));
+    }
+
+    /// <summary>
+    /// A command on one project, after the caller's right over it is checked on its state: the project's community,
+    /// street or the district; a unit's member only where <paramref name="unitMemberMay"/> says so (a task its unit
+    /// answers for, or a claim the handler checked against its agreements).
+    /// </summary>
+    internal static async Task<Decided<Project>> DecideAsync(
+        HttpContext http, AccessGuard guard, CommandRunner runner, string projectId, ProjectCommand command, Func<Project, bool> unitMemberMay,
+        CancellationToken cancellationToken)
+    {
         var user = guard.CurrentUser(http);
         var decided = await runner.RunAsync(
             CommandRequests.Origin(http, user), ProjectDecider.Decider, projectId, command, CommandRequests.ExpectedVersion(http),
             state => guard.EnsureCovers(user, user.Role == PlatformRole.UnitMember
-                ? LocationOf(user, "", null, [state.Task(ownTask?.Trim())?.Owner.UnitId])
+                ? LocationOf(user, "", null, unitMemberMay(state))
                 : new OrgLocation(user.DistrictCode, state.Party?.StreetId, state.Party?.CommunityId), $"项目「{state.Name}」"),
             $"项目「{projectId}」不存在。", cancellationToken);
         CommandRequests.SetVersion(http, decided.Version);
-        return TypedResults.Ok(new ProjectOutcome(projectId,
-            decided.State.Status == ProjectStatus.Completed ? ProjectView.Completed : ProjectView.Active, decided.Version));
+        return decided;
     }
 }

@@ -21,6 +21,22 @@ public sealed record ResponsibilityTask(string TaskId, string What, TaskOwner Ow
     public bool IsOverdue(DateOnly today) => DoneOn is null && Deadline < today;
 }
 
+/// <summary>What a unit puts into a project from one promise of its co-building agreement, in that promise's measure.</summary>
+public sealed record ClaimPledge(string AgreementId, string Commitment, string Measure, decimal Amount);
+
+public enum ClaimStatus
+{
+    Open,
+    Confirmed,
+    Declined,
+}
+
+/// <summary>A unit's claim (认领) on the whole project (no task) or on one task, which the community confirms or declines.</summary>
+public sealed record ProjectClaim(string ClaimId, string UnitId, string UnitName, string? TaskId, ClaimPledge? Pledge, ClaimStatus Status)
+{
+    public bool Stands => Status != ClaimStatus.Declined;
+}
+
 public enum ProjectStatus
 {
     None,
@@ -31,9 +47,9 @@ public enum ProjectStatus
 /// <summary>A project of the 项目清单 as far as deciding requires: the needs it answers and its 责任清单.</summary>
 public sealed record Project(
     string ProjectId, ProjectStatus Status, string Name, ProjectParty? Party, DateOnly DecidedOn, DateOnly DueOn, IReadOnlyList<ProjectNeed> Needs,
-    IReadOnlyList<ResponsibilityTask> Tasks, int MilestonesReached)
+    IReadOnlyList<ResponsibilityTask> Tasks, int MilestonesReached, IReadOnlyList<ProjectClaim> Claims)
 {
-    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0);
+    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0, []);
 
     public static string StreamId(string projectId) => $"project-{projectId}";
 
@@ -53,8 +69,26 @@ public sealed record Project(
                 ? [.. state.Tasks.Select(task => task.TaskId == reached.TaskId ? task with { DoneOn = reached.ReachedOn } : task)]
                 : state.Tasks,
         },
+        ProjectClaimed claimed => state with
+        {
+            Claims = [.. state.Claims, new ProjectClaim(claimed.ClaimId, claimed.UnitId, claimed.UnitName, claimed.TaskId, claimed.Pledge, ClaimStatus.Open)],
+        },
+        ClaimConfirmed confirmed => state with { Claims = [.. state.Claims.Select(claim => claim.ClaimId == confirmed.ClaimId ? claim with { Status = ClaimStatus.Confirmed } : claim)] },
+        ClaimDeclined declined => state with { Claims = [.. state.Claims.Select(claim => claim.ClaimId == declined.ClaimId ? claim with { Status = ClaimStatus.Declined } : claim)] },
         ProjectCompleted => state with { Status = ProjectStatus.Completed },
     };
+
+    public ProjectClaim? Claim(string? claimId) => Claims.FirstOrDefault(claim => claim.ClaimId == claimId);
+
+    /// <summary>Whether a unit answers for a task: it owns the task, or the community confirmed its claim on that task or
+    /// on the whole project (a joint claim makes it one of several).</summary>
+    public bool Answers(string? unitId, string? taskId) =>
+        unitId is not null && Task(taskId) is { } task
+        && (task.Owner.UnitId == unitId
+            || Claims.Any(claim => claim.UnitId == unitId && claim.Status == ClaimStatus.Confirmed && (claim.TaskId is null || claim.TaskId == task.TaskId)));
+
+    /// <summary>The id the next claim on this project gets: K1, K2, … in the order they were made.</summary>
+    public string NextClaimId() => $"K{Claims.Count + 1}";
 
     public ResponsibilityTask? Task(string? taskId) => Tasks.FirstOrDefault(task => task.TaskId == taskId);
 
@@ -96,6 +130,23 @@ public sealed record MilestoneReached(
     string ProjectId, string TaskId, string Task, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, string Actor, DateTimeOffset ReportedAt)
     : ProjectEvent;
 
+/// <summary>A co-building unit claimed the project (no task) or one of its tasks, pledging part of a promise of its
+/// agreement when it says so; the community confirms or declines.</summary>
+/// <param name="Task">What the claimed task is, so that the history reads by name.</param>
+[EventType("projects.project-claimed.v1")]
+public sealed record ProjectClaimed(
+    string ProjectId, string ClaimId, string UnitId, string UnitName, string? TaskId, string? Task, ClaimPledge? Pledge, string? Note, string Actor,
+    DateTimeOffset ClaimedAt) : ProjectEvent;
+
+/// <summary>The community confirmed the claim: the unit answers for the task (or takes part in the whole project), beside any other.</summary>
+[EventType("projects.claim-confirmed.v1")]
+public sealed record ClaimConfirmed(
+    string ProjectId, string ClaimId, string UnitId, string UnitName, string? TaskId, string? Task, string Actor, DateTimeOffset ConfirmedAt) : ProjectEvent;
+
+[EventType("projects.claim-declined.v1")]
+public sealed record ClaimDeclined(string ProjectId, string ClaimId, string UnitId, string UnitName, string Reason, string Actor, DateTimeOffset DeclinedAt)
+    : ProjectEvent;
+
 /// <summary>Every task done: the project is complete, and every need it answered counts as resolved by it.</summary>
 [EventType("projects.project-completed.v1")]
 public sealed record ProjectCompleted(
@@ -110,6 +161,9 @@ public static class ProjectEventTimes
         NeedTakenIntoProject taken => taken.TakenAt,
         TaskAssigned assigned => assigned.AssignedAt,
         MilestoneReached reached => reached.ReportedAt,
+        ProjectClaimed claimed => claimed.ClaimedAt,
+        ClaimConfirmed confirmed => confirmed.ConfirmedAt,
+        ClaimDeclined declined => declined.DeclinedAt,
         ProjectCompleted completed => completed.CompletedAt,
     };
 }

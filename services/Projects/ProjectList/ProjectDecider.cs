@@ -18,6 +18,7 @@ public static partial class ProjectDecider
 {
     public const int MostTasks = 30;
     public const int MostNeeds = 50;
+    public const int MostClaims = 100;
 
     /// <summary>A project is planned at most this many years ahead: longer work is split into projects a meeting can review.</summary>
     public const int LongestYears = 3;
@@ -30,6 +31,9 @@ public static partial class ProjectDecider
         TakeNeed take => Take(take, state, context),
         AssignTask assign => [Assign(assign, state, context)],
         ReachMilestone reach => [Reach(reach, state, context)],
+        ClaimProject claim => [Claim(claim, state, context)],
+        ConfirmClaim confirm => [Confirm(confirm, state, context)],
+        DeclineClaim decline => [Decline(decline, state, context)],
         CompleteProject complete => [Complete(complete, state, context)],
     };
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Projects.ProjectList;
 using Platform.Storage.Views;
 
 namespace Platform.Projects.ReadModels;
@@ -31,6 +32,29 @@ public sealed class ProjectQueries(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) taken.Add(reader.GetString(0));
         return taken;
+    }
+
+    /// <summary>A claim is its project's community's and street's, and the claiming unit's.</summary>
+    private static readonly ViewScopeColumns ClaimScope = new(Unit: "unit_id");
+
+    /// <summary>The claims the caller may see (a unit's members only their own), waiting ones first, then the newest.</summary>
+    public Task<ResultPage<ClaimRow>> ListClaimsAsync(PlatformUser user, string? status, string? projectId, PageRequest paging, CancellationToken cancellationToken) =>
+        views.PageAsync<ClaimRow>($"{ProjectsSchema.Name}.project_claims",
+            new ViewFilter(user.DistrictCode).NarrowTo(user, ClaimScope).AddWhenGiven("status = {0}", status).AddWhenGiven("project_id = {0}", projectId),
+            $"status = '{ClaimView.Open}' DESC, claimed_at DESC, project_id, claim_id", paging, cancellationToken);
+
+    /// <summary>The running projects of the given places, the newest decisions first: those a unit bound to them may claim.</summary>
+    public Task<ResultPage<ProjectView>> ActiveProjectsOfAsync(
+        string tenantId, IReadOnlyList<ProjectParty> places, PageRequest paging, CancellationToken cancellationToken)
+    {
+        // "street|community" binds that community's projects; "street|*" (a street's own agreement) every project of the
+        // street; and any agreement in a street binds the street's own projects ("street|").
+        var keys = places.SelectMany(place => place.CommunityId is { } communityId
+            ? new[] { $"{place.StreetId}|{communityId}", $"{place.StreetId}|" }
+            : [$"{place.StreetId}|*", $"{place.StreetId}|"]).Distinct().ToArray();
+        var where = new ViewFilter(tenantId).Add("status = {0}", ProjectView.Active)
+            .Add("(street_id || '|' || coalesce(community_id, '')) = ANY({0}) OR (street_id || '|*') = ANY({0})", keys);
+        return views.PageAsync<ProjectView>(ProjectViews, where, "decided_at DESC, project_id", paging, cancellationToken);
     }
 
     /// <param name="today">The district's date, against which a task is overdue.</param>

@@ -45,6 +45,27 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
             PRIMARY KEY (tenant_id, project_id, task_id));
         CREATE INDEX IF NOT EXISTS project_tasks_by_place ON {Name}.project_tasks (tenant_id, street_id, community_id);
 
+        -- A row per claim, for a community's claims waiting to be confirmed and for what running projects pledged of a promise.
+        CREATE TABLE IF NOT EXISTS {Name}.project_claims (
+            tenant_id text NOT NULL,
+            project_id text NOT NULL,
+            claim_id text NOT NULL,
+            project_name text NOT NULL,
+            project_status text NOT NULL,
+            street_id text NOT NULL,
+            community_id text,
+            unit_id text NOT NULL,
+            status text NOT NULL,
+            agreement_id text,
+            commitment text,
+            amount numeric,
+            claimed_at timestamptz NOT NULL,
+            view jsonb NOT NULL,
+            PRIMARY KEY (tenant_id, project_id, claim_id));
+        CREATE INDEX IF NOT EXISTS project_claims_by_place ON {Name}.project_claims (tenant_id, status, street_id, community_id);
+        CREATE INDEX IF NOT EXISTS project_claims_by_unit ON {Name}.project_claims (tenant_id, unit_id);
+        CREATE INDEX IF NOT EXISTS project_claims_by_commitment ON {Name}.project_claims (tenant_id, agreement_id, commitment);
+
         CREATE TABLE IF NOT EXISTS {Name}.council_views (
             tenant_id text NOT NULL,
             party_id text NOT NULL,
@@ -77,6 +98,10 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
         {ProjectCopies.Offers.Ddl}
 
         {ProjectCopies.Bookings.Ddl}
+
+        {ProjectCopies.Agreements.Ddl}
+
+        {ProjectCopies.Contributions.Ddl}
 
         {DurableTimers.Ddl(Name)}
         """, cancellationToken);

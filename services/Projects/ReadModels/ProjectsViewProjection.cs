@@ -44,7 +44,7 @@ public sealed class ProjectsViewProjection : IProjection
                 view = excluded.view, version = excluded.version
             """,
             tenantId, view.Id, view.Name, view.Status, view.StreetId, view.CommunityId,
-            view.Tasks.Select(task => task.Owner.UnitId).OfType<string>().Distinct().ToArray(), view.Needs.Select(need => need.NeedId).ToArray(), view.DueOn,
+            view.UnitIds.ToArray(), view.Needs.Select(need => need.NeedId).ToArray(), view.DueOn,
             view.NextDeadline, view.DecidedAt, JsonSerializer.Serialize(view, Json), view.Version);
         foreach (var task in view.Tasks)
         {
@@ -53,6 +53,19 @@ public sealed class ProjectsViewProjection : IProjection
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (tenant_id, project_id, task_id) DO UPDATE SET deadline = excluded.deadline, done_on = excluded.done_on
                 """, tenantId, view.Id, task.TaskId, view.StreetId, view.CommunityId, task.Owner.UnitId, task.Deadline, task.DoneOn);
+        }
+        foreach (var claim in view.Claims)
+        {
+            operations.QueueSql($"""
+                INSERT INTO {ProjectsSchema.Name}.project_claims
+                    (tenant_id, project_id, claim_id, project_name, project_status, street_id, community_id, unit_id, status, agreement_id, commitment, amount,
+                     claimed_at, view)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)
+                ON CONFLICT (tenant_id, project_id, claim_id) DO UPDATE SET
+                    project_status = excluded.project_status, status = excluded.status, view = excluded.view
+                """, tenantId, view.Id, claim.ClaimId, view.Name, view.Status, view.StreetId, view.CommunityId, claim.UnitId, claim.Status,
+                claim.Pledge?.AgreementId, claim.Pledge?.Commitment, claim.Pledge?.Amount, claim.ClaimedAt,
+                JsonSerializer.Serialize(new ClaimRow(view.Id, view.Name, view.StreetId, view.CommunityId, claim), Json));
         }
     }
 

@@ -4,25 +4,6 @@ using Platform.Kernel.Time;
 
 namespace Platform.Resources.Agreements;
 
-/// <summary>What a commitment is counted in.</summary>
-public static class CommitmentMeasures
-{
-    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["activities"] = "次活动", ["half-days"] = "个半天场地", ["yuan"] = "元", ["hours"] = "小时服务", ["items"] = "件物资", ["servings"] = "份",
-        ["people"] = "人次",
-    };
-}
-
-/// <summary>How often a commitment's amount is due.</summary>
-public static class CommitmentPeriods
-{
-    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["month"] = "每月", ["quarter"] = "每季度", ["year"] = "每年", ["term"] = "协议期内",
-    };
-}
-
 /// <summary>One structured promise of an agreement: what, how much, how often ("at least 6 activities a year", "a venue
 /// 2 half-days a month", "¥20,000 a year").</summary>
 public sealed record Commitment(string What, string Measure, decimal Amount, string Per);
@@ -100,9 +81,10 @@ public sealed record AgreementSigned(
     string AgreementId, string UnitId, string UnitName, AgreementParty Party, string Title, DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<Commitment> Commitments,
     string Actor, DateTimeOffset SignedAt) : AgreementEvent;
 
+/// <param name="StartsOn">The term's first day, unchanged by the renewal: what a commitment adds up to runs from it.</param>
 [EventType("resources.agreement-renewed.v1")]
 public sealed record AgreementRenewed(
-    string AgreementId, DateOnly EndsOn, IReadOnlyList<Commitment> Commitments, string Actor, DateTimeOffset RenewedAt) : AgreementEvent;
+    string AgreementId, DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<Commitment> Commitments, string Actor, DateTimeOffset RenewedAt) : AgreementEvent;
 
 /// <param name="Quarter">As 2026-Q3.</param>
 [EventType("resources.quarter-reported.v1")]

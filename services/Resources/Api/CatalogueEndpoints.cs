@@ -19,8 +19,8 @@ public static class CatalogueEndpoints
 
     private static readonly ResourcesCatalogue Catalogue = new(
         [.. ServiceCatalogue.Categories.Select(category => new CategoryView(category.Code, category.Name, category.Items))],
-        Named(Offers.OfferKinds.Names), Named(OfferMeasures.Names), Named(Units.UnitKinds.Names), Named(Agreements.CommitmentMeasures.Names),
-        Named(Agreements.CommitmentPeriods.Names));
+        Named(Offers.OfferKinds.Names), Named(OfferMeasures.Names), Named(Units.UnitKinds.Names), Named(CommitmentMeasures.Names),
+        Named(CommitmentPeriods.Names));
 
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -55,7 +55,7 @@ public abstract record ContributionEvent
     private protected ContributionEvent() { }
 }
 
-/// <param name="Measure">One of the agreements' measures (<see cref="Agreements.CommitmentMeasures"/>).</param>
+/// <param name="Measure">One of the agreements' measures (<see cref="Platform.Contracts.Catalogue.CommitmentMeasures"/>).</param>
 [EventType("resources.contribution-reported.v1")]
 public sealed record ContributionReported(
     string ContributionId, string UnitId, string UnitName, ContributionParty Party, CommitmentRef? Counts, string What, string Measure, decimal Amount,

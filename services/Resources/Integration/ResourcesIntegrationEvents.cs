@@ -17,9 +17,9 @@ public static class ResourcesIntegrationEvents
             stored.TenantId, e.UnitId, [.. e.Communities.Select(community => community.CommunityId)], e.ChangedAt))
         .Publish<UnitLeft>((e, stored) => new Contract.CoBuildingUnitLeft(stored.TenantId, e.UnitId, e.Reason, e.LeftAt))
         .Publish<AgreementSigned>((e, stored) => new Contract.CoBuildingAgreementSigned(
-            stored.TenantId, e.AgreementId, e.UnitId, e.Party.StreetId, e.Party.CommunityId, e.StartsOn, e.EndsOn, Commitments(e.Commitments), e.SignedAt))
+            stored.TenantId, e.AgreementId, e.UnitId, e.Party.StreetId, e.Party.CommunityId, e.StartsOn, e.EndsOn, Commitments(e.Commitments, e.StartsOn, e.EndsOn), e.SignedAt))
         .Publish<AgreementRenewed>((e, stored) => new Contract.CoBuildingAgreementRenewed(
-            stored.TenantId, e.AgreementId, e.EndsOn, Commitments(e.Commitments), e.RenewedAt))
+            stored.TenantId, e.AgreementId, e.EndsOn, Commitments(e.Commitments, e.StartsOn, e.EndsOn), e.RenewedAt))
         .Publish<AgreementExpired>((e, stored) => new Contract.CoBuildingAgreementEnded(stored.TenantId, e.AgreementId, "expired", null, e.ExpiredAt))
         .Publish<AgreementTerminated>((e, stored) => new Contract.CoBuildingAgreementEnded(
             stored.TenantId, e.AgreementId, "terminated", e.Reason, e.TerminatedAt))
@@ -39,6 +39,8 @@ public static class ResourcesIntegrationEvents
         .Publish<ContributionCorrected>((e, stored) => new Contract.CoBuildingContributionCorrected(
             stored.TenantId, e.ContributionId, e.Amount, e.Reason, e.CorrectedAt));
 
-    private static IReadOnlyList<Contract.AgreementCommitment> Commitments(IReadOnlyList<Commitment> commitments) =>
-        [.. commitments.Select(commitment => new Contract.AgreementCommitment(commitment.What, commitment.Measure, commitment.Amount, commitment.Per))];
+    /// <summary>Each promise with what it adds up to over the term, so that no other service repeats that rule.</summary>
+    private static IReadOnlyList<Contract.AgreementCommitment> Commitments(IReadOnlyList<Commitment> commitments, DateOnly startsOn, DateOnly endsOn) =>
+        [.. commitments.Select(commitment => new Contract.AgreementCommitment(
+            commitment.What, commitment.Measure, commitment.Amount, commitment.Per, CommitmentPace.Of(commitment, startsOn, endsOn, 0, startsOn).DueInTerm))];
 }

@@ -55,9 +55,39 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
             new { taskId = "T2", title = "议事会召开", reachedOn = Day(0), completesTask = true }, HttpStatusCode.Forbidden);
         await unitMember.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "完成" }, HttpStatusCode.Forbidden);
 
+        // The unit claims the community's task, pledging 30 of the 100 hours its agreement promises; the community confirms.
+        var agreementId = await SignHoursAgreementAsync(xinghua);
+        var commitment = await Eventually.ReachesAsync(async () => (await unitMember.GetJsonAsync($"api/projects/projects/{projectId}/commitments"))
+            .EnumerateArray().SelectMany(unit => unit.GetProperty("commitments").EnumerateArray())
+            .Where(option => option.GetProperty("agreementId").GetString() == agreementId).Select(option => (JsonElement?)option).FirstOrDefault(),
+            option => option is not null, "Projects hears of the agreement");
+        Assert.Equal(100, commitment!.Value.GetProperty("left").GetDecimal());
+        var tooMuch = await unitMember.PostAsync($"api/projects/projects/{projectId}/claims",
+            new { taskId = "T2", agreementId, commitment = "志愿服务", amount = 101 }, HttpStatusCode.BadRequest);
+        Assert.Contains("尚余 100 小时服务", tooMuch.GetProperty("errors").GetProperty("amount")[0].GetString());
+        var claim = await unitMember.PostAsync($"api/projects/projects/{projectId}/claims",
+            new { taskId = "T2", agreementId, commitment = "志愿服务", amount = 30, note = "物业出 3 人协助组织议事会" }, HttpStatusCode.Created);
+        var claimId = claim.GetProperty("claimId").GetString()!;
+        var left = (await unitMember.GetJsonAsync($"api/projects/projects/{projectId}/commitments")).EnumerateArray()
+            .SelectMany(unit => unit.GetProperty("commitments").EnumerateArray()).Single(option => option.GetProperty("agreementId").GetString() == agreementId);
+        Assert.Equal(70, left.GetProperty("left").GetDecimal());
+        await unitMember.PostAsync($"api/projects/projects/{projectId}/claims/{claimId}/confirm", new { }, HttpStatusCode.Forbidden);
+        // 老东粥皇 co-builds with 永兴路, not 兴华南里: it can neither claim this project nor see 华昱家园's claim.
+        using var otherUnit = await platform.LoginAsync("laodong-member");
+        await otherUnit.PostAsync($"api/projects/projects/{projectId}/claims", new { taskId = "T2" }, HttpStatusCode.Forbidden);
+        await otherUnit.GetJsonAsync($"api/projects/projects/{projectId}", HttpStatusCode.Forbidden);
+        Assert.DoesNotContain((await otherUnit.GetJsonAsync("api/projects/claims")).GetProperty("items").EnumerateArray(),
+            item => item.GetProperty("projectId").GetString() == projectId);
+        Assert.Contains((await unitMember.GetJsonAsync("api/projects/claims")).GetProperty("items").EnumerateArray(),
+            item => item.GetProperty("projectId").GetString() == projectId);
+        var waiting = await xinghua.GetJsonAsync($"api/projects/claims?status=open&projectId={projectId}");
+        Assert.Equal("华昱家园物业服务有限公司认领「组织居民议事会通过停车公约」，投入「志愿服务」30 小时服务",
+            waiting.GetProperty("items")[0].GetProperty("claim").GetProperty("reads").GetString());
+        await xinghua.PostAsync($"api/projects/projects/{projectId}/claims/{claimId}/confirm", new { });
+
         var refused = await xinghua.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "停车秩序好转" }, HttpStatusCode.UnprocessableEntity);
         Assert.Contains("组织居民议事会通过停车公约", refused.GetProperty("detail").GetString());
-        await xinghua.PostAsync($"api/projects/projects/{projectId}/milestones",
+        await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
             new { taskId = "T2", title = "居民议事会通过停车公约", reachedOn = Day(0), completesTask = true });
         await xinghua.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "停车秩序好转，消防通道畅通。" });
 
@@ -68,6 +98,8 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
         Assert.Equal(["施划停车位 40 个", "组织居民议事会通过停车公约"], detail.GetProperty("tasks").EnumerateArray().Select(task => task.GetProperty("what").GetString()));
         Assert.Equal("华昱家园物业服务有限公司", detail.GetProperty("tasks")[0].GetProperty("ownerName").GetString());
         Assert.Equal("停车位施划完成", detail.GetProperty("tasks")[0].GetProperty("milestones")[0].GetProperty("title").GetString());
+        Assert.Equal(["华昱家园物业服务有限公司"], detail.GetProperty("tasks")[1].GetProperty("partners").EnumerateArray().Select(unit => unit.GetString()));
+        Assert.Equal("社区已确认", detail.GetProperty("claims")[0].GetProperty("statusName").GetString());
 
         await Eventually.HoldsAsync(async () => (await xinghua.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "resolved",
             "the completed project resolves the need");
@@ -139,6 +171,21 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
     {
         using var joined = await staff.PostAsJsonAsync("api/resources/units", new { unitId = HuayuWuye, kind = "in-area", communityIds = new[] { "xinghuananli" } });
         Assert.True(joined.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"joining 华昱家园物业: {(int)joined.StatusCode}");
+    }
+
+    /// <summary>兴华南里 signs a one-year agreement with 华昱家园物业 promising 100 hours of service over its term.</summary>
+    private static async Task<string> SignHoursAgreementAsync(HttpClient staff)
+    {
+        var signed = await Eventually.ReachesAsync(async () =>
+        {
+            using var response = await staff.PostAsJsonAsync("api/resources/agreements", new
+            {
+                unitId = HuayuWuye, communityId = "xinghuananli", title = "华昱家园物业共建协议", startsOn = Day(-30), endsOn = Day(335),
+                commitments = new[] { new { what = "志愿服务", measure = "hours", amount = 100, per = "term" } },
+            });
+            return response.StatusCode == HttpStatusCode.Created ? await response.ReadAsync(HttpStatusCode.Created) : default;
+        }, created => created.ValueKind == JsonValueKind.Object, "the agreement signed");
+        return signed.GetProperty("id").GetString()!;
     }
 
     /// <summary>Decides the project once everything it names has reached Projects by the bus (until then a 422 says which is missing).</summary>

@@ -38,4 +38,18 @@ internal static class ProjectGivens
 
     internal static MilestoneReached Reached(string taskId, bool completes, DateOnly? on = null) =>
         new(ProjectId, taskId, taskId == "T1" ? SurveyTask.What : BuildTask.What, completes ? "完成" : "进场", null, on ?? Today.AddDays(-1), completes, Actor, Now.AddDays(-1));
+
+    /// <summary>富民街's 党建联盟: the 富民市政工程队 co-builds with 富民街 and promised 200 hours of service a year.</summary>
+    internal static readonly ClaimingUnit Shizheng = new("u-fmj-shizheng", "富民市政工程队");
+    internal static readonly ClaimingUnit Cehui = new("u-fmj-cehui", "富民测绘公司");
+
+    internal static CommitmentStanding Hours(decimal delivered = 40, decimal pledged = 60) =>
+        new("A20260101-000000000001", "志愿服务", "hours", 200, delivered, pledged);
+
+    internal static ProjectClaimed Claimed(string claimId, ClaimingUnit unit, string? taskId, decimal? hours = null) =>
+        new(ProjectId, claimId, unit.UnitId, unit.Name, taskId, taskId is null ? null : taskId == "T1" ? SurveyTask.What : BuildTask.What,
+            hours is null ? null : new ClaimPledge("A20260101-000000000001", "志愿服务", "hours", hours.Value), null, "shizheng-member", Now.AddDays(-2));
+
+    internal static ClaimConfirmed Confirmed(string claimId, ClaimingUnit unit, string? taskId) =>
+        new(ProjectId, claimId, unit.UnitId, unit.Name, taskId, taskId is null ? null : taskId == "T1" ? SurveyTask.What : BuildTask.What, Actor, Now.AddDays(-1));
 }

@@ -74,6 +74,10 @@ public static class ProjectsDemoData
                 ? rotation.RotationUnitIds.Where(unitNames.ContainsKey).ToList()
                 : [.. units.Take(5).Select(unit => unit.Id)];
             var roster = rosterIds.Select(id => new RosterMember(id, unitNames[id])).ToList();
+            // The members whose agreement (the Resources demo signs one, with the first community a unit serves) binds
+            // them to this community: only they may claim its projects.
+            var claimants = roster.Where(member => resources.Units.First(unit => unit.Id == member.UnitId).CommunityIds?
+                .FirstOrDefault(resources.StreetOfCommunity.ContainsKey) == communityId).ToList();
             var party = new CouncilParty(communityId, CouncilParty.Community, streetId, communityId);
             var staff = actors.CommunityStaff(communityId);
             var placeName = resources.PlaceNames.GetValueOrDefault(communityId, communityId);
@@ -152,7 +156,7 @@ public static class ProjectsDemoData
                         council.Run(new RecordDecision(meetingId, MeetingDecision.Resolution, title, null, date.AddDays(30), null), staff, heldAt.AddHours(1));
                         continue;
                     }
-                    var (stream, done, late) = RunProject(plan, meetingId, staff, roster, today, At, actors);
+                    var (stream, done, late) = RunProject(plan, meetingId, staff, claimants, today, At, actors);
                     groups.Add(stream.Appends);
                     completedOn[plan.Id] = done;
                     projects++;
@@ -232,11 +236,31 @@ public static class ProjectsDemoData
             random.Uniform(0.6, 1.0));
     }
 
+    /// <summary>One project in three is claimed, two days after the meeting, by a member unit bound to the community that
+    /// owns none of its tasks: jointly on its middle task, or on the whole project. The community confirms two days later.
+    /// The 腊八粥's delivery to the housebound is claimed too, and its claim still waits for the community.</summary>
+    private static IEnumerable<(DateTimeOffset At, string Actor, ProjectCommand Command)> Claims(
+        ProjectPlan plan, Project project, IReadOnlyList<RosterMember> claimants, string staff, DateOnly today, Func<DateOnly, double, DateTimeOffset> at,
+        DemoActors actors)
+    {
+        var labazhou = plan.Id == "p-yxl-labazhou";
+        var candidates = claimants.Where(member => project.Tasks.All(task => task.Owner.UnitId != member.UnitId)).ToList();
+        var turn = plan.Id.Sum(character => character);
+        if (candidates.Count == 0 || (!labazhou && turn % 3 != 0)) yield break;
+        var claimant = candidates[turn % candidates.Count];
+        var task = labazhou ? project.Tasks[^1] : turn % 2 == 0 ? project.Tasks[project.Tasks.Count / 2] : null;
+        var claimedOn = plan.DecidedOn.AddDays(2);
+        if (claimedOn >= today) yield break;
+        yield return (at(claimedOn, 10), actors.Unit(claimant.UnitId), new ClaimProject(new ClaimingUnit(claimant.UnitId, claimant.Name), task?.TaskId, null, null,
+            labazhou ? "出 6 名员工，腊八当天按社区名单送粥上门。" : "本单位党员志愿者参与，配合责任单位推进。"));
+        if (!labazhou && claimedOn.AddDays(2) < today) yield return (at(claimedOn.AddDays(2), 9), staff, new ConfirmClaim("K1"));
+    }
+
     /// <summary>The project's stream: decided at the meeting, each task's milestones as its owner reports them, late
     /// ones left open; completed a few days after its last task when none is left. Returns when it completed and how
     /// many tasks are overdue on the load day.</summary>
     private static (DemoStream<ProjectCommand, ProjectEvent, Project> Stream, DateOnly? CompletedOn, int Overdue) RunProject(
-        ProjectPlan plan, string meetingId, string staff, IReadOnlyList<RosterMember> roster, DateOnly today, Func<DateOnly, double, DateTimeOffset> at,
+        ProjectPlan plan, string meetingId, string staff, IReadOnlyList<RosterMember> claimants, DateOnly today, Func<DateOnly, double, DateTimeOffset> at,
         DemoActors actors)
     {
         var stream = new DemoStream<ProjectCommand, ProjectEvent, Project>(ProjectDecider.Decider, plan.Id);
@@ -265,6 +289,7 @@ public static class ProjectsDemoData
                 if (task.Deadline < today) late++;
             }
         }
+        steps.AddRange(Claims(plan, stream.State, claimants, staff, today, at, actors));
         foreach (var (when, actor, command) in steps.OrderBy(step => step.At)) stream.Run(command, actor, when);
         DateOnly? completedOn = null;
         if (allDone && !plan.Recurring && lastDone is { } final && final.AddDays(3) < today)

@@ -129,6 +129,19 @@ public sealed class RecordCopies<TFacts>(string table, string introduced) where 
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>The copies in <paramref name="status"/> whose fact <paramref name="fact"/> (as the facts name it) is <paramref name="value"/>.</summary>
+    public async Task<IReadOnlyList<RecordCopy<TFacts>>> WithFactAsync(
+        NpgsqlDataSource dataSource, string tenantId, string status, string fact, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT record_id, facts, street_id, community_id, status, changed_at FROM {Table}
+            WHERE tenant_id = $1 AND status = $2 AND introduced AND facts ->> $3 = $4 ORDER BY record_id
+            """);
+        Add(command, tenantId, status, fact, value);
+        return await ReadAsync(command, cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<RecordCopy<TFacts>>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var copies = new List<RecordCopy<TFacts>>();

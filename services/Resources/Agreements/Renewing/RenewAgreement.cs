@@ -17,7 +17,7 @@ public static partial class AgreementDecider
                 $"一次续签最长 {LongestTermYears} 年。");
         if (command.Commitments is not null) Commitments(validation, command.Commitments);
         validation.ThrowIfInvalid();
-        return new AgreementRenewed(state.AgreementId, command.EndsOn!.Value, command.Commitments is null ? state.Commitments : Trimmed(command.Commitments),
+        return new AgreementRenewed(state.AgreementId, state.StartsOn, command.EndsOn!.Value, command.Commitments is null ? state.Commitments : Trimmed(command.Commitments),
             context.Actor, context.Now);
     }
 }

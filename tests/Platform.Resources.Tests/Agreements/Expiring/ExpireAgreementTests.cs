@@ -26,7 +26,7 @@ public sealed class ExpireAgreementTests
 
     [Fact]
     public void A_timer_for_an_end_the_agreement_no_longer_has_decides_nothing() =>
-        Spec.Given(Signed(), new AgreementRenewed(AgreementId, new DateOnly(2027, 12, 31), Promises, Actor, Now))
+        Spec.Given(Signed(), new AgreementRenewed(AgreementId, StartsOn, new DateOnly(2027, 12, 31), Promises, Actor, Now))
             .When(new ExpireAgreement(EndsOn), AfterItsEnd)
             .ThenNothing();
 

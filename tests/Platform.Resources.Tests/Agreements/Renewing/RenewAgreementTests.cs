@@ -10,14 +10,14 @@ public sealed class RenewAgreementTests
     public void Renewing_keeps_the_commitments_unless_new_ones_are_given() =>
         Spec.Given(Signed())
             .When(new RenewAgreement(NextEnd, null))
-            .Then(new AgreementRenewed(AgreementId, NextEnd, Promises, Actor, Now))
+            .Then(new AgreementRenewed(AgreementId, StartsOn, NextEnd, Promises, Actor, Now))
             .AndState(agreement => Assert.Equal(NextEnd, agreement.EndsOn));
 
     [Fact]
     public void An_expired_agreement_renewed_is_in_force_again_and_warns_again_for_its_new_end() =>
         Spec.Given(Signed(), new AgreementExpiryWarned(AgreementId, EndsOn, Now), new AgreementExpired(AgreementId, EndsOn, Now))
             .When(new RenewAgreement(NextEnd, [new("腊八粥", "servings", 500, "year")]))
-            .Then(new AgreementRenewed(AgreementId, NextEnd, [new("腊八粥", "servings", 500, "year")], Actor, Now))
+            .Then(new AgreementRenewed(AgreementId, StartsOn, NextEnd, [new("腊八粥", "servings", 500, "year")], Actor, Now))
             .AndState(agreement =>
             {
                 Assert.Equal(AgreementStatus.Active, agreement.Status);

@@ -1,13 +1,14 @@
 // A project's page: the needs it answers, its 责任清单 with each task's owner, deadline and milestones, progress from
-// the milestones, and what the caller may do: report a milestone (a task's own unit, or the staff), add a task or
-// complete the project (the staff of its place).
+// the milestones, the units' claims (认领), and what the caller may do: claim the project or a task (a co-building
+// unit with an agreement in force here, or the staff for it), confirm or decline a claim, report a milestone (a
+// task's own units, or the staff), add a task or complete the project (the staff of its place).
 
 import { api } from '../api.js';
 import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, h } from '../dom.js';
 import { localToday } from './resources.js';
 import { progressBar } from './projects.js';
-import { command, facts, field, flash, formatDateTime, openDialog, statusBadge, textArea, textBox } from './needs-shared.js';
+import { command, facts, field, flash, formatDateTime, openDialog, selectBox, statusBadge, textArea, textBox } from './needs-shared.js';
 
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
 
@@ -31,8 +32,12 @@ function view(project, user, reload, notice) {
   if (notice) flash(message, notice);
   const staff = staffRoles.has(user.role);
   const active = summary.status === 'active';
-  const mayReport = (task) => active && !task.doneOn && (staff || (user.role === 'unit_member' && task.unitId === user.scope?.id));
+  const mayReport = (task) => active && !task.doneOn && (staff || (user.role === 'unit_member' && project.yourTasks.includes(task.taskId)));
   const actions = [];
+  if (active && (staff || user.role === 'unit_member')) {
+    actions.push(h('button', { type: 'button', class: 'button', 'data-testid': 'claim-project', onclick: () => claim(project, user, reload) },
+      staff ? '登记认领' : '认领'));
+  }
   if (staff && active) {
     actions.push(h('button', { type: 'button', class: 'button', 'data-testid': 'add-task', onclick: () => addTask(project, reload) }, '增加任务'));
     actions.push(h('button', {
@@ -65,7 +70,7 @@ function view(project, user, reload, notice) {
       : h('p', { class: 'muted' }, '尚未列入需求。'), { testid: 'project-needs' }),
     card('责任清单', table([
       { label: '任务', value: (task) => h('strong', {}, task.what) },
-      { label: '责任方', value: (task) => task.ownerName },
+      { label: '责任方', value: (task) => task.partners.length ? `${task.ownerName}；联合认领：${task.partners.join('、')}` : task.ownerName },
       { label: '时限', value: (task) => task.deadline },
       { label: '状态', value: (task) => task.overdue ? h('span', { class: 'overdue-tag' }, task.statusName) : task.statusName },
       { label: '进展', value: (task) => task.milestones.length
@@ -75,6 +80,17 @@ function view(project, user, reload, notice) {
         ? h('button', { type: 'button', class: 'button button-ghost', 'data-testid': `report-${task.taskId}`, onclick: () => report(project, task, reload) }, '报告进展')
         : null },
     ], project.tasks, { testid: 'task-table' }), { testid: 'project-tasks' }),
+    card('认领', project.claims.length
+      ? h('ul', { class: 'agreement-list', 'data-testid': 'claim-list' }, project.claims.map((item) => h('li', { class: 'agreement', 'data-testid': `claim-${item.claimId}` },
+        h('div', { class: 'agreement-head' }, h('strong', {}, item.reads), statusBadge(item.status, item.statusName)),
+        item.note ? h('p', {}, item.note) : null,
+        h('p', { class: 'muted' }, `${formatDateTime(item.claimedAt)} 认领${item.decidedAt ? ` · ${formatDateTime(item.decidedAt)} ${item.statusName}` : ''}${item.reason ? `：${item.reason}` : ''}`),
+        staff && active && item.status === 'open'
+          ? h('div', { class: 'button-row' },
+            h('button', { type: 'button', class: 'button button-primary', 'data-testid': `confirm-${item.claimId}`, onclick: () => confirmClaim(project, item, reload) }, '确认'),
+            h('button', { type: 'button', class: 'button button-ghost', 'data-testid': `decline-${item.claimId}`, onclick: () => declineClaim(project, item, reload) }, '不予确认'))
+          : null)))
+      : h('p', { class: 'muted' }, user.role === 'unit_member' ? '本单位尚未认领这个项目。' : '尚无共建单位认领。'), { testid: 'project-claims' }),
     card('办理经过', h('ol', { class: 'plain-list', 'data-testid': 'project-changes' }, project.changes.map((change) =>
       h('li', {}, `${formatDateTime(change.at)} ${change.title}${change.actorName ? `（${change.actorName}）` : ''}`)))),
   ];
@@ -133,6 +149,88 @@ function complete(project, reload) {
     onSubmit: async (form) => {
       await command(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/complete`, { summary: new FormData(form).get('summary') }, project.summary.version);
       reload('项目已完成，回应的需求将随之办结。');
+    },
+    onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
+  });
+}
+
+/**
+ * A claim on the whole project or one open task, for the caller's own unit (a unit's member) or for a unit the staff
+ * choose; part of a promise of the unit's agreement may be pledged, up to what it has left.
+ */
+async function claim(project, user, reload) {
+  let units;
+  try {
+    units = await api.get(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/commitments`);
+  } catch (error) {
+    reload(`无法读取共建协议：${error.message}`);
+    return;
+  }
+  if (!units.length) {
+    reload(user.role === 'unit_member' ? '本单位与项目所在地没有生效的共建协议，签订后才能认领。' : '项目所在地目前没有签订生效共建协议的单位。');
+    return;
+  }
+  const unitSelect = selectBox('unitId', units.map((unit) => ({ value: unit.unitId, label: unit.unitName })), { value: units[0].unitId });
+  const pledgeSelect = h('select', { name: 'pledge', 'data-testid': 'select-pledge' });
+  const fillPledges = () => {
+    const unit = units.find((candidate) => candidate.unitId === unitSelect.value) ?? units[0];
+    fill(pledgeSelect, h('option', { value: '' }, '不从协议承诺中计'),
+      unit.commitments.map((option, index) => h('option', { value: String(index), title: option.reads }, `${option.what}：尚余 ${option.left} ${option.measureName}`)));
+  };
+  unitSelect.addEventListener('change', fillPledges);
+  fillPledges();
+  const openTasks = project.tasks.filter((task) => !task.doneOn);
+  openDialog({
+    title: `认领：${project.summary.name}`,
+    testid: 'claim-dialog',
+    submitLabel: '提交认领',
+    body: [
+      user.role === 'unit_member' ? null : field('认领单位', unitSelect, { name: 'unitId' }),
+      field('认领内容', selectBox('taskId', [{ value: '', label: '整个项目' }, ...openTasks.map((task) => ({ value: task.taskId, label: `任务：${task.what}` }))]),
+        { name: 'taskId', hint: '可与其他单位联合认领，待社区确认' }),
+      field('从哪项承诺中投入', pledgeSelect, { name: 'commitment' }),
+      field('投入数量', textBox('amount', { type: 'number' }), { name: 'amount' }),
+      field('说明', textArea('note', { placeholder: '例如：出 3 人协助，周末施工' }), { name: 'note', wide: true }),
+    ],
+    onSubmit: async (form) => {
+      const data = new FormData(form);
+      const unit = units.find((candidate) => candidate.unitId === unitSelect.value) ?? units[0];
+      const pledge = data.get('pledge') === '' ? null : unit.commitments[Number(data.get('pledge'))];
+      const amount = data.get('amount') === '' ? null : Number(data.get('amount'));
+      await api.post(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/claims`, {
+        unitId: user.role === 'unit_member' ? null : unit.unitId, taskId: data.get('taskId') || null, agreementId: pledge?.agreementId ?? null,
+        commitment: pledge?.what ?? null, amount, note: data.get('note') || null,
+      });
+      reload('认领已提交，待社区确认。');
+    },
+  });
+}
+
+function confirmClaim(project, item, reload) {
+  openDialog({
+    title: '确认认领',
+    testid: 'confirm-claim-dialog',
+    submitLabel: '确认',
+    body: [h('p', {}, `${item.reads}。确认后该单位即负责所认领的内容。`)],
+    onSubmit: async () => {
+      await command(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/claims/${encodeURIComponent(item.claimId)}/confirm`, {}, project.summary.version);
+      reload(`已确认${item.unitName}的认领。`);
+    },
+    onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
+  });
+}
+
+function declineClaim(project, item, reload) {
+  openDialog({
+    title: '不予确认',
+    testid: 'decline-claim-dialog',
+    submitLabel: '不予确认',
+    danger: true,
+    body: [h('p', {}, item.reads), field('理由', textArea('reason', { placeholder: '该单位可见此理由' }), { name: 'reason', wide: true })],
+    onSubmit: async (form) => {
+      await command(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/claims/${encodeURIComponent(item.claimId)}/decline`,
+        { reason: new FormData(form).get('reason') }, project.summary.version);
+      reload('已不予确认，并告知理由。');
     },
     onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
   });

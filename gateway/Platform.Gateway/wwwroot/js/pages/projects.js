@@ -1,6 +1,6 @@
 // 项目清单 and 责任清单, 联席会议 and 反馈清单: the projects of the caller's places with their progress from milestones,
-// the joint meetings with their rotating chair, and the earlier decisions still open. A unit's member sees the
-// projects their unit answers for a task of (我们的任务).
+// the joint meetings with their rotating chair, the earlier decisions still open, and the units' claims (认领). A
+// unit's member sees the projects their unit answers for a task of (我们的任务), the projects it may claim, and its claims.
 
 import { api, NetworkError, newIdempotencyKey } from '../api.js';
 import { card, emptyState, failure, loading, pageHeader, pager } from '../components.js';
@@ -12,7 +12,9 @@ import { field, formatDateTime, openDialog, statusBadge, textBox } from './needs
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
 
 const tabs = [
-  { key: 'projects', label: '项目清单' },
+  { key: 'projects', label: '项目清单', unitLabel: '我们的任务' },
+  { key: 'claimable', label: '可认领的项目', unit: true },
+  { key: 'claims', label: '认领', unitLabel: '我们的认领' },
   { key: 'meetings', label: '联席会议', staff: true },
   { key: 'feedback', label: '反馈清单', staff: true },
 ];
@@ -21,7 +23,7 @@ const pageSize = 20;
 
 export function renderProjects({ user, entry, query = {} }) {
   const unitView = user.role === 'unit_member';
-  const shown = tabs.filter((candidate) => !candidate.staff || staffRoles.has(user.role) || user.role === 'auditor');
+  const shown = tabs.filter((candidate) => (!candidate.staff || staffRoles.has(user.role) || user.role === 'auditor') && (!candidate.unit || unitView));
   const tab = shown.find((candidate) => candidate.key === query.tab) ?? shown[0];
   const body = h('div', {}, loading());
   const page = h('div', { class: 'page', 'data-testid': 'module-projects' },
@@ -31,10 +33,10 @@ export function renderProjects({ user, entry, query = {} }) {
         shown.map((candidate) => h('a', {
           href: `#/projects?tab=${candidate.key}`, class: ['tab', candidate === tab && 'tab-current'], 'aria-current': candidate === tab ? 'page' : null,
           'data-testid': `project-tab-${candidate.key}`,
-        }, candidate.label)))
+        }, unitView ? candidate.unitLabel ?? candidate.label : candidate.label)))
       : null,
     body);
-  ({ projects: projectBoard, meetings: meetingSchedule, feedback: feedbackList })[tab.key](body, user, { page: 1 });
+  ({ projects: projectBoard, claimable: claimableBoard, claims: claimList, meetings: meetingSchedule, feedback: feedbackList })[tab.key](body, user, { page: 1 });
   return page;
 }
 
@@ -105,6 +107,55 @@ function projectCards(items, user) {
       h('span', { class: 'commitment-name' }, `责任清单 ${project.tasksDone}/${project.tasks} 项完成`),
       progressBar(project.progressPercent, { overdue: project.tasksOverdue > 0 }),
       h('span', { class: 'pace-text', 'data-testid': 'project-progress' }, `${project.progressPercent}%`)))));
+}
+
+// ---- 认领 -------------------------------------------------------------------------------------------------------
+
+/** The running projects of the places the unit has an agreement in force with: each opens its page, where it claims. */
+function claimableBoard(slot, user, state) {
+  const list = h('div', {}, loading());
+  const reload = async () => {
+    try {
+      const answer = await api.get(`/api/projects/claimable?${new URLSearchParams({ page: state.page, pageSize })}`);
+      fill(list, answer.items?.length
+        ? projectCards(answer.items, user)
+        : emptyState('暂无可认领的项目', '本单位与社区（或街道）签订的共建协议生效后，那里进行中的项目会显示在这里。'), pager(answer, state, reload, { pageSize }));
+    } catch (error) {
+      fill(list, failure(error));
+    }
+  };
+  fill(slot, card('可认领的项目', [h('p', { class: 'muted' }, '打开项目即可认领整个项目或其中一项任务，可注明从共建协议的哪项承诺中投入。'), list],
+    { testid: 'claimable-list' }));
+  reload();
+}
+
+/** The claims the caller may see: a community's waiting for it to confirm first; a unit's own, with the answers it got. */
+function claimList(slot, user, state) {
+  const onlyOpen = h('input', { type: 'checkbox', checked: user.role !== 'unit_member', 'data-testid': 'filter-open-claims' });
+  const list = h('div', {});
+  const reload = async () => {
+    fill(list, loading());
+    const query = new URLSearchParams(Object.entries({ status: onlyOpen.checked ? 'open' : '', page: state.page, pageSize })
+      .filter(([, value]) => value !== '' && value !== undefined));
+    try {
+      const answer = await api.get(`/api/projects/claims?${query}`);
+      fill(list, answer.items?.length
+        ? h('ul', { class: 'agreement-list' }, answer.items.map((item) => h('li', { class: 'agreement', 'data-testid': `claim-${item.projectId}-${item.claim.claimId}` },
+          h('div', { class: 'agreement-head' },
+            h('a', { href: `#/projects/${encodeURIComponent(item.projectId)}` }, h('strong', {}, item.projectName)),
+            statusBadge(item.claim.status, item.claim.statusName)),
+          h('p', {}, item.claim.reads),
+          h('p', { class: 'muted' }, `${item.partyName} · ${formatDateTime(item.claim.claimedAt)} 认领${item.claim.reason ? ` · 理由：${item.claim.reason}` : ''}`))))
+        : emptyState(onlyOpen.checked ? '没有待确认的认领' : '暂无认领', user.role === 'unit_member'
+          ? '在“可认领的项目”中打开项目即可认领。'
+          : '共建单位认领项目或任务后，会在这里等待确认。'), pager(answer, state, reload, { pageSize }));
+    } catch (error) {
+      fill(list, failure(error));
+    }
+  };
+  onlyOpen.addEventListener('change', () => { state.page = 1; reload(); });
+  fill(slot, card(null, [h('div', { class: 'filter-row' }, h('label', { class: 'inline-check' }, onlyOpen, '只看待确认的')), list], { testid: 'claim-board' }));
+  reload();
 }
 
 // ---- 联席会议 -----------------------------------------------------------------------------------------------------
