@@ -54,11 +54,12 @@ public static class ProjectsService
                 options.Projections.Add(new ProjectsViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
             .AddOutboxRelay(map => ProjectsIntegrationEvents.Map(map));
-        services.AddDurableTimers<MinutesReminders>(ProjectsSchema.Name, builder.Configuration.GetSection(MinutesReminders.SettingsSection));
+        services.AddDurableTimers<ProjectsTimers>(ProjectsSchema.Name, builder.Configuration.GetSection(ProjectsTimers.SettingsSection));
         services.Configure<MeetingSettings>(builder.Configuration.GetSection(MeetingSettings.Section));
         services.AddSingleton<AgendaDrafting>();
         services.AddSingleton<MeetingQueries>();
         services.AddInbox();
+        services.AddAttachments(ReadModels.ProjectsSchema.Name);
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<ProjectCopies>();
         services.AddProjectsAudit();

@@ -27,6 +27,7 @@ public static class ResourcesService
         var builder = PlatformService.CreateBuilder(Name, args, typeof(ResourcesService).Assembly, bus =>
         {
             bus.AddConsumer<NeedRaisedConsumer>();
+            bus.AddConsumer<Contributions.ProjectContributionDeliveredConsumer>();
             bus.AddConsumer<NeedAcceptedConsumer>();
             bus.AddConsumer<NeedReopenedConsumer>();
             bus.AddConsumer<NeedResolvedConsumer>();

@@ -222,6 +222,7 @@ internal static class LoopBenchmark
                 else if (DateTime.UtcNow > deadline) throw new TimeoutException($"Projects did not hear of need {needId} within 60 s.");
                 else await Task.Delay(20);
             }
+            await staff.PostFileAsync($"api/projects/projects/{projectId}/tasks/T1/evidence", "验收.png", TestPhotos.Png(16, 16));
             (await staff.PostAsJsonAsync($"api/projects/projects/{projectId}/milestones",
                 new { taskId = "T1", title = "完成", reachedOn = today, completesTask = true })).EnsureSuccessStatusCode();
             prepared.Add(new PreparedProject(needId, projectId!));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Platform.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -46,6 +47,12 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         await Expect(unit.PageTitle).ToHaveTextAsync("我们的任务");
         await unit.Page.Locator(".agreement", new() { HasText = name }).GetByTestId("project-link").ClickAsync();
         await Expect(unit.Page.GetByTestId("report-T2")).ToHaveCountAsync(0);
+        await Expect(unit.Page.GetByTestId("evidence-T2-input")).ToHaveCountAsync(0);
+        // The photo of the new lamps first: a task completes only with evidence.
+        await unit.Page.GetByTestId("evidence-T1-input").SetInputFilesAsync(
+            new FilePayload { Name = "灯具安装.jpg", MimeType = "image/jpeg", Buffer = Platform.Testing.TestPhotos.PhoneJpeg() });
+        await Expect(unit.Page.GetByTestId("action-message")).ToContainTextAsync("已添加 1 个附件");
+        await Expect(unit.Page.GetByTestId("evidence-T1").Locator("img")).ToHaveJSPropertyAsync("naturalWidth", 32);
         await unit.Page.GetByTestId("report-T1").ClickAsync();
         await unit.Page.GetByTestId("input-title").FillAsync("灯具安装完成");
         await unit.Page.GetByTestId("input-completesTask").CheckAsync();
@@ -103,8 +110,15 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
             }, status => status == HttpStatusCode.OK, "a council's roster set", TimeSpan.FromMinutes(2));
         }
 
+        // The demo's overdue tasks: the timers tell their owners the day after the deadline, and the chair three days later.
+        await Eventually.HoldsAsync(async () => (await api.GetJsonAsync("api/projects/notices")).GetProperty("total").GetInt64() > 0,
+            "the overdue tasks' notices", TimeSpan.FromMinutes(2));
+
         await using var console = await platform.OpenConsoleAsync();
         await console.SignInAsync(DemoData.For("district_admin"));
+        await console.OpenAsync("#/projects");
+        await Expect(console.Page.GetByTestId("overdue-notices")).ToContainTextAsync("已逾期");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("projects-overdue-notices")}");
         await console.OpenAsync("#/projects?tab=meetings");
         await Expect(console.Page.GetByTestId("next-chair")).ToHaveTextAsync("老东粥皇");
         await console.Page.GetByTestId("schedule-meeting").ClickAsync();
@@ -145,7 +159,7 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         await console.Page.GetByTestId("input-summary").FillAsync("议定东关社区助老餐桌项目。");
         await console.Page.GetByTestId("dialog-submit").ClickAsync();
         await Expect(console.Page.GetByTestId("meeting-facts")).ToContainTextAsync("纪要已办结");
-        await console.Page.GetByTestId("meeting-decision-card").GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await console.Page.GetByTestId("meeting-decision-card").GetByRole(AriaRole.Link).ClickAsync();
         await Expect(console.PageTitle).ToHaveTextAsync("东关社区助老餐桌");
         await Expect(console.Page.GetByTestId("task-table")).ToContainTextAsync("落实助餐点与配送");
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("meeting-decided-project")}");
@@ -203,7 +217,7 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         var waiting = staff.Page.GetByTestId($"claim-{projectId}-K1");
         await Expect(waiting).ToContainTextAsync("待社区确认");
         output.WriteLine($"screenshot: {await staff.ScreenshotAsync("project-claims-waiting")}");
-        await waiting.GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await waiting.GetByRole(AriaRole.Link).ClickAsync();
         await staff.Page.GetByTestId("confirm-K1").ClickAsync();
         await staff.Page.GetByTestId("dialog-submit").ClickAsync();
         await Expect(staff.Page.GetByTestId("claim-K1")).ToContainTextAsync("社区已确认");

@@ -32,6 +32,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["projectId"] = "P20261101-000000000000",
         // A claim on that project; the scope is refused before the claim is looked up.
         ["claimId"] = "K1",
+        ["taskId"] = "T1",
         // Replaced by the meeting 兴华南里's council schedules in WithXinghuaCaseAsync.
         ["meetingId"] = "M20261101-000000000000",
         ["id"] = "xinghuananli",
@@ -98,6 +99,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["GET /api/projects/meetings"] = "the meetings of the caller's own community",
         ["GET /api/projects/feedback"] = "the feedback list of the caller's own community",
         ["GET /api/projects/lists"] = "the five lists' counts of the caller's own community",
+        ["GET /api/projects/notices"] = "the overdue notices of the caller's own community",
         ["GET /api/projects/claims"] = "the claims on the caller's own community's projects",
         ["GET /api/projects/claimable"] = "the running projects of the caller's own community",
     };

@@ -30,6 +30,18 @@ public static class ApiCalls
         return await response.ReadAsync(expected);
     }
 
+    /// <summary>Uploads one file as the platform's upload endpoints take it: multipart, in the field <c>file</c>.</summary>
+    public static async Task<JsonElement> PostFileAsync(
+        this HttpClient client, string path, string fileName, byte[] bytes, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        using var response = await client.PostAsync(path, form);
+        return await response.ReadAsync(expected);
+    }
+
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await client.GetAsync(path);

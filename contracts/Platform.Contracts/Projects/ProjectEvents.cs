@@ -7,6 +7,14 @@ namespace Platform.Contracts.Projects;
 public sealed record NeedMatchedToProject(
     string DistrictCode, string NeedId, string ProjectId, string ProjectName, DateTimeOffset MatchedAt);
 
+/// <summary>A completed project delivered what a unit's confirmed claim pledged of a promise of its agreement
+/// (<paramref name="Commitment"/> is the promise's "what"): Resources credits it to the unit's contributions and ledger.
+/// <paramref name="CommunityId"/> is null for a street's project.</summary>
+[MessageUrn("platform:projects:project-contribution-delivered:v1")]
+public sealed record ProjectContributionDelivered(
+    string DistrictCode, string ProjectId, string ProjectName, string ClaimId, string UnitId, string UnitName, string StreetId, string? CommunityId,
+    string AgreementId, string Commitment, string Measure, decimal Amount, string What, DateOnly DeliveredOn, DateTimeOffset CompletedAt);
+
 /// <summary>A project was completed; every need it carried counts as resolved by it.</summary>
 [MessageUrn("platform:projects:project-completed:v1")]
 public sealed record ProjectCompleted(

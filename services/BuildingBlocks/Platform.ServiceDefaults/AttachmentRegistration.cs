@@ -37,6 +37,24 @@ public static class AttachmentRegistration
         return AttachmentRules.Accept(file.FileName, buffer.ToArray(), field);
     }
 
+    /// <summary>
+    /// A kept file that its owner's record names (<paramref name="named"/>), to a caller already allowed to read the
+    /// owner; anything else is a 404 that says whose file was asked for.
+    /// </summary>
+    public static async Task<IResult> ServeAttachmentAsync(
+        this HttpContext http, IAttachmentStore attachments, string tenantId, string ownerName, string attachmentId, IEnumerable<string> named,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(attachments);
+        if (!named.Contains(attachmentId) || !Guid.TryParse(attachmentId, out var id)
+            || await attachments.OpenAsync(tenantId, id, cancellationToken) is not { } found)
+            throw new NotFoundException($"{ownerName}没有附件「{attachmentId}」。");
+        // Personal pictures: kept by the browser that asked, never by a shared cache.
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.File(found.Bytes, found.Attachment.ContentType, found.Attachment.FileName);
+    }
+
     private sealed class AttachmentSchema(NpgsqlDataSource dataSource, string schema) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) =>

@@ -50,15 +50,8 @@ internal static class MediaFiles
     }
 
     /// <summary>A file that <paramref name="references"/> names, to a caller already allowed to read its owner.</summary>
-    public static async Task<IResult> ServeAsync(
+    public static Task<IResult> ServeAsync(
         HttpContext http, IAttachmentStore attachments, string tenantId, string ownerName, string attachmentId, IEnumerable<MediaReference> references,
-        CancellationToken cancellationToken)
-    {
-        if (!references.Any(media => media.AttachmentId == attachmentId) || !Guid.TryParse(attachmentId, out var id)
-            || await attachments.OpenAsync(tenantId, id, cancellationToken) is not { } found)
-            throw new NotFoundException($"{ownerName}没有附件「{attachmentId}」。");
-        // Personal pictures: kept by the browser that asked, never by a shared cache.
-        http.Response.Headers.CacheControl = "private, max-age=3600";
-        return TypedResults.File(found.Bytes, found.Attachment.ContentType, found.Attachment.FileName);
-    }
+        CancellationToken cancellationToken) =>
+        http.ServeAttachmentAsync(attachments, tenantId, ownerName, attachmentId, references.Select(media => media.AttachmentId).OfType<string>(), cancellationToken);
 }

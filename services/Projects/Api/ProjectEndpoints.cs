@@ -23,9 +23,12 @@ public static class ProjectEndpoints
         AssignTaskEndpoint.Map(projects);
         ReachMilestoneEndpoint.Map(projects);
         CompleteProjectEndpoint.Map(projects);
+        AddTaskEvidenceEndpoint.Map(projects);
         ClaimProjectEndpoint.Map(projects);
         ConfirmClaimEndpoint.Map(projects);
         ClaimEndpoints.Map(endpoints, projects);
+        endpoints.MapGet("/notices", NoticesAsync).RequireAccess(ProjectsActions.ReadProjects).WithTags("Projects").WithName("ListOverdueNotices")
+            .WithSummary("任务逾期提醒：逾期次日提醒责任方，3 天后仍未完成报告轮值主席；社区与街道见本辖区的，共建单位只见发给本单位的；最新的在前。");
         endpoints.MapGet("/needs", AcceptedNeedsAsync).RequireAccess(ProjectsActions.ManageProjects).WithTags("Projects").WithName("ListNeedsForProjects")
             .WithSummary("本社区（或本街道）已受理、尚未办结的需求，可列入项目；最早受理的在前。");
         return endpoints;
@@ -38,12 +41,13 @@ public static class ProjectEndpoints
     /// <param name="Partners">The units whose confirmed claims make them answer for the task beside its owner.</param>
     public sealed record TaskView(
         string TaskId, string What, string OwnerName, string? UnitId, IReadOnlyList<string> Partners, DateOnly Deadline, DateOnly? DoneOn, bool Overdue,
-        string StatusName, IReadOnlyList<MilestoneView> Milestones);
+        string StatusName, IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<EvidenceView> Evidence);
 
     /// <param name="Reads">The claim in one line: who, on what, with what pledge.</param>
+    /// <param name="DeliveredOn">When the completed project delivered the pledge, which Resources then credits to the unit.</param>
     public sealed record ClaimSummary(
         string ClaimId, string UnitId, string UnitName, string? TaskId, string? Task, ClaimPledge? Pledge, string? Note, string Status, string StatusName,
-        string Reads, DateTimeOffset ClaimedAt, DateTimeOffset? DecidedAt, string? Reason);
+        string Reads, DateTimeOffset ClaimedAt, DateTimeOffset? DecidedAt, string? Reason, DateOnly? DeliveredOn);
 
     /// <param name="YourTasks">The tasks the caller's unit answers for (empty for staff), so that a unit member's page offers only those.</param>
     public sealed record ProjectDetail(
@@ -95,12 +99,17 @@ public static class ProjectEndpoints
             [.. view.Tasks.Select(task => new TaskView(
                 task.TaskId, task.What, task.Owner.Name, task.Owner.UnitId,
                 [.. view.Claims.Where(claim => claim.Status == ClaimView.Confirmed && claim.TaskId == task.TaskId).Select(claim => claim.UnitName)],
-                task.Deadline, task.DoneOn, task.IsOverdue(today), TaskStatusName(task, today), [.. view.Milestones.Where(milestone => milestone.TaskId == task.TaskId)]))],
+                task.Deadline, task.DoneOn, task.IsOverdue(today), TaskStatusName(task, today), [.. view.Milestones.Where(milestone => milestone.TaskId == task.TaskId)],
+                [.. view.Evidence.Where(evidence => evidence.TaskId == task.TaskId)]))],
             [.. view.Claims.Where(claim => user.Role != PlatformRole.UnitMember || claim.UnitId == user.UnitId).Select(ClaimEndpoints.Summary)],
             user.Role == PlatformRole.UnitMember ? [.. view.Tasks.Where(task => view.Answers(user.UnitId, task.TaskId)).Select(task => task.TaskId)] : [],
             view.CompletionSummary, view.CompletedAt,
             [.. events.Select(stored => new ProjectChange(stored.Version, TitleOf(stored.Data), ((ProjectEvent)stored.Data).At(), EventActors.NameOf(stored)))]));
     }
+
+    private static async Task<IResult> NoticesAsync(
+        HttpContext http, AccessGuard guard, ProjectQueries queries, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.ListNoticesAsync(guard.CurrentUser(http), CommandRequests.Paging(page, pageSize), cancellationToken));
 
     private static async Task<IResult> AcceptedNeedsAsync(
         HttpContext http, AccessGuard guard, ProjectCopies copies, OrganizationDirectory directory, string? streetId, string? communityId, int? limit,
@@ -128,7 +137,13 @@ public static class ProjectEndpoints
             + (claimed.Pledge is { } pledge ? $"，从承诺「{pledge.Commitment}」投入 {pledge.Amount:#,0.##} {ProjectDecider.MeasureName(pledge.Measure)}" : ""),
         ClaimConfirmed confirmed => $"确认{confirmed.UnitName}认领{(confirmed.Task is null ? "整个项目" : $"任务「{confirmed.Task}」")}",
         ClaimDeclined declined => $"不予确认{declined.UnitName}的认领：{declined.Reason}",
+        TaskOverdueNoticed noticed => noticed.Stage == OverdueNotice.Owner
+            ? $"任务「{noticed.Task}」逾期 {noticed.DaysLate} 天，已提醒{noticed.NoticeTo}"
+            : $"任务「{noticed.Task}」逾期 {noticed.DaysLate} 天仍未完成，已报告{noticed.NoticeTo}督办",
+        TaskEvidenceAdded added => $"任务「{added.Task}」上传证据「{added.Evidence.FileName}」",
         ProjectCompleted => "项目完成",
+        PledgeDelivered delivered =>
+            $"{delivered.UnitName}认领投入的「{delivered.Pledge.Commitment}」{delivered.Pledge.Amount:#,0.##} {ProjectDecider.MeasureName(delivered.Pledge.Measure)}已交付，计入共建贡献台账",
         _ => data.GetType().Name,
     };
 

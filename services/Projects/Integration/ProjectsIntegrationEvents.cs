@@ -9,5 +9,15 @@ public static class ProjectsIntegrationEvents
 {
     public static IntegrationEventMap Map(IntegrationEventMap map) => map
         .Publish<NeedTakenIntoProject>((e, stored) => new Contract.NeedMatchedToProject(stored.TenantId, e.NeedId, e.ProjectId, e.ProjectName, e.TakenAt))
-        .Publish<ProjectCompleted>((e, stored) => new Contract.ProjectCompleted(stored.TenantId, e.ProjectId, e.Name, e.NeedIds, e.Summary, e.CompletedAt));
+        .Publish<ProjectCompleted>((e, stored) => new Contract.ProjectCompleted(stored.TenantId, e.ProjectId, e.Name, e.NeedIds, e.Summary, e.CompletedAt))
+        .Publish<PledgeDelivered>((e, stored) => new Contract.ProjectContributionDelivered(
+            stored.TenantId, e.ProjectId, e.ProjectName, e.ClaimId, e.UnitId, e.UnitName, e.Party.StreetId, e.Party.CommunityId, e.Pledge.AgreementId,
+            e.Pledge.Commitment, e.Pledge.Measure, e.Pledge.Amount, WhatWasDelivered(e), e.DeliveredOn, e.DeliveredAt));
+
+    /// <summary>How the contribution reads in Resources' ledger: the project, and the task when the claim was on one.</summary>
+    private static string WhatWasDelivered(PledgeDelivered delivered)
+    {
+        var what = delivered.Task is null ? $"项目「{delivered.ProjectName}」" : $"项目「{delivered.ProjectName}」：{delivered.Task}";
+        return what.Length <= 200 ? what : what[..200];
+    }
 }

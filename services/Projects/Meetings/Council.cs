@@ -87,6 +87,9 @@ public sealed record Council(CouncilParty? Party, IReadOnlyList<RosterMember> Ro
     /// The member after the last meeting's chair, in the roster's order; the first when none has chaired yet or the
     /// last chair has left the roster.
     /// </summary>
+    /// <summary>The chair serving now: the latest meeting's, whether held or being prepared; none before the first meeting.</summary>
+    public static RosterMember? CurrentChair(Council state) => state.Meetings.LastOrDefault()?.Chair;
+
     public static RosterMember? NextChair(IReadOnlyList<RosterMember> roster, string? lastChairUnitId)
     {
         if (roster.Count == 0) return null;

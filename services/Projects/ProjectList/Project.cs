@@ -21,6 +21,9 @@ public sealed record ResponsibilityTask(string TaskId, string What, TaskOwner Ow
     public bool IsOverdue(DateOnly today) => DoneOn is null && Deadline < today;
 }
 
+/// <summary>A photo or document kept by the service as evidence of a task's progress (现场照片、验收单), by its id and digest.</summary>
+public sealed record TaskEvidence(string AttachmentId, string FileName, string ContentType, long Size, string Sha256);
+
 /// <summary>What a unit puts into a project from one promise of its co-building agreement, in that promise's measure.</summary>
 public sealed record ClaimPledge(string AgreementId, string Commitment, string Measure, decimal Amount);
 
@@ -47,9 +50,10 @@ public enum ProjectStatus
 /// <summary>A project of the 项目清单 as far as deciding requires: the needs it answers and its 责任清单.</summary>
 public sealed record Project(
     string ProjectId, ProjectStatus Status, string Name, ProjectParty? Party, DateOnly DecidedOn, DateOnly DueOn, IReadOnlyList<ProjectNeed> Needs,
-    IReadOnlyList<ResponsibilityTask> Tasks, int MilestonesReached, IReadOnlyList<ProjectClaim> Claims)
+    IReadOnlyList<ResponsibilityTask> Tasks, int MilestonesReached, IReadOnlyList<ProjectClaim> Claims, IReadOnlyList<string> EvidenceTaskIds,
+    IReadOnlyList<string> OverdueNoticed)
 {
-    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0, []);
+    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0, [], [], []);
 
     public static string StreamId(string projectId) => $"project-{projectId}";
 
@@ -76,7 +80,13 @@ public sealed record Project(
         ClaimConfirmed confirmed => state with { Claims = [.. state.Claims.Select(claim => claim.ClaimId == confirmed.ClaimId ? claim with { Status = ClaimStatus.Confirmed } : claim)] },
         ClaimDeclined declined => state with { Claims = [.. state.Claims.Select(claim => claim.ClaimId == declined.ClaimId ? claim with { Status = ClaimStatus.Declined } : claim)] },
         ProjectCompleted => state with { Status = ProjectStatus.Completed },
+        PledgeDelivered => state,
+        TaskEvidenceAdded added => state with { EvidenceTaskIds = [.. state.EvidenceTaskIds, added.TaskId] },
+        TaskOverdueNoticed noticed => state with { OverdueNoticed = [.. state.OverdueNoticed, OverdueNotice.KeyOf(noticed.TaskId, noticed.Stage)] },
     };
+
+    /// <summary>How many photos or documents back a task's progress.</summary>
+    public int EvidenceOf(string taskId) => EvidenceTaskIds.Count(id => id == taskId);
 
     public ProjectClaim? Claim(string? claimId) => Claims.FirstOrDefault(claim => claim.ClaimId == claimId);
 
@@ -152,6 +162,26 @@ public sealed record ClaimDeclined(string ProjectId, string ClaimId, string Unit
 public sealed record ProjectCompleted(
     string ProjectId, string Name, IReadOnlyList<string> NeedIds, string Summary, string Actor, DateTimeOffset CompletedAt) : ProjectEvent;
 
+/// <summary>The completed project delivered what a confirmed claim pledged: Resources credits it to the unit's
+/// contributions on that promise, and its ledger posts it.</summary>
+/// <param name="Task">The claimed task's what, or null for a claim on the whole project.</param>
+[EventType("projects.pledge-delivered.v1")]
+public sealed record PledgeDelivered(
+    string ProjectId, string ProjectName, ProjectParty Party, string ClaimId, string UnitId, string UnitName, string? Task, ClaimPledge Pledge,
+    DateOnly DeliveredOn, string Actor, DateTimeOffset DeliveredAt) : ProjectEvent;
+
+/// <summary>A photo or document was kept as evidence of a task's progress; a task completes only with evidence.</summary>
+/// <param name="Task">What the task is, so that the history reads by name.</param>
+[EventType("projects.task-evidence-added.v1")]
+public sealed record TaskEvidenceAdded(string ProjectId, string TaskId, string Task, TaskEvidence Evidence, string Actor, DateTimeOffset AddedAt) : ProjectEvent;
+
+/// <summary>A task past its deadline was noticed: its owner is told the day after, the council's chair some days later.</summary>
+/// <param name="NoticeTo">Who is told: the task's owner, or the chair (its unit in <paramref name="NoticeToUnitId"/>).</param>
+[EventType("projects.task-overdue-noticed.v1")]
+public sealed record TaskOverdueNoticed(
+    string ProjectId, string ProjectName, string TaskId, string Task, string Stage, DateOnly Deadline, int DaysLate, string NoticeTo, string? NoticeToUnitId,
+    string Actor, DateTimeOffset NoticedAt) : ProjectEvent;
+
 public static class ProjectEventTimes
 {
     /// <summary>When it happened, as the decision saw the clock.</summary>
@@ -165,5 +195,8 @@ public static class ProjectEventTimes
         ClaimConfirmed confirmed => confirmed.ConfirmedAt,
         ClaimDeclined declined => declined.DeclinedAt,
         ProjectCompleted completed => completed.CompletedAt,
+        PledgeDelivered delivered => delivered.DeliveredAt,
+        TaskEvidenceAdded added => added.AddedAt,
+        TaskOverdueNoticed noticed => noticed.NoticedAt,
     };
 }

@@ -19,6 +19,7 @@ public static partial class ProjectDecider
     public const int MostTasks = 30;
     public const int MostNeeds = 50;
     public const int MostClaims = 100;
+    public const int MostEvidencePerTask = 20;
 
     /// <summary>A project is planned at most this many years ahead: longer work is split into projects a meeting can review.</summary>
     public const int LongestYears = 3;
@@ -31,10 +32,12 @@ public static partial class ProjectDecider
         TakeNeed take => Take(take, state, context),
         AssignTask assign => [Assign(assign, state, context)],
         ReachMilestone reach => [Reach(reach, state, context)],
+        AddTaskEvidence add => [AddEvidence(add, state, context)],
+        NoticeOverdue notice => Notice(notice, state, context),
         ClaimProject claim => [Claim(claim, state, context)],
         ConfirmClaim confirm => [Confirm(confirm, state, context)],
         DeclineClaim decline => [Decline(decline, state, context)],
-        CompleteProject complete => [Complete(complete, state, context)],
+        CompleteProject complete => Complete(complete, state, context),
     };
 
     private static void ExpectActive(Project state, string action)

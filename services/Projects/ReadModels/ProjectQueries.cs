@@ -43,6 +43,14 @@ public sealed class ProjectQueries(NpgsqlDataSource dataSource)
             new ViewFilter(user.DistrictCode).NarrowTo(user, ClaimScope).AddWhenGiven("status = {0}", status).AddWhenGiven("project_id = {0}", projectId),
             $"status = '{ClaimView.Open}' DESC, claimed_at DESC, project_id, claim_id", paging, cancellationToken);
 
+    /// <summary>An overdue task's notice is its project's community's and street's, and the unit it was sent to.</summary>
+    private static readonly ViewScopeColumns NoticeScope = new(Unit: "unit_id");
+
+    /// <summary>The notices of overdue tasks the caller may see, newest first (a unit's members only those sent to their unit).</summary>
+    public Task<ResultPage<NoticeView>> ListNoticesAsync(PlatformUser user, PageRequest paging, CancellationToken cancellationToken) =>
+        views.PageAsync<NoticeView>($"{ProjectsSchema.Name}.project_notices", new ViewFilter(user.DistrictCode).NarrowTo(user, NoticeScope),
+            "noticed_at DESC, project_id, task_id, stage", paging, cancellationToken);
+
     /// <summary>The running projects of the given places, the newest decisions first: those a unit bound to them may claim.</summary>
     public Task<ResultPage<ProjectView>> ActiveProjectsOfAsync(
         string tenantId, IReadOnlyList<ProjectParty> places, PageRequest paging, CancellationToken cancellationToken)

@@ -6,11 +6,30 @@ namespace Platform.Projects.ReadModels;
 /// <summary>A milestone as the project's page lists it under its task.</summary>
 public sealed record MilestoneView(string TaskId, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, DateTimeOffset ReportedAt);
 
+/// <summary>A task's evidence as the project's page lists it; <paramref name="Url"/> is relative to the service.</summary>
+public sealed record EvidenceView(string TaskId, string AttachmentId, string FileName, string ContentType, long Size, string Sha256, string Url, DateTimeOffset AddedAt)
+{
+    public static EvidenceView Of(string projectId, string taskId, TaskEvidence evidence, DateTimeOffset addedAt) => new(
+        taskId, evidence.AttachmentId, evidence.FileName, evidence.ContentType, evidence.Size, evidence.Sha256,
+        $"projects/{Uri.EscapeDataString(projectId)}/evidence/{Uri.EscapeDataString(evidence.AttachmentId)}", addedAt);
+}
+
+/// <summary>An overdue task's notice, as the project's page and the notices list read it.</summary>
+public sealed record NoticeView(
+    string ProjectId, string ProjectName, string StreetId, string? CommunityId, string TaskId, string Task, string Stage, DateOnly Deadline, int DaysLate,
+    string NoticeTo, string? NoticeToUnitId, DateTimeOffset NoticedAt)
+{
+    public string Message => Stage == OverdueNotice.Owner
+        ? $"{NoticeTo}：项目「{ProjectName}」的任务「{Task}」已逾期 {DaysLate} 天（时限 {Deadline:yyyy-MM-dd}），请尽快完成并上传证据。"
+        : $"{NoticeTo}：项目「{ProjectName}」的任务「{Task}」逾期 {DaysLate} 天仍未完成，请督办；必要时可吹哨报到。";
+}
+
 /// <summary>A claim as the project's page and the claims waiting for the community show it.</summary>
 /// <param name="Reason">Why the community declined it.</param>
+/// <param name="DeliveredOn">When the completed project delivered its pledge (credited in Resources' ledger).</param>
 public sealed record ClaimView(
     string ClaimId, string UnitId, string UnitName, string? TaskId, string? Task, ClaimPledge? Pledge, string? Note, string Status, DateTimeOffset ClaimedAt,
-    DateTimeOffset? DecidedAt, string? Reason)
+    DateTimeOffset? DecidedAt, string? Reason, DateOnly? DeliveredOn = null)
 {
     public const string Open = "open";
     public const string Confirmed = "confirmed";
@@ -50,6 +69,8 @@ public sealed record ProjectView : IStreamView
     public IReadOnlyList<ResponsibilityTask> Tasks { get; init; } = [];
     public IReadOnlyList<MilestoneView> Milestones { get; init; } = [];
     public IReadOnlyList<ClaimView> Claims { get; init; } = [];
+    public IReadOnlyList<EvidenceView> Evidence { get; init; } = [];
+    public IReadOnlyList<NoticeView> Notices { get; init; } = [];
     public string? CompletionSummary { get; init; }
     public DateTimeOffset DecidedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
@@ -98,6 +119,22 @@ public sealed record ProjectView : IStreamView
                 : claim)],
             UpdatedAt = declined.DeclinedAt,
         },
+        TaskEvidenceAdded added => view with
+        {
+            Evidence = [.. view.Evidence, EvidenceView.Of(added.ProjectId, added.TaskId, added.Evidence, added.AddedAt)], UpdatedAt = added.AddedAt,
+        },
+        TaskOverdueNoticed noticed => view with
+        {
+            Notices = [.. view.Notices, new NoticeView(
+                view.Id, view.Name, view.StreetId, view.CommunityId, noticed.TaskId, noticed.Task, noticed.Stage, noticed.Deadline, noticed.DaysLate, noticed.NoticeTo,
+                noticed.NoticeToUnitId, noticed.NoticedAt)],
+            UpdatedAt = noticed.NoticedAt,
+        },
+        PledgeDelivered delivered => view with
+        {
+            Claims = [.. view.Claims.Select(claim => claim.ClaimId == delivered.ClaimId ? claim with { DeliveredOn = delivered.DeliveredOn } : claim)],
+            UpdatedAt = delivered.DeliveredAt,
+        },
         ProjectCompleted completed => view with
         {
             Status = Completed, CompletionSummary = completed.Summary, CompletedAt = completed.CompletedAt, UpdatedAt = completed.CompletedAt,
@@ -112,6 +149,10 @@ public sealed record ProjectView : IStreamView
     public bool Answers(string? unitId, string taskId) =>
         unitId is not null && (Tasks.Any(task => task.TaskId == taskId && task.Owner.UnitId == unitId)
             || Claims.Any(claim => claim.UnitId == unitId && claim.Status == ClaimView.Confirmed && (claim.TaskId is null || claim.TaskId == taskId)));
+
+    /// <summary>The overdue notices still to come, for the timers the projection keeps.</summary>
+    public IEnumerable<OverdueNotice> PendingNotices =>
+        OverdueNotice.Pending(Status == Active, Tasks, [.. Notices.Select(notice => OverdueNotice.KeyOf(notice.TaskId, notice.Stage))]);
 
     public DateOnly? NextDeadline => Tasks.Where(task => !task.IsDone).Select(task => (DateOnly?)task.Deadline).Min();
 }

@@ -66,6 +66,21 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
         CREATE INDEX IF NOT EXISTS project_claims_by_unit ON {Name}.project_claims (tenant_id, unit_id);
         CREATE INDEX IF NOT EXISTS project_claims_by_commitment ON {Name}.project_claims (tenant_id, agreement_id, commitment);
 
+        -- Overdue tasks' notices, to the owner's unit or the chair's (unit_id), and to the project's community and street.
+        CREATE TABLE IF NOT EXISTS {Name}.project_notices (
+            tenant_id text NOT NULL,
+            project_id text NOT NULL,
+            task_id text NOT NULL,
+            stage text NOT NULL,
+            street_id text NOT NULL,
+            community_id text,
+            unit_id text,
+            noticed_at timestamptz NOT NULL,
+            view jsonb NOT NULL,
+            PRIMARY KEY (tenant_id, project_id, task_id, stage));
+        CREATE INDEX IF NOT EXISTS project_notices_by_place ON {Name}.project_notices (tenant_id, street_id, community_id, noticed_at);
+        CREATE INDEX IF NOT EXISTS project_notices_by_unit ON {Name}.project_notices (tenant_id, unit_id, noticed_at);
+
         CREATE TABLE IF NOT EXISTS {Name}.council_views (
             tenant_id text NOT NULL,
             party_id text NOT NULL,

@@ -67,6 +67,17 @@ public sealed class ProjectsViewProjection : IProjection
                 claim.Pledge?.AgreementId, claim.Pledge?.Commitment, claim.Pledge?.Amount, claim.ClaimedAt,
                 JsonSerializer.Serialize(new ClaimRow(view.Id, view.Name, view.StreetId, view.CommunityId, claim), Json));
         }
+        foreach (var notice in view.Notices)
+        {
+            operations.QueueSql($"""
+                INSERT INTO {ProjectsSchema.Name}.project_notices
+                    (tenant_id, project_id, task_id, stage, street_id, community_id, unit_id, noticed_at, view)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+                ON CONFLICT (tenant_id, project_id, task_id, stage) DO NOTHING
+                """, tenantId, view.Id, notice.TaskId, notice.Stage, view.StreetId, view.CommunityId, notice.NoticeToUnitId, notice.NoticedAt,
+                JsonSerializer.Serialize(notice, Json));
+        }
+        DurableTimers.Sync(operations, ProjectsSchema.Name, tenantId, streamId, [.. view.PendingNotices.Select(ProjectList.ProjectsTimers.AsTimer)]);
     }
 
     /// <summary>The council's view, a row for each meeting the append changed, and the reminders of every meeting

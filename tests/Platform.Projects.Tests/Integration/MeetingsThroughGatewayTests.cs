@@ -97,6 +97,7 @@ public sealed class MeetingsThroughGatewayTests(RunningPlatform platform)
         await fumin.PostAsync($"api/projects/meetings/{meetingId}/close", new { summary = "决定为独居老人提供陪诊服务。" });
 
         // 5–7. The unit's task is done; the project completes; the need closes in Needs and its resident is told.
+        await fumin.PostFileAsync($"api/projects/projects/{projectId}/tasks/T1/evidence", "排班表.png", TestPhotos.Png(30, 20));
         await fumin.PostAsync($"api/projects/projects/{projectId}/milestones", new { taskId = "T1", title = "陪诊志愿者已排班", reachedOn = Day(0), completesTask = true });
         await fumin.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "陪诊服务已开展。" });
         await Eventually.HoldsAsync(async () => (await fumin.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "resolved",

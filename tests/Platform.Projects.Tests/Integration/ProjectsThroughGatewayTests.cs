@@ -49,6 +49,15 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
         // The unit sees the project it answers for, and reports only its own task.
         var listed = await unitMember.GetJsonAsync("api/projects/projects");
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == projectId);
+        // A task completes only with evidence: the unit's photo of the marked spaces.
+        var refusedWithoutEvidence = await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
+            new { taskId = "T1", title = "停车位施划完成", reachedOn = Day(0), completesTask = true }, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("证据", refusedWithoutEvidence.GetProperty("detail").GetString());
+        await unitMember.PostFileAsync($"api/projects/projects/{projectId}/tasks/T2/evidence", "议事会.jpg", TestPhotos.PhoneJpeg(), HttpStatusCode.Forbidden);
+        await unitMember.PostFileAsync($"api/projects/projects/{projectId}/tasks/T1/evidence", "spaces.exe", [0x4d, 0x5a, 0x90, 0x00], HttpStatusCode.BadRequest);
+        var evidence = await unitMember.PostFileAsync($"api/projects/projects/{projectId}/tasks/T1/evidence", "车位施划.jpg", TestPhotos.PhoneJpeg());
+        var served = await unitMember.GetAsync($"api/projects/{evidence.GetProperty("evidence").GetProperty("url").GetString()}");
+        Assert.Equal(("image/jpeg", HttpStatusCode.OK), (served.Content.Headers.ContentType?.MediaType, served.StatusCode));
         await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
             new { taskId = "T1", title = "停车位施划完成", note = "共 42 个车位", reachedOn = Day(0), completesTask = true });
         await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
@@ -87,6 +96,7 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
 
         var refused = await xinghua.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "停车秩序好转" }, HttpStatusCode.UnprocessableEntity);
         Assert.Contains("组织居民议事会通过停车公约", refused.GetProperty("detail").GetString());
+        await unitMember.PostFileAsync($"api/projects/projects/{projectId}/tasks/T2/evidence", "停车公约.png", TestPhotos.Png(40, 60));
         await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
             new { taskId = "T2", title = "居民议事会通过停车公约", reachedOn = Day(0), completesTask = true });
         await xinghua.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "停车秩序好转，消防通道畅通。" });
@@ -98,11 +108,27 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
         Assert.Equal(["施划停车位 40 个", "组织居民议事会通过停车公约"], detail.GetProperty("tasks").EnumerateArray().Select(task => task.GetProperty("what").GetString()));
         Assert.Equal("华昱家园物业服务有限公司", detail.GetProperty("tasks")[0].GetProperty("ownerName").GetString());
         Assert.Equal("停车位施划完成", detail.GetProperty("tasks")[0].GetProperty("milestones")[0].GetProperty("title").GetString());
+        Assert.Equal("车位施划.jpg", detail.GetProperty("tasks")[0].GetProperty("evidence")[0].GetProperty("fileName").GetString());
         Assert.Equal(["华昱家园物业服务有限公司"], detail.GetProperty("tasks")[1].GetProperty("partners").EnumerateArray().Select(unit => unit.GetString()));
         Assert.Equal("社区已确认", detail.GetProperty("claims")[0].GetProperty("statusName").GetString());
 
         await Eventually.HoldsAsync(async () => (await xinghua.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "resolved",
             "the completed project resolves the need");
+
+        // The 30 hours the unit pledged are delivered with the project: Resources credits them on the agreement, and the
+        // promise then has 70 left, none of it pledged.
+        var credited = await Eventually.ReachesAsync(async () => (await xinghua.GetJsonAsync($"api/resources/contributions?coBuildingUnitId={HuayuWuye}&pageSize=100"))
+            .GetProperty("items").EnumerateArray().Where(item => item.GetProperty("agreementId").GetString() == agreementId)
+            .Select(item => (JsonElement?)item).FirstOrDefault(), item => item is not null, "Resources credits the pledge");
+        Assert.Equal(("项目「兴华南里停车秩序整治」：组织居民议事会通过停车公约", "志愿服务", "confirmed", 30m), (credited!.Value.GetProperty("what").GetString(),
+            credited.Value.GetProperty("commitment").GetString(), credited.Value.GetProperty("status").GetString(), credited.Value.GetProperty("amount").GetDecimal()));
+        var promise = await Eventually.ReachesAsync(async () => (await xinghua.GetJsonAsync($"api/projects/projects/{projectId}/commitments")).EnumerateArray()
+                .SelectMany(unit => unit.GetProperty("commitments").EnumerateArray()).Single(option => option.GetProperty("agreementId").GetString() == agreementId),
+            option => option.GetProperty("delivered").GetDecimal() == 30, "Projects hears of the contribution");
+        Assert.Equal((0m, 70m), (promise.GetProperty("pledged").GetDecimal(), promise.GetProperty("left").GetDecimal()));
+        var standing = await Eventually.ReachesAsync(async () => (await xinghua.GetJsonAsync($"api/projects/projects/{projectId}")).GetProperty("claims")[0],
+            claim => claim.TryGetProperty("deliveredOn", out var on) && on.ValueKind == JsonValueKind.String, "the claim reads delivered");
+        Assert.Equal(Day(0), standing.GetProperty("deliveredOn").GetString());
         var told = await Eventually.ReachesAsync(() => NoticeAsync(resident, needId, "resolved"), notice => notice is not null, "the resident is told it is resolved");
         Assert.Contains("兴华南里停车秩序整治", told!.Value.GetProperty("message").GetString());
     }

@@ -52,4 +52,8 @@ internal static class ProjectGivens
 
     internal static ClaimConfirmed Confirmed(string claimId, ClaimingUnit unit, string? taskId) =>
         new(ProjectId, claimId, unit.UnitId, unit.Name, taskId, taskId is null ? null : taskId == "T1" ? SurveyTask.What : BuildTask.What, Actor, Now.AddDays(-1));
+
+    internal static TaskEvidenceAdded Evidence(string taskId, string attachmentId = "0193a000-0000-7000-8000-000000000001") =>
+        new(ProjectId, taskId, taskId == "T1" ? SurveyTask.What : BuildTask.What, new TaskEvidence(attachmentId, "现场.jpg", "image/jpeg", 2048, "ab12"), Actor,
+            Now.AddDays(-1));
 }

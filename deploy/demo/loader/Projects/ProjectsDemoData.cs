@@ -9,7 +9,7 @@ namespace Platform.DemoLoader.Projects;
 /// <summary>What the Projects demo adds up to, for the loader's log and the tests.</summary>
 public sealed record ProjectsDemoSet(
     string DistrictCode, IReadOnlyList<IReadOnlyList<DemoAppend>> Groups, IReadOnlyDictionary<string, string> ActorNames, int Councils, int Meetings,
-    int Projects, int Tasks, int ProjectsCompleted, int TasksOverdue);
+    int Projects, int Tasks, int ProjectsCompleted, int TasksOverdue, IReadOnlyList<DemoEvidenceFile> Evidence);
 
 /// <summary>
 /// The joint meetings and projects of the demo district, ending on the load day. 永兴路's 大党委 has held its 34
@@ -61,6 +61,7 @@ public static class ProjectsDemoData
         var unitNames = resources.Units.ToDictionary(unit => unit.Id, unit => unit.Name);
         var (meetings, projects, tasks, completed, overdue) = (0, 0, 0, 0, 0);
         var councils = 0;
+        var evidence = new List<DemoEvidenceFile>();
 
         DateTimeOffset At(DateOnly date, double hour) => DistrictTime.StartOf(date).AddHours(hour);
 
@@ -156,7 +157,7 @@ public static class ProjectsDemoData
                         council.Run(new RecordDecision(meetingId, MeetingDecision.Resolution, title, null, date.AddDays(30), null), staff, heldAt.AddHours(1));
                         continue;
                     }
-                    var (stream, done, late) = RunProject(plan, meetingId, staff, claimants, today, At, actors);
+                    var (stream, done, late) = RunProject(plan, meetingId, staff, claimants, today, At, actors, evidence);
                     groups.Add(stream.Appends);
                     completedOn[plan.Id] = done;
                     projects++;
@@ -184,7 +185,7 @@ public static class ProjectsDemoData
         var actorNames = groups.SelectMany(group => group).Select(append => append.Actor).Distinct()
             .Select(actor => (actor, name: actors.NameOf(actor, id => resources.PlaceNames.GetValueOrDefault(id, unitNames.GetValueOrDefault(id, id)))))
             .Where(pair => pair.name is not null).ToDictionary(pair => pair.actor, pair => pair.name!);
-        return new ProjectsDemoSet(resources.DistrictCode, groups, actorNames, councils, meetings, projects, tasks, completed, overdue);
+        return new ProjectsDemoSet(resources.DistrictCode, groups, actorNames, councils, meetings, projects, tasks, completed, overdue, evidence);
     }
 
     private static DateOnly Later(DateOnly? first, DateOnly second) => first is { } date && date > second ? date : second;
@@ -261,7 +262,7 @@ public static class ProjectsDemoData
     /// many tasks are overdue on the load day.</summary>
     private static (DemoStream<ProjectCommand, ProjectEvent, Project> Stream, DateOnly? CompletedOn, int Overdue) RunProject(
         ProjectPlan plan, string meetingId, string staff, IReadOnlyList<RosterMember> claimants, DateOnly today, Func<DateOnly, double, DateTimeOffset> at,
-        DemoActors actors)
+        DemoActors actors, List<DemoEvidenceFile> evidence)
     {
         var stream = new DemoStream<ProjectCommand, ProjectEvent, Project>(ProjectDecider.Decider, plan.Id);
         var party = new ProjectParty(plan.StreetId, plan.CommunityId);
@@ -280,6 +281,10 @@ public static class ProjectsDemoData
             var onTime = plan.Diligence >= 0.95 || (index * 7 + plan.Id.Length) % 10 < plan.Diligence * 10;
             if (finish < today && finish > start && onTime)
             {
+                // The photo of the finished work comes first: a task completes only with evidence.
+                var (file, kept) = DemoEvidence.For(plan.Id, task);
+                evidence.Add(file);
+                steps.Add((at(finish, 17.5), actor, new AddTaskEvidence(task.TaskId, kept)));
                 steps.Add((at(finish, 18), actor, new ReachMilestone(task.TaskId, "已完成", null, finish, CompletesTask: true)));
                 lastDone = lastDone is { } seen && seen > finish ? seen : finish;
             }

@@ -17,12 +17,10 @@ public static partial class CouncilDecider
             : [];
 }
 
-/// <summary>What the service does when a meeting's reminder comes due, decided in the timer's own transaction, so it
-/// happens once however many instances poll; a meeting closed meanwhile decides nothing.</summary>
-public sealed class MinutesReminders(CommandRunner runner) : IDueTimerHandler
+/// <summary>What the service does when a meeting's reminder comes due (fired by <see cref="ProjectList.ProjectsTimers"/>);
+/// a meeting closed meanwhile decides nothing.</summary>
+public static class MinutesReminders
 {
-    public const string SettingsSection = "Projects:Timers";
-
     private const string MeetingFact = "meetingId";
     private const string DaysFact = "days";
 
@@ -33,8 +31,9 @@ public sealed class MinutesReminders(CommandRunner runner) : IDueTimerHandler
             new Dictionary<string, string?> { [MeetingFact] = reminder.MeetingId, [DaysFact] = reminder.DaysOpen.ToString(CultureInfo.InvariantCulture) });
     }
 
-    public async Task<int> FireAsync(NpgsqlTransaction transaction, DueTimer timer, CancellationToken cancellationToken)
+    public static async Task<int> FireAsync(CommandRunner runner, NpgsqlTransaction transaction, DueTimer timer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(timer);
         var command = new RemindMinutes(timer.Fact(MeetingFact) ?? "", int.Parse(timer.Fact(DaysFact) ?? "0", CultureInfo.InvariantCulture));
         await using var scope = runner.Begin(new CommandOrigin(timer.TenantId, "system:timer", CorrelationId: null, ActorName: "系统（会议纪要提醒）"), transaction);

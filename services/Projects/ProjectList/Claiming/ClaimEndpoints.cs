@@ -29,7 +29,7 @@ public static class ClaimEndpoints
         claim.ClaimId, claim.UnitId, claim.UnitName, claim.TaskId, claim.Task, claim.Pledge, claim.Note, claim.Status, ClaimView.StatusName(claim.Status),
         $"{claim.UnitName}认领{(claim.Task is null ? "整个项目" : $"「{claim.Task}」")}"
             + (claim.Pledge is { } pledge ? $"，投入「{pledge.Commitment}」{pledge.Amount:#,0.##} {ProjectDecider.MeasureName(pledge.Measure)}" : ""),
-        claim.ClaimedAt, claim.DecidedAt, claim.Reason);
+        claim.ClaimedAt, claim.DecidedAt, claim.Reason, claim.DeliveredOn);
 
     private static async Task<IResult> ListAsync(
         HttpContext http, AccessGuard guard, ProjectQueries queries, OrganizationDirectory directory, string? status, string? projectId, int? page, int? pageSize,

@@ -1,6 +1,7 @@
 namespace Platform.Projects.ProjectList;
 
-/// <summary>A task's owner reports a step reached, the last one with <paramref name="CompletesTask"/>.</summary>
+/// <summary>A task's owner reports a step reached, the last one with <paramref name="CompletesTask"/>, which needs
+/// evidence kept for the task first.</summary>
 public sealed record ReachMilestone(string? TaskId, string? Title, string? Note, DateOnly? ReachedOn, bool CompletesTask) : ProjectCommand;
 
 public static partial class ProjectDecider
@@ -18,6 +19,8 @@ public static partial class ProjectDecider
             .Require(command.ReachedOn is null || command.ReachedOn <= today, "reachedOn", "不能报告尚未发生的进展。")
             .Require(command.ReachedOn is null || command.ReachedOn >= state.DecidedOn, "reachedOn", "进展日期不能早于立项。")
             .ThrowIfInvalid();
+        if (command.CompletesTask && state.EvidenceOf(task.TaskId) == 0)
+            throw new RuleViolationException($"任务「{task.What}」完成前须上传至少一份现场照片或验收材料作为证据。");
         return new MilestoneReached(
             state.ProjectId, task.TaskId, task.What, command.Title!.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), command.ReachedOn!.Value,
             command.CompletesTask, context.Actor, context.Now);

@@ -6,7 +6,7 @@ public sealed class ReachMilestoneTests
 {
     [Fact]
     public void A_step_is_recorded_and_the_task_stays_open_until_a_milestone_completes_it() =>
-        Spec.Given(Decided(), Reached("T1", completes: false))
+        Spec.Given(Decided(), Reached("T1", completes: false), Evidence("T1"))
             .When(new ReachMilestone("T1", "方案通过居民议事会", "32 户居民参加", Today, CompletesTask: true))
             .Then(new MilestoneReached(ProjectId, "T1", "测绘场地并出方案", "方案通过居民议事会", "32 户居民参加", Today, true, Actor, Now))
             .AndState(project =>
@@ -15,6 +15,14 @@ public sealed class ReachMilestoneTests
                 Assert.Equal(50, Project.ProgressPercent(project.Tasks));
                 Assert.Equal(2, project.MilestonesReached);
             });
+
+    [Fact]
+    public void A_task_completes_only_with_evidence_kept_for_it_and_a_step_needs_none() =>
+        Assert.Multiple(
+            () => Assert.Contains("证据", Spec.Given(Decided(), Evidence("T2"))
+                .When(new ReachMilestone("T1", "完成", null, Today, CompletesTask: true)).ThenThrows<RuleViolationException>().Message),
+            () => Spec.Given(Decided()).When(new ReachMilestone("T1", "进场", null, Today, CompletesTask: false))
+                .Then(new MilestoneReached(ProjectId, "T1", SurveyTask.What, "进场", null, Today, false, Actor, Now)));
 
     [Fact]
     public void A_milestone_names_a_task_of_the_project_that_is_still_open() =>

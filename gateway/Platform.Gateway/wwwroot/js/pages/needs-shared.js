@@ -375,7 +375,7 @@ export async function uploadFiles(path, files) {
 
 /**
  * Photos and documents shown small, each opening full size. `items` are { url, kept, caption }: a kept file's url is
- * relative to the Needs service, and is fetched with the user's token and shown from memory, so only those who may
+ * relative to the Needs service (or absolute, as /api/projects/…), and is fetched with the user's token and shown from memory, so only those who may
  * read what it belongs to see it; a link its sender gave opens elsewhere.
  */
 export function mediaGallery(items, { testid }) {
@@ -390,7 +390,7 @@ export function mediaGallery(items, { testid }) {
 function keptFile(url, label) {
   const link = h('a', { class: 'media-link', target: '_blank', rel: 'noopener', 'aria-label': label, title: label },
     h('span', { class: 'media-pending' }, '加载中…'));
-  api.blob(`/api/needs/${url}`)
+  api.blob(url.startsWith('/') ? url : `/api/needs/${url}`)
     .then((blob) => {
       const address = URL.createObjectURL(blob);
       link.href = address;

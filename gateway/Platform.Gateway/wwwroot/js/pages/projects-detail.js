@@ -8,7 +8,11 @@ import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, h } from '../dom.js';
 import { localToday } from './resources.js';
 import { progressBar } from './projects.js';
-import { command, facts, field, flash, formatDateTime, openDialog, selectBox, statusBadge, textArea, textBox } from './needs-shared.js';
+import {
+  command, facts, field, filePicker, flash, formatDateTime, mediaGallery, openDialog, selectBox, statusBadge, textArea, textBox, uploadFiles,
+} from './needs-shared.js';
+
+const mostEvidencePerTask = 20;
 
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
 
@@ -29,7 +33,7 @@ export function renderProjectDetail({ user, params }) {
 function view(project, user, reload, notice) {
   const summary = project.summary;
   const message = h('div', {});
-  if (notice) flash(message, notice);
+  if (notice) flash(message, notice.text ?? notice, notice.tone ?? 'ok');
   const staff = staffRoles.has(user.role);
   const active = summary.status === 'active';
   const mayReport = (task) => active && !task.doneOn && (staff || (user.role === 'unit_member' && project.yourTasks.includes(task.taskId)));
@@ -76,6 +80,7 @@ function view(project, user, reload, notice) {
       { label: '进展', value: (task) => task.milestones.length
         ? h('ul', { class: 'plain-list' }, task.milestones.map((milestone) => h('li', {}, `${milestone.reachedOn} ${milestone.title}${milestone.note ? `：${milestone.note}` : ''}`)))
         : h('span', { class: 'muted' }, '—') },
+      { label: '证据', value: (task) => evidenceCell(project, task, mayReport(task), reload) },
       { label: '', value: (task) => mayReport(task)
         ? h('button', { type: 'button', class: 'button button-ghost', 'data-testid': `report-${task.taskId}`, onclick: () => report(project, task, reload) }, '报告进展')
         : null },
@@ -85,6 +90,7 @@ function view(project, user, reload, notice) {
         h('div', { class: 'agreement-head' }, h('strong', {}, item.reads), statusBadge(item.status, item.statusName)),
         item.note ? h('p', {}, item.note) : null,
         h('p', { class: 'muted' }, `${formatDateTime(item.claimedAt)} 认领${item.decidedAt ? ` · ${formatDateTime(item.decidedAt)} ${item.statusName}` : ''}${item.reason ? `：${item.reason}` : ''}`),
+        item.deliveredOn ? h('p', { 'data-testid': `claim-delivered-${item.claimId}` }, `${item.deliveredOn} 随项目完成交付，已计入共建贡献台账。`) : null,
         staff && active && item.status === 'open'
           ? h('div', { class: 'button-row' },
             h('button', { type: 'button', class: 'button button-primary', 'data-testid': `confirm-${item.claimId}`, onclick: () => confirmClaim(project, item, reload) }, '确认'),
@@ -106,7 +112,7 @@ function report(project, task, reload) {
       field('进展', textBox('title', { placeholder: '例如：材料进场、施工完成' }), { name: 'title' }),
       field('日期', textBox('reachedOn', { type: 'date', value: localToday() }), { name: 'reachedOn' }),
       field('说明', textArea('note'), { name: 'note', wide: true }),
-      h('label', { class: 'inline-check' }, completes, '此项任务已完成'),
+      h('label', { class: 'inline-check' }, completes, task.evidence.length ? '此项任务已完成' : '此项任务已完成（须先上传现场照片或验收材料）'),
     ],
     onSubmit: async (form) => {
       const data = new FormData(form);
@@ -234,4 +240,17 @@ function declineClaim(project, item, reload) {
     },
     onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
   });
+}
+
+/** A task's photos and documents, and (for whoever may report on it) the picker that adds one: a task completes only with evidence. */
+function evidenceCell(project, task, mayAdd, reload) {
+  const gallery = task.evidence.length
+    ? mediaGallery(task.evidence.map((file) => ({ url: `/api/projects/${file.url}`, kept: true, caption: '证据' })), { testid: `evidence-${task.taskId}` })
+    : h('span', { class: 'muted' }, '—');
+  const room = mostEvidencePerTask - task.evidence.length;
+  return h('div', {}, gallery, mayAdd && room > 0 ? filePicker({
+    room, testid: `evidence-${task.taskId}`, label: '上传证据',
+    upload: (files) => uploadFiles(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/tasks/${encodeURIComponent(task.taskId)}/evidence`, files),
+    done: (notice) => reload(notice),
+  }) : null);
 }

@@ -82,7 +82,15 @@ function projectBoard(slot, user, state) {
     }
   };
   for (const box of [onlyOverdue, onlyActive]) box.addEventListener('change', () => { state.page = 1; reload(); });
-  fill(slot, card(null, [
+  const notices = h('div', {});
+  api.get('/api/projects/notices?pageSize=5')
+    .then((answer) => fill(notices, answer.items?.length
+      ? card(`逾期提醒（共 ${formatNumber(answer.total)} 条）`, h('ul', { class: 'plain-list', 'data-testid': 'overdue-notices' }, answer.items.map((notice) =>
+        h('li', {}, h('a', { href: `#/projects/${encodeURIComponent(notice.projectId)}` }, notice.message),
+          h('span', { class: 'muted' }, ` ${formatDateTime(notice.noticedAt)}`)))), { testid: 'overdue-notice-card' })
+      : null))
+    .catch(() => fill(notices));
+  fill(slot, notices, card(null, [
     h('div', { class: 'filter-row' },
       h('label', { class: 'inline-check' }, onlyActive, '只看进行中的'),
       h('label', { class: 'inline-check' }, onlyOverdue, '只看有任务逾期的')),
