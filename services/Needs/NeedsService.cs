@@ -36,6 +36,7 @@ public static class NeedsService
         {
             bus.AddConsumer<NeedMatchedToProjectConsumer>();
             bus.AddConsumer<ProjectCompletedConsumer>();
+            bus.AddConsumer<ProjectProgressedConsumer>();
             bus.AddConsumer<MicroWishClaimedConsumer>();
             bus.AddConsumer<MicroWishFulfilledConsumer>();
         });

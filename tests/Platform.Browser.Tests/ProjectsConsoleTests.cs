@@ -25,7 +25,7 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
     public async Task Staff_follow_a_project_and_its_unit_reports_its_own_task_done_on_a_phone()
     {
         var name = $"楼道照明改造{Guid.NewGuid().ToString()[..4]}";
-        await DecideProjectAsync(name);
+        var needId = await DecideProjectAsync(name);
 
         await using (var staff = await platform.OpenConsoleAsync())
         {
@@ -60,6 +60,19 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         await Expect(unit.Page.GetByTestId("action-message")).ToContainTextAsync("已完成");
         await Expect(unit.Page.GetByTestId("project-progress")).ToHaveTextAsync("50%");
         output.WriteLine($"screenshot: {await unit.ScreenshotAsync("projects-unit-phone")}");
+
+        // The resident who raised the need follows the project on it, on a phone.
+        using (var residentApi = await platform.LoginAsync("xinghua-resident"))
+        {
+            await Eventually.HoldsAsync(async () => (await residentApi.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("projectProgress").ValueKind == JsonValueKind.Object,
+                "Needs hears of the project's progress");
+        }
+        await using var resident = await platform.OpenConsoleAsync(ConsolePlatform.Phone);
+        await resident.SignInAsync(DemoData.Logins.Single(login => login.Username == "xinghua-resident"));
+        await resident.OpenAsync($"#/needs/{needId}");
+        await Expect(resident.Page.GetByTestId("need-project-progress")).ToContainTextAsync("1/2 项完成");
+        await Expect(resident.Page.GetByTestId("need-facts")).ToContainTextAsync(name);
+        output.WriteLine($"screenshot: {await resident.ScreenshotAsync("need-project-progress-resident-phone")}");
     }
 
     [Fact]
@@ -227,7 +240,7 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
 
     /// <summary>A resident's need, accepted by 兴华南里 and taken into a project with a task for 华昱家园物业 and one for the
     /// community, through the API as the staff would.</summary>
-    private async Task DecideProjectAsync(string name)
+    private async Task<string> DecideProjectAsync(string name)
     {
         using var resident = await platform.LoginAsync("xinghua-resident");
         using var staff = await platform.LoginAsync("xinghua-staff");
@@ -249,5 +262,6 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
             });
             return response.StatusCode;
         }, status => status == HttpStatusCode.Created, "the project decided once Projects knows the need and the unit", TimeSpan.FromMinutes(2));
+        return needId;
     }
 }

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using Platform.Authorization;
 using Platform.EventSourcing.Audit;
 using Platform.Kernel.Errors;
@@ -48,10 +49,13 @@ public static class NeedEndpoints
 
     public sealed record ReporterView(string Name, string Phone, bool Masked);
 
+    /// <summary>How the project following the need stands, as Projects last reported it.</summary>
+    public sealed record ProjectProgressView(int TasksDone, int Tasks, int ProgressPercent, string LastStep, DateOnly LastStepOn);
+
     public sealed record NeedDetail(
         string Id, string Title, string Description, string Category, string CategoryName, string Urgency, string Status, string StatusName,
         Place Place, ReporterView Reporter, string Channel, DateTimeOffset RaisedAt, string? HandlingClass, DateTimeOffset? HandleBy, string? Plan,
-        string? CaseId, string? ProjectId, string? ProjectName, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
+        string? CaseId, string? ProjectId, string? ProjectName, ProjectProgressView? ProjectProgress, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
         string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<MediaLink> Media);
 
     private static IReadOnlyList<MediaLink> MediaOf(NeedView view) => [.. view.Media.Select(media => MediaFiles.LinkOf(MediaFiles.OfNeed(view.Id), media))];
@@ -89,11 +93,12 @@ public static class NeedEndpoints
     }
 
     private static async Task<IResult> Get(
-        string needId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string needId, HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, IDocumentStore store, NpgsqlDataSource dataSource,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var view = await ReadableNeedAsync(user, needId, guard, queries, cancellationToken);
+        var progress = (await Integration.ProjectProgressCopies.FindAsync(dataSource, user.DistrictCode, view.ProjectId, cancellationToken))?.Facts;
         await using var session = store.QuerySession(user.DistrictCode);
         var events = await session.Events.FetchStreamAsync(Need.StreamId(needId), token: cancellationToken);
 
@@ -111,7 +116,9 @@ public static class NeedEndpoints
         return TypedResults.Ok(new NeedDetail(
             view.Id, text(view.Title)!, text(view.Description)!, view.Category, catalogue.FindCategory(view.Category)?.Name ?? view.Category, view.Urgency,
             view.Status, StatusName(view.Status), view.Place with { Address = text(view.Place.Address) }, reporter, view.Channel, view.RaisedAt,
-            view.HandlingClass, view.HandleBy, text(view.Plan), view.CaseId, view.ProjectId, view.ProjectName, view.DuplicateOfNeedId,
+            view.HandlingClass, view.HandleBy, text(view.Plan), view.CaseId, view.ProjectId, view.ProjectName,
+            progress is null ? null : new ProjectProgressView(progress.TasksDone, progress.Tasks, progress.ProgressPercent, progress.LastStep, progress.LastStepOn),
+            view.DuplicateOfNeedId,
             text(view.RejectionReason), view.ClaimedBy, text(view.Resolution), view.Feedback is { } feedback ? feedback with { Comment = text(feedback.Comment) } : null,
             view.Overdue, view.Version, Timeline.Of(events), MediaOf(view)));
     }

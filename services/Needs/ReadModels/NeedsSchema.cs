@@ -82,6 +82,8 @@ public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
                 at timestamptz NOT NULL);
             CREATE INDEX IF NOT EXISTS notifications_by_audience ON {Name}.notifications (tenant_id, audience_kind, audience_id, at DESC);
 
+            {Integration.ProjectProgressCopies.Copies.Ddl}
+
             CREATE TABLE IF NOT EXISTS {Name}.dashboard_items (
                 tenant_id text NOT NULL,
                 kind text NOT NULL,

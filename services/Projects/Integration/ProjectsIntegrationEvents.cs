@@ -9,6 +9,9 @@ public static class ProjectsIntegrationEvents
 {
     public static IntegrationEventMap Map(IntegrationEventMap map) => map
         .Publish<NeedTakenIntoProject>((e, stored) => new Contract.NeedMatchedToProject(stored.TenantId, e.NeedId, e.ProjectId, e.ProjectName, e.TakenAt))
+        .Publish<MilestoneReached>((e, stored) => new Contract.ProjectProgressed(
+            stored.TenantId, e.ProjectId, e.ProjectName, e.Task, e.Title, e.CompletesTask, e.TasksDone, e.Tasks, Project.ProgressPercent(e.TasksDone, e.Tasks),
+            e.ReachedOn, e.ReportedAt))
         .Publish<ProjectCompleted>((e, stored) => new Contract.ProjectCompleted(stored.TenantId, e.ProjectId, e.Name, e.NeedIds, e.Summary, e.CompletedAt))
         .Publish<PledgeDelivered>((e, stored) => new Contract.ProjectContributionDelivered(
             stored.TenantId, e.ProjectId, e.ProjectName, e.ClaimId, e.UnitId, e.UnitName, e.Party.StreetId, e.Party.CommunityId, e.Pledge.AgreementId,

@@ -103,8 +103,9 @@ public sealed record Project(
     public ResponsibilityTask? Task(string? taskId) => Tasks.FirstOrDefault(task => task.TaskId == taskId);
 
     /// <summary>The share of its tasks that milestones have completed: progress is shown by evidence, never typed in.</summary>
-    public static int ProgressPercent(IReadOnlyCollection<ResponsibilityTask> tasks) =>
-        tasks.Count == 0 ? 0 : (int)Math.Floor(100m * tasks.Count(task => task.IsDone) / tasks.Count);
+    public static int ProgressPercent(IReadOnlyCollection<ResponsibilityTask> tasks) => ProgressPercent(tasks.Count(task => task.IsDone), tasks.Count);
+
+    public static int ProgressPercent(int tasksDone, int tasks) => tasks == 0 ? 0 : (int)Math.Floor(100m * tasksDone / tasks);
 
     /// <summary>The id the next task of this project gets: T1, T2, … in the order they were assigned.</summary>
     public string NextTaskId(int offset = 0) => $"T{Tasks.Count + 1 + offset}";
@@ -136,9 +137,11 @@ public sealed record TaskAssigned(string ProjectId, ResponsibilityTask Task, str
 /// <summary>A step of a task was reached, as its owner reports it; the last one completes the task.</summary>
 [EventType("projects.milestone-reached.v1")]
 /// <param name="Task">What the task is, so that the history reads by name.</param>
+/// <param name="TasksDone">How many of the project's <paramref name="Tasks"/> are done with this milestone: the progress
+/// the residents behind its needs are shown.</param>
 public sealed record MilestoneReached(
-    string ProjectId, string TaskId, string Task, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, string Actor, DateTimeOffset ReportedAt)
-    : ProjectEvent;
+    string ProjectId, string ProjectName, string TaskId, string Task, string Title, string? Note, DateOnly ReachedOn, bool CompletesTask, int TasksDone,
+    int Tasks, string Actor, DateTimeOffset ReportedAt) : ProjectEvent;
 
 /// <summary>A co-building unit claimed the project (no task) or one of its tasks, pledging part of a promise of its
 /// agreement when it says so; the community confirms or declines.</summary>

@@ -60,6 +60,11 @@ public sealed class ProjectsThroughGatewayTests(RunningPlatform platform)
         Assert.Equal(("image/jpeg", HttpStatusCode.OK), (served.Content.Headers.ContentType?.MediaType, served.StatusCode));
         await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
             new { taskId = "T1", title = "停车位施划完成", note = "共 42 个车位", reachedOn = Day(0), completesTask = true });
+        // The resident follows the project's progress on the need they raised.
+        var progress = await Eventually.ReachesAsync(async () => (await resident.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("projectProgress"),
+            shown => shown.ValueKind == JsonValueKind.Object, "the resident sees the project's progress");
+        Assert.Equal((1, 2, 50, "「施划停车位 40 个」完成：停车位施划完成"), (progress.GetProperty("tasksDone").GetInt32(), progress.GetProperty("tasks").GetInt32(),
+            progress.GetProperty("progressPercent").GetInt32(), progress.GetProperty("lastStep").GetString()));
         await unitMember.PostAsync($"api/projects/projects/{projectId}/milestones",
             new { taskId = "T2", title = "议事会召开", reachedOn = Day(0), completesTask = true }, HttpStatusCode.Forbidden);
         await unitMember.PostAsync($"api/projects/projects/{projectId}/complete", new { summary = "完成" }, HttpStatusCode.Forbidden);

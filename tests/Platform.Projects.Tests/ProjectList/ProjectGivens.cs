@@ -37,7 +37,8 @@ internal static class ProjectGivens
         new(ProjectId, Name, need.NeedId, need.Title, Actor, at ?? Now.AddDays(-10));
 
     internal static MilestoneReached Reached(string taskId, bool completes, DateOnly? on = null) =>
-        new(ProjectId, taskId, taskId == "T1" ? SurveyTask.What : BuildTask.What, completes ? "完成" : "进场", null, on ?? Today.AddDays(-1), completes, Actor, Now.AddDays(-1));
+        new(ProjectId, Name, taskId, taskId == "T1" ? SurveyTask.What : BuildTask.What, completes ? "完成" : "进场", null, on ?? Today.AddDays(-1), completes,
+            completes ? 1 : 0, 2, Actor, Now.AddDays(-1));
 
     /// <summary>富民街's 党建联盟: the 富民市政工程队 co-builds with 富民街 and promised 200 hours of service a year.</summary>
     internal static readonly ClaimingUnit Shizheng = new("u-fmj-shizheng", "富民市政工程队");

@@ -21,9 +21,10 @@ public static partial class ProjectDecider
             .ThrowIfInvalid();
         if (command.CompletesTask && state.EvidenceOf(task.TaskId) == 0)
             throw new RuleViolationException($"任务「{task.What}」完成前须上传至少一份现场照片或验收材料作为证据。");
+        var done = state.Tasks.Count(candidate => candidate.IsDone) + (command.CompletesTask ? 1 : 0);
         return new MilestoneReached(
-            state.ProjectId, task.TaskId, task.What, command.Title!.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), command.ReachedOn!.Value,
-            command.CompletesTask, context.Actor, context.Now);
+            state.ProjectId, state.Name, task.TaskId, task.What, command.Title!.Trim(), string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),
+            command.ReachedOn!.Value, command.CompletesTask, done, state.Tasks.Count, context.Actor, context.Now);
     }
 }
 

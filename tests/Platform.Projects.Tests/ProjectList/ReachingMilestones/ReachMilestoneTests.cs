@@ -8,7 +8,7 @@ public sealed class ReachMilestoneTests
     public void A_step_is_recorded_and_the_task_stays_open_until_a_milestone_completes_it() =>
         Spec.Given(Decided(), Reached("T1", completes: false), Evidence("T1"))
             .When(new ReachMilestone("T1", "方案通过居民议事会", "32 户居民参加", Today, CompletesTask: true))
-            .Then(new MilestoneReached(ProjectId, "T1", "测绘场地并出方案", "方案通过居民议事会", "32 户居民参加", Today, true, Actor, Now))
+            .Then(new MilestoneReached(ProjectId, Name, "T1", "测绘场地并出方案", "方案通过居民议事会", "32 户居民参加", Today, true, 1, 2, Actor, Now))
             .AndState(project =>
             {
                 Assert.Equal(Today, project.Task("T1")!.DoneOn);
@@ -22,7 +22,7 @@ public sealed class ReachMilestoneTests
             () => Assert.Contains("证据", Spec.Given(Decided(), Evidence("T2"))
                 .When(new ReachMilestone("T1", "完成", null, Today, CompletesTask: true)).ThenThrows<RuleViolationException>().Message),
             () => Spec.Given(Decided()).When(new ReachMilestone("T1", "进场", null, Today, CompletesTask: false))
-                .Then(new MilestoneReached(ProjectId, "T1", SurveyTask.What, "进场", null, Today, false, Actor, Now)));
+                .Then(new MilestoneReached(ProjectId, Name, "T1", SurveyTask.What, "进场", null, Today, false, 0, 2, Actor, Now)));
 
     [Fact]
     public void A_milestone_names_a_task_of_the_project_that_is_still_open() =>

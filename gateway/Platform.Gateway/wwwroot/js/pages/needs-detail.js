@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { card, failure, loading, pageHeader } from '../components.js';
 import { fill, h } from '../dom.js';
+import { progressBar } from './projects.js';
 import {
   catalogue, command, countdown, describePlace, explainFailure, facts, field, filePicker, flash, formatDateTime, keepTicking, levelNames,
   maxNeedMedia, mediaGallery, nameIn, needStatuses, openDialog, placeNames, readYesNo, selectBox, statusBadge, takeNotice, textArea, textBox,
@@ -72,6 +73,12 @@ function needView(need, loaded, names, view) {
           ['发生地点', describePlace(need.place, names)],
           ['吹哨案件', need.caseId ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}`, 'data-testid': 'need-case-link' }, need.caseId) : null],
           ['关联项目', need.projectName ?? need.projectId],
+          ['项目进展', need.projectProgress
+            ? h('div', { class: 'commitments', 'data-testid': 'need-project-progress' },
+              h('span', { class: 'commitment-name' }, `责任清单 ${need.projectProgress.tasksDone}/${need.projectProgress.tasks} 项完成；最近：${need.projectProgress.lastStep}（${need.projectProgress.lastStepOn}）`),
+              progressBar(need.projectProgress.progressPercent),
+              h('span', { class: 'pace-text' }, `${need.projectProgress.progressPercent}%`))
+            : null],
           ['详细描述', need.description ? h('span', { class: 'prewrap' }, need.description) : null],
         ], 'need-facts'), { testid: 'need-info' }),
         mediaCard(need, view),
