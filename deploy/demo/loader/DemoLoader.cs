@@ -36,9 +36,14 @@ public static class DemoLoader
         ActivatorUtilities.CreateInstance<ProjectsDemoLoader>(projects).LoadAsync(folder, cancellationToken);
 
     /// <summary>Writes a generated set of meetings and projects (a benchmark's district) through a Projects host's store.</summary>
-    public static Task<DemoWriteTotals> WriteProjectsAsync(IServiceProvider projects, ProjectsDemoSet data, CancellationToken cancellationToken) =>
-        new DemoStreamWriter(projects.GetRequiredService<Marten.IDocumentStore>(), projects.GetRequiredService<Npgsql.NpgsqlDataSource>())
+    public static async Task<DemoWriteTotals> WriteProjectsAsync(IServiceProvider projects, ProjectsDemoSet data, CancellationToken cancellationToken)
+    {
+        var dataSource = projects.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        // The tasks' photos first: the histories name them as evidence.
+        await ProjectsDemoLoader.KeepEvidenceAsync(dataSource, data, cancellationToken);
+        return await new DemoStreamWriter(projects.GetRequiredService<Marten.IDocumentStore>(), dataSource)
             .WriteAsync(data.DistrictCode, data.Groups, data.ActorNames, "projects.demo-data", cancellationToken);
+    }
 
     /// <summary>
     /// For a platform whose hosts run elsewhere (./platform up, hosts in containers): builds the gateway, the Needs and

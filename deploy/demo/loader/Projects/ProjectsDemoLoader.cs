@@ -19,7 +19,7 @@ internal sealed class ProjectsDemoLoader(IDocumentStore store, NpgsqlDataSource 
     {
         var stopwatch = Stopwatch.StartNew();
         var data = ProjectsDemoData.Generate(ProjectsDemoSources.Load(folder), clock.GetUtcNow());
-        await KeepEvidenceAsync(data, cancellationToken);
+        await KeepEvidenceAsync(dataSource, data, cancellationToken);
         var written = await writer.WriteAsync(data.DistrictCode, data.Groups, data.ActorNames, "projects.demo-data", cancellationToken);
         logger.LogInformation(
             "Demo data: {Councils} councils, {Meetings} meetings, {Projects} projects with {Tasks} tasks ({Completed} completed, {Overdue} tasks overdue); {Streams} streams with {Events} events written, {Existing} streams already there, in {Elapsed} ms",
@@ -28,7 +28,7 @@ internal sealed class ProjectsDemoLoader(IDocumentStore store, NpgsqlDataSource 
     }
 
     /// <summary>The tasks' photos, kept before the histories that name them; a photo already kept is left alone.</summary>
-    private async Task KeepEvidenceAsync(ProjectsDemoSet data, CancellationToken cancellationToken)
+    internal static async Task KeepEvidenceAsync(NpgsqlDataSource dataSource, ProjectsDemoSet data, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
