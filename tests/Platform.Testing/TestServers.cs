@@ -115,6 +115,10 @@ public static class TestServers
             // On two cores, with several platforms starting side by side, a new backend can take longer than the default
             // 15 s to accept; waiting longer is what a busy production database would be given too.
             Timeout = 60,
+            // A demo load writes 25 histories with their inline views per transaction; on two cores shared with a build
+            // or another platform starting, one batch was seen to pass the default 30 s (the security tests' platform,
+            // 2026-12-07). Slow is not wrong here: give a command two minutes.
+            CommandTimeout = 120,
         }.ConnectionString;
     }
 
