@@ -37,6 +37,9 @@ internal sealed class DemoStreamWriter(IDocumentStore store, NpgsqlDataSource da
         await ExecuteAsync(lockConnection, $"SELECT pg_advisory_lock(hashtext('{lockName}'))", cancellationToken);
         try
         {
+            // A host that was built but never started has not checked its schema; left to the writers, each of them
+            // would check it at once and wait on the others, past Weasel's 5 s lock on a slow machine.
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(groups.Chunk(GroupsPerTransaction), options, async (batch, token) =>
             {
