@@ -37,6 +37,8 @@ public static class NeedsService
             bus.AddConsumer<NeedMatchedToProjectConsumer>();
             bus.AddConsumer<ProjectCompletedConsumer>();
             bus.AddConsumer<ProjectProgressedConsumer>();
+            bus.AddConsumer<ProjectTaskEscalatedConsumer>();
+            bus.AddConsumer<ProjectDroppedConsumer>();
             bus.AddConsumer<MicroWishClaimedConsumer>();
             bus.AddConsumer<MicroWishFulfilledConsumer>();
         });

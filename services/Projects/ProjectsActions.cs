@@ -12,7 +12,7 @@ public static class ProjectsActions
 
     /// <summary>The community, street or district that runs a project decides it and keeps its 责任清单.</summary>
     public static readonly PlatformAction ManageProjects = PlatformAction.Write(
-        "projects.projects.manage", "立项、列入需求、分派任务、完成项目", DistrictAdmin, StreetStaff, CommunityStaff);
+        "projects.projects.manage", "立项、列入需求、分派任务、预约资源、逾期任务吹哨、完成项目", DistrictAdmin, StreetStaff, CommunityStaff);
 
     /// <summary>A task's owner reports its milestones, as the staff running the project may for it.</summary>
     public static readonly PlatformAction ReportProgress = PlatformAction.Write(

@@ -37,6 +37,8 @@ public static class ProjectsService
             bus.AddConsumer<OfferWithdrawnConsumer>();
             bus.AddConsumer<ResourceBookedConsumer>();
             bus.AddConsumer<BookingReleasedConsumer>();
+            bus.AddConsumer<ProjectList.ResourceBookedForProjectConsumer>();
+            bus.AddConsumer<ProjectList.ResourceBookingRefusedConsumer>();
             bus.AddConsumer<AgreementSignedConsumer>();
             bus.AddConsumer<AgreementRenewedConsumer>();
             bus.AddConsumer<AgreementEndedConsumer>();

@@ -28,6 +28,7 @@ public static class ResourcesService
         {
             bus.AddConsumer<NeedRaisedConsumer>();
             bus.AddConsumer<Contributions.ProjectContributionDeliveredConsumer>();
+            bus.AddConsumer<Offers.ProjectResourceRequestedConsumer>();
             bus.AddConsumer<NeedAcceptedConsumer>();
             bus.AddConsumer<NeedReopenedConsumer>();
             bus.AddConsumer<NeedResolvedConsumer>();

@@ -238,6 +238,54 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         output.WriteLine($"screenshot: {await staff.ScreenshotAsync("project-claim-confirmed")}");
     }
 
+    /// <summary>
+    /// 吹哨报到 from the 责任清单, in the console: the district opens a demo project with a task past its deadline and
+    /// whistles it to the street; the task's row says so, and the need the Needs service opened for it, read on a phone,
+    /// links back to the project.
+    /// </summary>
+    [Fact]
+    public async Task The_district_whistles_an_overdue_task_and_the_need_it_opens_links_back_on_a_phone()
+    {
+        using var api = await platform.LoginAsync("district-admin");
+        var (projectId, taskId, what) = await Eventually.ReachesAsync(async () =>
+        {
+            var listed = await api.GetJsonAsync("api/projects/projects?status=active&overdue=true&pageSize=100");
+            foreach (var item in listed.GetProperty("items").EnumerateArray().Where(item => item.GetProperty("communityId").ValueKind == JsonValueKind.String))
+            {
+                var id = item.GetProperty("id").GetString()!;
+                var task = (await api.GetJsonAsync($"api/projects/projects/{id}")).GetProperty("tasks").EnumerateArray()
+                    .FirstOrDefault(row => row.GetProperty("overdue").GetBoolean() && row.GetProperty("whistle").ValueKind == JsonValueKind.Null);
+                if (task.ValueKind == JsonValueKind.Object) return (id, task.GetProperty("taskId").GetString()!, task.GetProperty("what").GetString()!);
+            }
+            return ("", "", "");
+        }, found => found.Item1.Length > 0, "a demo community project with an overdue task");
+
+        await using (var console = await platform.OpenConsoleAsync())
+        {
+            await console.SignInAsync(DemoData.For("district_admin"));
+            await console.OpenAsync($"#/projects/{projectId}");
+            await console.Page.GetByTestId($"whistle-button-{taskId}").ClickAsync();
+            await console.Page.GetByTestId("dialog-submit").ClickAsync();
+            await Expect(console.Page.Locator("[data-error-for='reason']")).ToContainTextAsync("吹哨原因");
+            await console.Page.GetByTestId("input-reason").FillAsync("责任单位力量不足，需职能部门协调。");
+            await console.Page.GetByTestId("dialog-submit").ClickAsync();
+            await Expect(console.Page.GetByTestId("action-message")).ToContainTextAsync("已吹哨");
+            await Expect(console.Page.GetByTestId($"whistle-{taskId}")).ToContainTextAsync("已吹哨至街道");
+            await Expect(console.Page.GetByTestId($"whistle-button-{taskId}")).ToHaveCountAsync(0);
+            output.WriteLine($"screenshot: {await console.ScreenshotAsync("project-task-whistled")}");
+        }
+
+        var needId = await Eventually.ReachesAsync(async () => (await api.GetJsonAsync(
+                $"api/needs/needs?q={Uri.EscapeDataString($"项目任务逾期：{what}")}&pageSize=10")).GetProperty("items").EnumerateArray()
+            .Select(item => item.GetProperty("id").GetString()).FirstOrDefault(), id => id is not null, "Needs opens the whistled task as a need");
+        await using var phone = await platform.OpenConsoleAsync(ConsolePlatform.Phone);
+        await phone.SignInAsync(DemoData.For("district_admin"));
+        await phone.OpenAsync($"#/needs/{needId}");
+        await Expect(phone.Page.GetByTestId("need-from-project")).ToContainTextAsync($"的任务「{what}」逾期吹哨");
+        await Expect(phone.Page.GetByTestId("need-case-link")).ToBeVisibleAsync();
+        output.WriteLine($"screenshot: {await phone.ScreenshotAsync("need-from-project-phone")}");
+    }
+
     /// <summary>A resident's need, accepted by 兴华南里 and taken into a project with a task for 华昱家园物业 and one for the
     /// community, through the API as the staff would.</summary>
     private async Task<string> DecideProjectAsync(string name)

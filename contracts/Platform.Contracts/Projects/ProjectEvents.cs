@@ -26,3 +26,26 @@ public sealed record ProjectProgressed(
 [MessageUrn("platform:projects:project-completed:v1")]
 public sealed record ProjectCompleted(
     string DistrictCode, string ProjectId, string ProjectName, IReadOnlyList<string> NeedIds, string Summary, DateTimeOffset CompletedAt);
+
+/// <summary>A task of a community's project ran past its deadline and the community blew the whistle on it (吹哨): the
+/// Needs service opens it as a need of the 需求清单 with a whistle case at <paramref name="Level"/> (street or district),
+/// so the functional departments report to it as they do to any whistle. <paramref name="NeedIds"/> are the needs the
+/// project answers, from which the case takes its category and place.</summary>
+[MessageUrn("platform:projects:project-task-escalated:v1")]
+public sealed record ProjectTaskEscalated(
+    string DistrictCode, string ProjectId, string ProjectName, string StreetId, string CommunityId, string TaskId, string Task, string OwnerName,
+    DateOnly Deadline, int DaysLate, IReadOnlyList<string> NeedIds, string Level, string Reason, string EscalatedBy, DateTimeOffset EscalatedAt);
+
+/// <summary>A joint meeting dropped (撤销) a project at its review: the needs it answered go back to their community,
+/// which handles them again (or takes them to another meeting).</summary>
+[MessageUrn("platform:projects:project-dropped:v1")]
+public sealed record ProjectDropped(
+    string DistrictCode, string ProjectId, string ProjectName, IReadOnlyList<string> NeedIds, string Reason, DateTimeOffset DroppedAt);
+
+/// <summary>A project asks for part of a co-building unit's offer on a date (and time span, for an offer that opens by
+/// time slots): Resources books it as <paramref name="BookingId"/> for the project's community, or refuses it
+/// (<c>ResourceBookingRefused</c>) when it is full or not open then.</summary>
+[MessageUrn("platform:projects:project-resource-requested:v1")]
+public sealed record ProjectResourceRequested(
+    string DistrictCode, string ProjectId, string ProjectName, string RequestId, string BookingId, string OfferId, string StreetId, string CommunityId,
+    DateOnly Date, TimeOnly? From, TimeOnly? To, decimal Quantity, string Purpose, DateTimeOffset RequestedAt);

@@ -25,5 +25,11 @@ public sealed record ResourceBooked(
     string DistrictCode, string OfferId, string BookingId, string UnitId, string StreetId, string CommunityId, string? ProjectId, DateOnly Date,
     TimeOnly? From, TimeOnly? To, decimal Quantity, DateTimeOffset BookedAt);
 
+/// <summary>A project's request for part of an offer could not be booked (full, not open then, withdrawn):
+/// <paramref name="Reason"/> says why, as the community would be told at the counter.</summary>
+[MessageUrn("platform:resources:resource-booking-refused:v1")]
+public sealed record ResourceBookingRefused(
+    string DistrictCode, string OfferId, string BookingId, string ProjectId, string Reason, DateTimeOffset RefusedAt);
+
 [MessageUrn("platform:resources:resource-booking-released:v1")]
 public sealed record ResourceBookingReleased(string DistrictCode, string OfferId, string BookingId, string Reason, DateTimeOffset ReleasedAt);

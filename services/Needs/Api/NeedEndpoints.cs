@@ -56,7 +56,8 @@ public static class NeedEndpoints
         string Id, string Title, string Description, string Category, string CategoryName, string Urgency, string Status, string StatusName,
         Place Place, ReporterView Reporter, string Channel, DateTimeOffset RaisedAt, string? HandlingClass, DateTimeOffset? HandleBy, string? Plan,
         string? CaseId, string? ProjectId, string? ProjectName, ProjectProgressView? ProjectProgress, string? DuplicateOfNeedId, string? RejectionReason, string? ClaimedBy,
-        string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<MediaLink> Media);
+        string? Resolution, FeedbackView? Feedback, bool Overdue, long Version, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<MediaLink> Media,
+        ProjectTaskOrigin? FromProject);
 
     private static IReadOnlyList<MediaLink> MediaOf(NeedView view) => [.. view.Media.Select(media => MediaFiles.LinkOf(MediaFiles.OfNeed(view.Id), media))];
 
@@ -120,7 +121,7 @@ public static class NeedEndpoints
             progress is null ? null : new ProjectProgressView(progress.TasksDone, progress.Tasks, progress.ProgressPercent, progress.LastStep, progress.LastStepOn),
             view.DuplicateOfNeedId,
             text(view.RejectionReason), view.ClaimedBy, text(view.Resolution), view.Feedback is { } feedback ? feedback with { Comment = text(feedback.Comment) } : null,
-            view.Overdue, view.Version, Timeline.Of(events), MediaOf(view)));
+            view.Overdue, view.Version, Timeline.Of(events), MediaOf(view), view.FromProject));
     }
 
     /// <summary>Who works with the reporter: the community handling the need, the district office, and the reporter.</summary>

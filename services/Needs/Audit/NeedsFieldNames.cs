@@ -18,7 +18,7 @@ internal static class NeedsFieldNames
         ["level"] = "层级", ["fromLevel"] = "原层级", ["toLevel"] = "升级至", ["whistleType"] = "哨类", ["duplicateOfNeedId"] = "重复于需求",
         ["round"] = "办理轮次", ["deadline"] = "时限类型", ["dueAt"] = "期限", ["automatic"] = "系统自动", ["triedByCommunity"] = "社区已做工作",
         ["projectId"] = "项目编号", ["projectName"] = "项目名称", ["inTime"] = "按时", ["source"] = "办结来源", ["volunteerName"] = "认领志愿者",
-        ["outcome"] = "结果", ["kind"] = "类型", ["at"] = "时间",
+        ["outcome"] = "结果", ["kind"] = "类型", ["at"] = "时间", ["fromProject"] = "来源项目", ["taskId"] = "任务编号", ["task"] = "任务",
         // A need's or case's whole record, as the auditor's replay shows it.
         ["id"] = "编号", ["status"] = "状态", ["isOpen"] = "未办结", ["automaticWhistle"] = "系统自动吹哨", ["signedDepartmentIds"] = "已签收部门",
         ["transferSignBy"] = "转办签收时限", ["breachedDeadlines"] = "已超时的时限", ["pendingTransfer"] = "待审批的转办", ["callback"] = "回访",

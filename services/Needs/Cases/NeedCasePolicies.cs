@@ -21,6 +21,18 @@ public static class NeedCasePolicies
         Need need, string caseId, string? level, string? whistleType, string? reason, IReadOnlyList<string>? triedByCommunity) =>
         new(caseId, need.NeedId, need.Title, need.Category, need.Urgency, need.Place!, level, whistleType, reason, triedByCommunity, Automatic: false);
 
+    /// <summary>What a community's whistle on an overdue project task opens (a 重点哨 at the level it chose): the
+    /// project's own work is what the community tried, as staff write it for any whistle.</summary>
+    public static BlowWhistle ProjectTaskWhistle(Need need, string caseId, Contracts.Projects.ProjectTaskEscalated escalated)
+    {
+        ArgumentNullException.ThrowIfNull(escalated);
+        return Whistle(need, caseId, escalated.Level, "key", escalated.Reason,
+        [
+            $"联席会议立项「{escalated.ProjectName}」，任务「{escalated.Task}」由{escalated.OwnerName}负责，时限 {escalated.Deadline:yyyy-MM-dd}。",
+            $"任务已逾期 {escalated.DaysLate} 天，责任方和轮值主席督办后仍未完成。",
+        ]);
+    }
+
     /// <summary>
     /// The community's own time limit passed and the need was escalated by it: the case that escalation names opens
     /// at the street, blown by the timer. Nothing when the breach was only recorded (a micro-wish waits for a volunteer).

@@ -148,6 +148,34 @@ public sealed class NeedsCommandHandler(CommandRunner runner, NeedsCatalogue cat
         await scope.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Projects' news that a community whistled an overdue task of its project: in the consumer's transaction, the task
+    /// becomes a need of the 需求清单 (its category and place from the first need the project answers) and the whistle
+    /// case opens on it, as when staff blow one.
+    /// </summary>
+    public async Task TakeWhistledProjectTaskAsync(
+        NpgsqlTransaction transaction, CommandOrigin origin, Contracts.Projects.ProjectTaskEscalated escalated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(escalated);
+        await using var scope = runner.Begin(origin, transaction);
+        Need? answered = null;
+        foreach (var answeredId in escalated.NeedIds)
+        {
+            var loaded = await scope.LoadAsync(needs, answeredId, cancellationToken: cancellationToken);
+            if (!loaded.Exists) continue;
+            answered = loaded.State;
+            break;
+        }
+        var community = await directory.FindAsync(origin.TenantId, escalated.CommunityId, cancellationToken);
+        var need = await scope.LoadAsync(needs, RecordIds.New("N", scope.Context.Now), cancellationToken: cancellationToken);
+        scope.Decide(need, NeedDecider.NeedFromProjectTask(need.Id, escalated, answered, community?.Name ?? escalated.CommunityId));
+        var whistleCase = await scope.LoadAsync(cases, RecordIds.New("C", scope.Context.Now), cancellationToken: cancellationToken);
+        var blow = NeedCasePolicies.ProjectTaskWhistle(need.State, whistleCase.Id, escalated);
+        scope.Decide(whistleCase, blow);
+        scope.Decide(need, NeedCasePolicies.Escalation(blow));
+        await scope.CommitAsync(cancellationToken);
+    }
+
     private async Task<int> DecideOnCaseAsync(
         CommandScope scope, Loaded<CaseCommand, CaseEvent, WhistleCase> whistleCase, CaseCommand command, CancellationToken cancellationToken)
     {

@@ -58,6 +58,10 @@ public sealed class ProjectCompletedConsumer(NpgsqlDataSource dataSource, NeedsC
     : NeedNewsConsumer<Projects.ProjectCompleted>(dataSource, commands, logger, "projects", message => message.DistrictCode,
         message => message.NeedIds.Select(needId => (needId, (NeedCommand)new ResolveNeed($"项目「{message.ProjectName}」完成：{message.Summary}", ResolutionSources.Project))));
 
+public sealed class ProjectDroppedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<ProjectDroppedConsumer> logger)
+    : NeedNewsConsumer<Projects.ProjectDropped>(dataSource, commands, logger, "projects", message => message.DistrictCode,
+        message => message.NeedIds.Select(needId => (needId, (NeedCommand)new ReturnNeedFromProject(message.ProjectId, message.ProjectName, message.Reason))));
+
 public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishClaimedConsumer> logger)
     : NeedNewsConsumer<Volunteers.MicroWishClaimed>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
         message => [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))]);
@@ -65,3 +69,14 @@ public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsC
 public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishFulfilledConsumer> logger)
     : NeedNewsConsumer<Volunteers.MicroWishFulfilled>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
         message => [(message.NeedId, new ResolveNeed(string.IsNullOrWhiteSpace(message.Note) ? "微心愿已实现。" : message.Note, ResolutionSources.MicroWish))]);
+
+/// <summary>A community whistled an overdue task of its project: the Needs service opens it as a need with its whistle
+/// case, once per message.</summary>
+public sealed class ProjectTaskEscalatedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands)
+    : IdempotentConsumer<Projects.ProjectTaskEscalated>(dataSource)
+{
+    protected override Task ConsumeOnceAsync(ConsumeContext<Projects.ProjectTaskEscalated> context, NpgsqlTransaction transaction) =>
+        commands.TakeWhistledProjectTaskAsync(
+            transaction, new CommandOrigin(context.Message.DistrictCode, "service:projects", context.Correlation(), context.MessageId?.ToString()),
+            context.Message, context.CancellationToken);
+}

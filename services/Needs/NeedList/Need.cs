@@ -74,6 +74,10 @@ public sealed record Need(
         NeedClosed => state with { Status = NeedStatus.Closed },
         NeedReturnedToCase returned => state with { Status = NeedStatus.Escalated, CaseId = returned.CaseId, FeedbackGiven = false },
         NeedMediaAdded added => state with { MediaCount = state.MediaCount + added.Media.Count },
+        NeedReturnedFromProject returned => state with
+        {
+            Status = NeedStatus.Accepted, ProjectId = null, HandleBy = returned.HandleBy, Round = state.Round + 1, OverdueInRound = false,
+        },
         NeedReopened reopened => state with
         {
             Status = NeedStatus.Accepted, HandleBy = reopened.HandleBy, Round = state.Round + 1, OverdueInRound = false, CaseId = null, FeedbackGiven = false,

@@ -25,6 +25,8 @@ public static partial class NeedDecider
     public static IReadOnlyList<NeedEvent> Decide(NeedCommand command, Need state, NeedsDecisionContext context) => command switch
     {
         RaiseNeed raise => Raise(raise, state, context),
+        RaiseFromProject raise => RaiseFromProject(raise, state, context),
+        ReturnNeedFromProject giveBack => ReturnFromProject(giveBack, state, context),
         AcceptNeed accept => Accept(accept, state, context),
         RejectNeed reject => [Reject(reject, state, context)],
         MergeNeed merge => [Merge(merge, state, context)],

@@ -41,6 +41,7 @@ public sealed record MediaReference(string? AttachmentId, string? Url, string? S
     };
 }
 
+/// <param name="FromProject">The project task it came from, when a community whistled an overdue task of its project.</param>
 [EventType("needs.need-raised.v1")]
 public sealed record NeedRaised(
     string NeedId,
@@ -55,7 +56,8 @@ public sealed record NeedRaised(
     string? ExternalId,
     string RaisedBy,
     DateTimeOffset RaisedAt,
-    IReadOnlyList<MediaReference>? Media = null) : NeedEvent;
+    IReadOnlyList<MediaReference>? Media = null,
+    ProjectTaskOrigin? FromProject = null) : NeedEvent;
 
 [EventType("needs.need-accepted.v1")]
 public sealed record NeedAccepted(string NeedId, string HandlingClass, DateTimeOffset HandleBy, string AcceptedBy, DateTimeOffset AcceptedAt) : NeedEvent;
@@ -95,6 +97,11 @@ public sealed record FeedbackRecorded(string NeedId, bool Resolved, bool Satisfi
 
 [EventType("needs.need-closed.v1")]
 public sealed record NeedClosed(string NeedId, string ClosedBy, DateTimeOffset ClosedAt) : NeedEvent;
+
+/// <summary>The project that carried the need was dropped by its joint meeting: the need is the community's again.</summary>
+[EventType("needs.need-returned-from-project.v1")]
+public sealed record NeedReturnedFromProject(
+    string NeedId, string ProjectId, string ProjectName, string Reason, DateTimeOffset HandleBy, string ReturnedBy, DateTimeOffset ReturnedAt) : NeedEvent;
 
 [EventType("needs.need-reopened.v1")]
 public sealed record NeedReopened(string NeedId, string Reason, DateTimeOffset HandleBy, string ReopenedBy, DateTimeOffset ReopenedAt) : NeedEvent;

@@ -31,6 +31,9 @@ public sealed record NeedView : IStreamView
     public string? CaseId { get; init; }
     public string? ProjectId { get; init; }
     public string? ProjectName { get; init; }
+
+    /// <summary>The project task the need came from, when a community whistled an overdue task of its project.</summary>
+    public ProjectTaskOrigin? FromProject { get; init; }
     public string? DuplicateOfNeedId { get; init; }
     public string? RejectionReason { get; init; }
     public string? ClaimedBy { get; init; }
@@ -50,7 +53,7 @@ public sealed record NeedView : IStreamView
             Id = raised.NeedId, Title = raised.Title, Description = raised.Description, Category = raised.Category, Urgency = raised.Urgency,
             Place = raised.Place, Reporter = raised.Reporter, ReporterUserId = raised.ReporterUserId, Channel = raised.Channel,
             ExternalId = raised.ExternalId, RaisedAt = raised.RaisedAt, Status = NeedStatus.Raised.Code(), UpdatedAt = raised.RaisedAt,
-            Media = raised.Media ?? [], IntakeMedia = raised.Media ?? [],
+            Media = raised.Media ?? [], IntakeMedia = raised.Media ?? [], FromProject = raised.FromProject,
         },
         NeedAccepted accepted => view with
         {
@@ -86,6 +89,11 @@ public sealed record NeedView : IStreamView
         {
             Status = NeedStatus.Accepted.Code(), HandleBy = reopened.HandleBy, CaseId = null, Overdue = false, Round = view.Round + 1, ClosedAt = null, Resolution = null,
             Feedback = null, UpdatedAt = reopened.ReopenedAt,
+        },
+        NeedReturnedFromProject returned => view with
+        {
+            Status = NeedStatus.Accepted.Code(), HandleBy = returned.HandleBy, ProjectId = null, ProjectName = null, Overdue = false, Round = view.Round + 1,
+            UpdatedAt = returned.ReturnedAt,
         },
         NeedReturnedToCase returned => view with
         {

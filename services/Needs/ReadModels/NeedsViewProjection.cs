@@ -122,12 +122,14 @@ internal static class Notifications
         ? new Notice("district", "*", kind, message)
         : new Notice("street", view.Place.StreetId, kind, message);
 
-    /// <summary>What the resident who raised a need (with an account) is told of it: that a project took it on, and
-    /// that it is resolved and their feedback is asked.</summary>
+    /// <summary>What the resident who raised a need (with an account) is told of it: that a project took it on (or,
+    /// dropped, gave it back), and that it is resolved and their feedback is asked.</summary>
     public static Notice? ForReporter(object @event, NeedView view) => (@event, view.ReporterUserId) switch
     {
         (NeedMatchedToProject matched, { } reporter) =>
             new Notice("user", reporter, "in-project", $"您反映的「{view.Title}」已列入项目「{matched.ProjectName}」，由项目跟进办理。"),
+        (NeedReturnedFromProject returned, { } reporter) =>
+            new Notice("user", reporter, "returned", $"您反映的「{view.Title}」所在的项目「{returned.ProjectName}」经联席会议撤销（{returned.Reason}），改由社区继续办理。"),
         (NeedResolved resolved, { } reporter) =>
             new Notice("user", reporter, "resolved", $"您反映的「{view.Title}」已办结：{resolved.Resolution} 请告诉我们问题是否解决、是否满意。"),
         _ => null,

@@ -44,6 +44,7 @@ public sealed class StatisticsProjection : SubscriptionBase
                 case NeedMergedAsDuplicate merged: Item(batch, tenant, "need", merged.NeedId, "is_open = false"); break;
                 case NeedClosed closed: Item(batch, tenant, "need", closed.NeedId, "is_open = false"); break;
                 case NeedReopened reopened: Item(batch, tenant, "need", reopened.NeedId, "is_open = true, overdue = false"); break;
+                case NeedReturnedFromProject returned: Item(batch, tenant, "need", returned.NeedId, "overdue = false"); break;
 
                 case WhistleBlown blown:
                     streets[(tenant, blown.CaseId)] = blown.Place.StreetId;

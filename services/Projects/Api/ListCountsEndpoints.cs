@@ -10,7 +10,7 @@ public static class ListCountsEndpoints
 {
     public sealed record NeedCounts(long Accepted, long InProjects);
 
-    public sealed record ProjectCounts(long Active, long Completed, long Overdue);
+    public sealed record ProjectCounts(long Active, long Completed, long Overdue, long Dropped);
 
     public sealed record TaskCounts(long Done, long OnTime, long Late);
 
@@ -23,7 +23,7 @@ public static class ListCountsEndpoints
     public static IEndpointRouteBuilder MapListCountsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/lists", CountAsync).RequireAccess(ProjectsActions.ReadMeetings).WithTags("Projects").WithName("GetFiveListCounts")
-            .WithSummary("五张清单概况：本社区（或街道、全区）已受理待对接与已纳入项目的需求、可用资源、项目（进行中、完成、逾期）、责任清单任务（完成、按期、逾期）、联席会议的决定与评议。");
+            .WithSummary("五张清单概况：本社区（或街道、全区）已受理待对接与已纳入项目的需求、可用资源、项目（进行中、完成、逾期、撤销）、责任清单任务（完成、按期、逾期）、联席会议的决定与评议。");
         return endpoints;
     }
 
@@ -54,7 +54,7 @@ public static class ListCountsEndpoints
                 (SELECT count(*) FROM {ProjectCopies.Needs.Table}
                   WHERE tenant_id = $1 AND introduced AND status = '{ProjectCopies.Accepted}'
                     AND ($2::text IS NULL OR street_id = $2) AND ($3::text IS NULL OR community_id = $3)),
-                (SELECT count(DISTINCT need_id) FROM scoped_projects, unnest(need_ids) need_id),
+                (SELECT count(DISTINCT need_id) FROM scoped_projects, unnest(need_ids) need_id WHERE status <> 'dropped'),
                 (SELECT count(*) FROM {ProjectCopies.Offers.Table}
                   WHERE tenant_id = $1 AND introduced AND status = '{ProjectCopies.Published}'
                     AND (facts->'communityIds') ?| (SELECT coalesce(array_agg(unit_id), ARRAY[]::text[]) FROM places)),
@@ -66,7 +66,8 @@ public static class ListCountsEndpoints
                 (SELECT count(*) FROM scoped_tasks WHERE done_on IS NULL AND deadline < $4),
                 (SELECT count(*) FROM scoped_meetings WHERE status <> 'scheduled'),
                 (SELECT coalesce(sum(decisions), 0) FROM scoped_meetings),
-                (SELECT coalesce(sum(reviews), 0) FROM scoped_meetings)
+                (SELECT coalesce(sum(reviews), 0) FROM scoped_meetings),
+                (SELECT count(*) FROM scoped_projects WHERE status = 'dropped')
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = user.DistrictCode });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)party.StreetId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -77,7 +78,7 @@ public static class ListCountsEndpoints
         long At(int column) => Convert.ToInt64(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
         var names = await directory.NamesAsync(user.DistrictCode, [party.PartyId], cancellationToken);
         return TypedResults.Ok(new FiveLists(
-            party.PartyId, names.GetValueOrDefault(party.PartyId, "全区"), new NeedCounts(At(0), At(1)), At(2), new ProjectCounts(At(3), At(4), At(5)),
+            party.PartyId, names.GetValueOrDefault(party.PartyId, "全区"), new NeedCounts(At(0), At(1)), At(2), new ProjectCounts(At(3), At(4), At(5), At(12)),
             new TaskCounts(At(6), At(7), At(8)), new FeedbackCounts(At(9), At(10), At(11)), today));
     }
 }

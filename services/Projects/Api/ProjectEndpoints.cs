@@ -26,6 +26,8 @@ public static class ProjectEndpoints
         AddTaskEvidenceEndpoint.Map(projects);
         ClaimProjectEndpoint.Map(projects);
         ConfirmClaimEndpoint.Map(projects);
+        EscalateTaskEndpoint.Map(projects);
+        RequestResourceEndpoint.Map(projects);
         ClaimEndpoints.Map(endpoints, projects);
         endpoints.MapGet("/notices", NoticesAsync).RequireAccess(ProjectsActions.ReadProjects).WithTags("Projects").WithName("ListOverdueNotices")
             .WithSummary("任务逾期提醒：逾期次日提醒责任方，3 天后仍未完成报告轮值主席；社区与街道见本辖区的，共建单位只见发给本单位的；最新的在前。");
@@ -41,7 +43,7 @@ public static class ProjectEndpoints
     /// <param name="Partners">The units whose confirmed claims make them answer for the task beside its owner.</param>
     public sealed record TaskView(
         string TaskId, string What, string OwnerName, string? UnitId, IReadOnlyList<string> Partners, DateOnly Deadline, DateOnly? DoneOn, bool Overdue,
-        string StatusName, IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<EvidenceView> Evidence);
+        string StatusName, IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<EvidenceView> Evidence, TaskWhistleView? Whistle);
 
     /// <param name="Reads">The claim in one line: who, on what, with what pledge.</param>
     /// <param name="DeliveredOn">When the completed project delivered the pledge, which Resources then credits to the unit.</param>
@@ -52,8 +54,8 @@ public static class ProjectEndpoints
     /// <param name="YourTasks">The tasks the caller's unit answers for (empty for staff), so that a unit member's page offers only those.</param>
     public sealed record ProjectDetail(
         ProjectSummary Summary, string Description, string? Funding, IReadOnlyList<ProjectNeed> Needs, IReadOnlyList<TaskView> Tasks,
-        IReadOnlyList<ClaimSummary> Claims, IReadOnlyList<string> YourTasks, string? CompletionSummary, DateTimeOffset? CompletedAt,
-        IReadOnlyList<ProjectChange> Changes);
+        IReadOnlyList<ClaimSummary> Claims, IReadOnlyList<string> YourTasks, string? CompletionSummary, DateTimeOffset? CompletedAt, string? DropReason,
+        IReadOnlyList<ResourceRequestView> Resources, IReadOnlyList<ProjectChange> Changes);
 
     public sealed record ProjectChange(long Version, string Title, DateTimeOffset At, string? ActorName);
 
@@ -67,7 +69,8 @@ public static class ProjectEndpoints
     {
         var user = guard.CurrentUser(http);
         new Validation()
-            .Require(status is null or ProjectView.Active or ProjectView.Completed, "status", $"未知的项目状态「{status}」（应为 active 或 completed）。")
+            .Require(status is null or ProjectView.Active or ProjectView.Completed or ProjectView.Dropped, "status",
+                $"未知的项目状态「{status}」（应为 active、completed 或 dropped）。")
             .ThrowIfInvalid();
         var today = DistrictTime.DateOf(clock.GetUtcNow());
         var found = await queries.ListProjectsAsync(
@@ -100,10 +103,10 @@ public static class ProjectEndpoints
                 task.TaskId, task.What, task.Owner.Name, task.Owner.UnitId,
                 [.. view.Claims.Where(claim => claim.Status == ClaimView.Confirmed && claim.TaskId == task.TaskId).Select(claim => claim.UnitName)],
                 task.Deadline, task.DoneOn, task.IsOverdue(today), TaskStatusName(task, today), [.. view.Milestones.Where(milestone => milestone.TaskId == task.TaskId)],
-                [.. view.Evidence.Where(evidence => evidence.TaskId == task.TaskId)]))],
+                [.. view.Evidence.Where(evidence => evidence.TaskId == task.TaskId)], view.Whistles.FirstOrDefault(whistle => whistle.TaskId == task.TaskId)))],
             [.. view.Claims.Where(claim => user.Role != PlatformRole.UnitMember || claim.UnitId == user.UnitId).Select(ClaimEndpoints.Summary)],
             user.Role == PlatformRole.UnitMember ? [.. view.Tasks.Where(task => view.Answers(user.UnitId, task.TaskId)).Select(task => task.TaskId)] : [],
-            view.CompletionSummary, view.CompletedAt,
+            view.CompletionSummary, view.CompletedAt, view.DropReason, view.Resources,
             [.. events.Select(stored => new ProjectChange(stored.Version, TitleOf(stored.Data), ((ProjectEvent)stored.Data).At(), EventActors.NameOf(stored)))]));
     }
 
@@ -141,16 +144,29 @@ public static class ProjectEndpoints
             ? $"任务「{noticed.Task}」逾期 {noticed.DaysLate} 天，已提醒{noticed.NoticeTo}"
             : $"任务「{noticed.Task}」逾期 {noticed.DaysLate} 天仍未完成，已报告{noticed.NoticeTo}督办",
         TaskEvidenceAdded added => $"任务「{added.Task}」上传证据「{added.Evidence.FileName}」",
+        ProjectDropped dropped => $"联席会议撤销项目：{dropped.Reason}",
+        ResourceRequested requested => $"预约资源「{requested.OfferTitle}」：{requested.Date:yyyy-MM-dd}，{requested.Quantity:0.##}，{requested.Purpose}",
+        ResourceRequestAnswered answered => answered.Booked ? $"资源「{answered.OfferTitle}」已预约" : $"资源「{answered.OfferTitle}」未能预约：{answered.Refusal}",
+        ProjectRescheduled rescheduled => $"联席会议决定继续推进，完成时限由 {rescheduled.DueOn:yyyy-MM-dd} 调整为 {rescheduled.NewDueOn:yyyy-MM-dd}：{rescheduled.Reason}",
+        TaskEscalated escalated => $"任务「{escalated.Task}」逾期 {escalated.DaysLate} 天，吹哨至{(escalated.Level == Contracts.Needs.WhistleLevels.District ? "区" : "街道")}：{escalated.Reason}",
         ProjectCompleted => "项目完成",
         PledgeDelivered delivered =>
             $"{delivered.UnitName}认领投入的「{delivered.Pledge.Commitment}」{delivered.Pledge.Amount:#,0.##} {ProjectDecider.MeasureName(delivered.Pledge.Measure)}已交付，计入共建贡献台账",
         _ => data.GetType().Name,
     };
 
+    internal static string StatusCode(ProjectStatus status) => status switch
+    {
+        ProjectStatus.Completed => ProjectView.Completed,
+        ProjectStatus.Dropped => ProjectView.Dropped,
+        _ => ProjectView.Active,
+    };
+
     internal static string StatusName(string status) => status switch
     {
         ProjectView.Active => "进行中",
         ProjectView.Completed => "已完成",
+        ProjectView.Dropped => "已撤销",
         _ => status,
     };
 
@@ -241,7 +257,7 @@ public static class ProjectEndpoints
         var unitId = guard.CurrentUser(http).UnitId;
         var decided = await DecideAsync(http, guard, runner, projectId, command, state => state.Answers(unitId, ownTask?.Trim()), cancellationToken);
         return TypedResults.Ok(new ProjectOutcome(projectId,
-            decided.State.Status == ProjectStatus.Completed ? ProjectView.Completed : ProjectView.Active, decided.Version));
+            StatusCode(decided.State.Status), decided.Version));
     }
 
     /// <summary>

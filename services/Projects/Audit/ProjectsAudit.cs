@@ -53,6 +53,7 @@ public static class ProjectsAudit
             ["kind"] = "类型", ["refId"] = "关联编号", ["detail"] = "说明", ["daysOpen"] = "开会后天数", ["reminded"] = "已提醒",
             ["scheduledAt"] = "安排时间", ["openedAt"] = "开会时间", ["closedAt"] = "纪要办结时间", ["recordedAt"] = "记录时间", ["reviewedAt"] = "评议时间",
             ["proposedAt"] = "提出时间", ["remindedAt"] = "提醒时间", ["setAt"] = "设定时间", ["meetingId"] = "会议编号",
+            ["ownerName"] = "责任方", ["daysLate"] = "逾期天数", ["escalatedAt"] = "吹哨时间", ["whistles"] = "吹哨", ["blownAt"] = "吹哨时间",
         };
 
         public string TitleOf(object data) => data is CouncilEvent ? MeetingEndpoints.TitleOf(data) : ProjectEndpoints.TitleOf(data);

@@ -160,6 +160,16 @@ public sealed class ProjectCopies(NpgsqlDataSource dataSource)
         return new ProjectNeed(copy.RecordId, copy.Facts.Title);
     }
 
+    /// <summary>A published offer a project may ask for, or a 422 naming <c>offerId</c> that says why not.</summary>
+    public async Task<ProjectList.RequestedOffer> OfferForAsync(string districtCode, string offerId, CancellationToken cancellationToken)
+    {
+        var copy = await Offers.FindAsync(dataSource, districtCode, offerId.Trim(), cancellationToken);
+        if (copy is null) throw new InvalidReferenceException("offerId", $"项目服务尚未收到资源「{offerId}」。");
+        if (copy.Status != Published) throw new InvalidReferenceException("offerId", $"资源「{copy.Facts.Title}」已下架。");
+        return new ProjectList.RequestedOffer(
+            copy.RecordId, copy.Facts.Title, copy.Facts.UnitId, copy.Facts.CapacityScope == Contracts.Catalogue.OfferMeasures.AtATime, copy.Facts.CommunityIds);
+    }
+
     /// <summary>The accepted needs of a place that a project could take in, oldest first.</summary>
     public async Task<IReadOnlyList<RecordCopy<NeedFacts>>> AcceptedNeedsAsync(
         string districtCode, string? streetId, string? communityId, int limit, CancellationToken cancellationToken) =>

@@ -43,6 +43,7 @@ public sealed class AgendaDrafting(ProjectCopies copies, ProjectQueries projects
         null when decision.ProjectId is not null => "项目记录缺失",
         null => decision.DueOn is { } due ? $"议定 {due:yyyy-MM-dd} 前落实" : "议定事项",
         { Status: ProjectView.Completed } => $"项目已完成（{project.CompletedAt?.ToDistrict():yyyy-MM-dd}）",
+        { Status: ProjectView.Dropped } => "项目已撤销",
         _ => project.Tasks.Count(task => task.IsOverdue(today)) is var late and > 0
             ? $"进度 {ProjectList.Project.ProgressPercent(project.Tasks)}%，{late} 项任务逾期"
             : $"进度 {ProjectList.Project.ProgressPercent(project.Tasks)}%，按期推进",

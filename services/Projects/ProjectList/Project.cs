@@ -40,20 +40,24 @@ public sealed record ProjectClaim(string ClaimId, string UnitId, string UnitName
     public bool Stands => Status != ClaimStatus.Declined;
 }
 
+/// <summary>A request for part of an offer, as deciding needs it: which booking it asked for, and whether Resources answered.</summary>
+public sealed record ResourceRequestState(string RequestId, string BookingId, string OfferTitle, bool Answered);
+
 public enum ProjectStatus
 {
     None,
     Active,
     Completed,
+    Dropped,
 }
 
 /// <summary>A project of the 项目清单 as far as deciding requires: the needs it answers and its 责任清单.</summary>
 public sealed record Project(
     string ProjectId, ProjectStatus Status, string Name, ProjectParty? Party, DateOnly DecidedOn, DateOnly DueOn, IReadOnlyList<ProjectNeed> Needs,
     IReadOnlyList<ResponsibilityTask> Tasks, int MilestonesReached, IReadOnlyList<ProjectClaim> Claims, IReadOnlyList<string> EvidenceTaskIds,
-    IReadOnlyList<string> OverdueNoticed)
+    IReadOnlyList<string> OverdueNoticed, IReadOnlyList<string> EscalatedTaskIds, IReadOnlyList<ResourceRequestState> ResourceRequests)
 {
-    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0, [], [], []);
+    public static readonly Project Initial = new("", ProjectStatus.None, "", null, default, default, [], [], 0, [], [], [], [], []);
 
     public static string StreamId(string projectId) => $"project-{projectId}";
 
@@ -83,6 +87,17 @@ public sealed record Project(
         PledgeDelivered => state,
         TaskEvidenceAdded added => state with { EvidenceTaskIds = [.. state.EvidenceTaskIds, added.TaskId] },
         TaskOverdueNoticed noticed => state with { OverdueNoticed = [.. state.OverdueNoticed, OverdueNotice.KeyOf(noticed.TaskId, noticed.Stage)] },
+        TaskEscalated escalated => state with { EscalatedTaskIds = [.. state.EscalatedTaskIds, escalated.TaskId] },
+        ProjectDropped => state with { Status = ProjectStatus.Dropped },
+        ResourceRequested requested => state with
+        {
+            ResourceRequests = [.. state.ResourceRequests, new ResourceRequestState(requested.RequestId, requested.BookingId, requested.OfferTitle, false)],
+        },
+        ResourceRequestAnswered answered => state with
+        {
+            ResourceRequests = [.. state.ResourceRequests.Select(request => request.RequestId == answered.RequestId ? request with { Answered = true } : request)],
+        },
+        ProjectRescheduled rescheduled => state with { DueOn = rescheduled.NewDueOn },
     };
 
     /// <summary>How many photos or documents back a task's progress.</summary>
@@ -185,6 +200,38 @@ public sealed record TaskOverdueNoticed(
     string ProjectId, string ProjectName, string TaskId, string Task, string Stage, DateOnly Deadline, int DaysLate, string NoticeTo, string? NoticeToUnitId,
     string Actor, DateTimeOffset NoticedAt) : ProjectEvent;
 
+/// <summary>The community blew the whistle on an overdue task: the Needs service opens a whistle case for it at
+/// <paramref name="Level"/>, so the functional departments report to it (吹哨报到).</summary>
+/// <param name="NeedIds">The needs the project answers when it was blown, from which the case takes its category and place.</param>
+[EventType("projects.task-escalated.v1")]
+public sealed record TaskEscalated(
+    string ProjectId, string ProjectName, string StreetId, string CommunityId, string TaskId, string Task, string OwnerName, DateOnly Deadline, int DaysLate,
+    IReadOnlyList<string> NeedIds, string Level, string Reason, string Actor, DateTimeOffset EscalatedAt) : ProjectEvent;
+
+/// <summary>The next meeting dropped the decision that made the project: it stops, and the needs it answered go back
+/// to their community (Needs hears of it).</summary>
+[EventType("projects.project-dropped.v1")]
+public sealed record ProjectDropped(
+    string ProjectId, string Name, IReadOnlyList<string> NeedIds, string Reason, string MeetingId, string Actor, DateTimeOffset DroppedAt) : ProjectEvent;
+
+/// <summary>The next meeting let the project continue with a new time limit.</summary>
+[EventType("projects.project-rescheduled.v1")]
+public sealed record ProjectRescheduled(
+    string ProjectId, string Name, DateOnly DueOn, DateOnly NewDueOn, string Reason, string MeetingId, string Actor, DateTimeOffset RescheduledAt) : ProjectEvent;
+
+/// <summary>The project asked for part of a co-building unit's offer; Resources books it (<paramref name="BookingId"/>)
+/// or refuses, and answers.</summary>
+[EventType("projects.resource-requested.v1")]
+public sealed record ResourceRequested(
+    string ProjectId, string ProjectName, string RequestId, string BookingId, string OfferId, string OfferTitle, string UnitId, string StreetId,
+    string CommunityId, DateOnly Date, TimeOnly? From, TimeOnly? To, decimal Quantity, string Purpose, string Actor, DateTimeOffset RequestedAt)
+    : ProjectEvent;
+
+/// <summary>Resources booked what the project asked for, or refused it, saying why.</summary>
+[EventType("projects.resource-request-answered.v1")]
+public sealed record ResourceRequestAnswered(
+    string ProjectId, string RequestId, string BookingId, string OfferTitle, bool Booked, string? Refusal, DateTimeOffset AnsweredAt) : ProjectEvent;
+
 public static class ProjectEventTimes
 {
     /// <summary>When it happened, as the decision saw the clock.</summary>
@@ -201,5 +248,10 @@ public static class ProjectEventTimes
         PledgeDelivered delivered => delivered.DeliveredAt,
         TaskEvidenceAdded added => added.AddedAt,
         TaskOverdueNoticed noticed => noticed.NoticedAt,
+        TaskEscalated escalated => escalated.EscalatedAt,
+        ProjectDropped dropped => dropped.DroppedAt,
+        ResourceRequested requested => requested.RequestedAt,
+        ResourceRequestAnswered answered => answered.AnsweredAt,
+        ProjectRescheduled rescheduled => rescheduled.RescheduledAt,
     };
 }

@@ -34,6 +34,11 @@ public static partial class ProjectDecider
         ReachMilestone reach => [Reach(reach, state, context)],
         AddTaskEvidence add => [AddEvidence(add, state, context)],
         NoticeOverdue notice => Notice(notice, state, context),
+        EscalateTask escalate => [Escalate(escalate, state, context)],
+        DropProject drop => [Drop(drop, state, context)],
+        RescheduleProject reschedule => Reschedule(reschedule, state, context),
+        RequestResource request => [Request(request, state, context)],
+        AnswerResourceRequest answer => Answer(answer, state, context),
         ClaimProject claim => [Claim(claim, state, context)],
         ConfirmClaim confirm => [Confirm(confirm, state, context)],
         DeclineClaim decline => [Decline(decline, state, context)],
@@ -43,7 +48,8 @@ public static partial class ProjectDecider
     private static void ExpectActive(Project state, string action)
     {
         if (state.Status == ProjectStatus.None) throw new NotFoundException($"项目「{state.ProjectId}」不存在。");
-        if (state.Status != ProjectStatus.Active) throw new RuleViolationException($"项目「{state.Name}」已完成，不能{action}。");
+        if (state.Status != ProjectStatus.Active)
+            throw new RuleViolationException($"项目「{state.Name}」已{(state.Status == ProjectStatus.Dropped ? "撤销" : "完成")}，不能{action}。");
     }
 
     /// <summary>A task's own rules, for the first 责任清单 and for a task added later alike.</summary>

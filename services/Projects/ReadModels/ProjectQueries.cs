@@ -21,11 +21,11 @@ public sealed class ProjectQueries(NpgsqlDataSource dataSource)
     public Task<ProjectView?> FindProjectAsync(string tenantId, string projectId, CancellationToken cancellationToken) =>
         views.FindAsync<ProjectView>(ProjectViews, "project_id", tenantId, projectId, cancellationToken);
 
-    /// <summary>Which of <paramref name="needIds"/> a project has taken in.</summary>
+    /// <summary>Which of <paramref name="needIds"/> a project has taken in and still holds (a dropped project gave its needs back).</summary>
     public async Task<IReadOnlySet<string>> NeedsInProjectsAsync(string tenantId, string[] needIds, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT DISTINCT unnest(need_ids) FROM {ProjectViews} WHERE tenant_id = $1 AND need_ids && $2");
+            $"SELECT DISTINCT unnest(need_ids) FROM {ProjectViews} WHERE tenant_id = $1 AND need_ids && $2 AND status <> '{ProjectView.Dropped}'");
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = needIds });
         var taken = new HashSet<string>(StringComparer.Ordinal);

@@ -24,6 +24,33 @@ public sealed record NoticeView(
         : $"{NoticeTo}：项目「{ProjectName}」的任务「{Task}」逾期 {DaysLate} 天仍未完成，请督办；必要时可吹哨报到。";
 }
 
+/// <summary>A whistle blown on an overdue task, as the task's row shows it: the case itself is followed in the Needs service.</summary>
+public sealed record TaskWhistleView(string TaskId, string Level, string Reason, DateTimeOffset BlownAt)
+{
+    public string LevelName => Level == Contracts.Needs.WhistleLevels.District ? "区" : "街道";
+
+    public string Reads => $"已吹哨至{LevelName}（{DistrictTime.Format(BlownAt)}）：{Reason}";
+}
+
+/// <summary>What the project asked of the 资源清单, and Resources' answer.</summary>
+public sealed record ResourceRequestView(
+    string RequestId, string BookingId, string OfferId, string OfferTitle, DateOnly Date, TimeOnly? From, TimeOnly? To, decimal Quantity, string Purpose,
+    string Status, string? Refusal, DateTimeOffset RequestedAt, DateTimeOffset? AnsweredAt)
+{
+    public const string Requested = "requested";
+    public const string Booked = "booked";
+    public const string Refused = "refused";
+
+    public string StatusName => Status switch
+    {
+        Booked => "已预约",
+        Refused => "未能预约",
+        _ => "预约中",
+    };
+
+    public string When => From is { } from && To is { } to ? $"{Date:yyyy-MM-dd} {from:HH:mm}–{to:HH:mm}" : $"{Date:yyyy-MM-dd}";
+}
+
 /// <summary>A claim as the project's page and the claims waiting for the community show it.</summary>
 /// <param name="Reason">Why the community declined it.</param>
 /// <param name="DeliveredOn">When the completed project delivered its pledge (credited in Resources' ledger).</param>
@@ -71,7 +98,12 @@ public sealed record ProjectView : IStreamView
     public IReadOnlyList<ClaimView> Claims { get; init; } = [];
     public IReadOnlyList<EvidenceView> Evidence { get; init; } = [];
     public IReadOnlyList<NoticeView> Notices { get; init; } = [];
+    public IReadOnlyList<TaskWhistleView> Whistles { get; init; } = [];
+    public IReadOnlyList<ResourceRequestView> Resources { get; init; } = [];
     public string? CompletionSummary { get; init; }
+
+    /// <summary>Why the meeting dropped the project, when it did.</summary>
+    public string? DropReason { get; init; }
     public DateTimeOffset DecidedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -79,6 +111,7 @@ public sealed record ProjectView : IStreamView
 
     public const string Active = "active";
     public const string Completed = "completed";
+    public const string Dropped = "dropped";
 
     public static ProjectView Apply(ProjectView view, ProjectEvent @event) => @event switch
     {
@@ -130,11 +163,35 @@ public sealed record ProjectView : IStreamView
                 noticed.NoticeToUnitId, noticed.NoticedAt)],
             UpdatedAt = noticed.NoticedAt,
         },
+        TaskEscalated escalated => view with
+        {
+            Whistles = [.. view.Whistles, new TaskWhistleView(escalated.TaskId, escalated.Level, escalated.Reason, escalated.EscalatedAt)],
+            UpdatedAt = escalated.EscalatedAt,
+        },
         PledgeDelivered delivered => view with
         {
             Claims = [.. view.Claims.Select(claim => claim.ClaimId == delivered.ClaimId ? claim with { DeliveredOn = delivered.DeliveredOn } : claim)],
             UpdatedAt = delivered.DeliveredAt,
         },
+        ResourceRequested requested => view with
+        {
+            Resources = [.. view.Resources, new ResourceRequestView(
+                requested.RequestId, requested.BookingId, requested.OfferId, requested.OfferTitle, requested.Date, requested.From, requested.To,
+                requested.Quantity, requested.Purpose, ResourceRequestView.Requested, null, requested.RequestedAt, null)],
+            UpdatedAt = requested.RequestedAt,
+        },
+        ResourceRequestAnswered answered => view with
+        {
+            Resources = [.. view.Resources.Select(request => request.RequestId == answered.RequestId
+                ? request with
+                {
+                    Status = answered.Booked ? ResourceRequestView.Booked : ResourceRequestView.Refused, Refusal = answered.Refusal, AnsweredAt = answered.AnsweredAt,
+                }
+                : request)],
+            UpdatedAt = answered.AnsweredAt,
+        },
+        ProjectDropped dropped => view with { Status = Dropped, DropReason = dropped.Reason, UpdatedAt = dropped.DroppedAt },
+        ProjectRescheduled rescheduled => view with { DueOn = rescheduled.NewDueOn, UpdatedAt = rescheduled.RescheduledAt },
         ProjectCompleted completed => view with
         {
             Status = Completed, CompletionSummary = completed.Summary, CompletedAt = completed.CompletedAt, UpdatedAt = completed.CompletedAt,

@@ -46,7 +46,10 @@ public sealed class ProjectsViewProjection : IProjection
             tenantId, view.Id, view.Name, view.Status, view.StreetId, view.CommunityId,
             view.UnitIds.ToArray(), view.Needs.Select(need => need.NeedId).ToArray(), view.DueOn,
             view.NextDeadline, view.DecidedAt, JsonSerializer.Serialize(view, Json), view.Version);
-        foreach (var task in view.Tasks)
+        // A dropped project's tasks are no one's responsibility any more: they leave the 责任清单's counts.
+        if (view.Status == ProjectView.Dropped)
+            operations.QueueSql($"DELETE FROM {ProjectsSchema.Name}.project_tasks WHERE tenant_id = $1 AND project_id = $2", tenantId, view.Id);
+        foreach (var task in view.Status == ProjectView.Dropped ? [] : view.Tasks)
         {
             operations.QueueSql($"""
                 INSERT INTO {ProjectsSchema.Name}.project_tasks (tenant_id, project_id, task_id, street_id, community_id, unit_id, deadline, done_on)

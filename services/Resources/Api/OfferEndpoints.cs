@@ -105,6 +105,7 @@ public static class OfferEndpoints
         OfferBooked booked => $"预约 {booked.Date:yyyy-MM-dd}",
         BookingReleased => "释放预约",
         OfferWithdrawn => "下架",
+        OfferBookingRefused refused => $"项目预约未能受理：{refused.Reason}",
         _ => data.GetType().Name,
     };
 

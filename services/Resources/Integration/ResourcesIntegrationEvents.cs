@@ -29,6 +29,7 @@ public static class ResourcesIntegrationEvents
         .Publish<OfferAvailabilityChanged>((e, stored) => new Contract.ResourceOfferAvailabilityChanged(
             stored.TenantId, e.OfferId, e.Capacity.Amount, e.Availability.From, e.Availability.Until, e.ChangedAt))
         .Publish<OfferWithdrawn>((e, stored) => new Contract.ResourceOfferWithdrawn(stored.TenantId, e.OfferId, e.Reason, e.WithdrawnAt))
+        .Publish<OfferBookingRefused>((e, stored) => new Contract.ResourceBookingRefused(stored.TenantId, e.OfferId, e.BookingId, e.ProjectId, e.Reason, e.RefusedAt))
         .Publish<OfferBooked>((e, stored) => new Contract.ResourceBooked(
             stored.TenantId, e.OfferId, e.BookingId, e.UnitId, e.For.StreetId, e.For.CommunityId, e.For.ProjectId, e.Date, e.From, e.To, e.Quantity,
             e.BookedAt))

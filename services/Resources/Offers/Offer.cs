@@ -76,6 +76,7 @@ public sealed record Offer(
             Bookings = [.. state.Bookings.Select(booking => booking.BookingId == released.BookingId ? booking with { Released = true } : booking)],
         },
         OfferWithdrawn => state with { Status = OfferStatus.Withdrawn },
+        OfferBookingRefused => state,
     };
 }
 
@@ -106,6 +107,10 @@ public sealed record OfferBooked(
 [EventType("resources.booking-released.v1")]
 public sealed record BookingReleased(string OfferId, string BookingId, string Reason, string Actor, DateTimeOffset ReleasedAt) : OfferEvent;
 
+/// <summary>A project's request for part of the offer could not be booked; <paramref name="Reason"/> says why.</summary>
+[EventType("resources.offer-booking-refused.v1")]
+public sealed record OfferBookingRefused(string OfferId, string UnitId, string BookingId, string ProjectId, string Reason, DateTimeOffset RefusedAt) : OfferEvent;
+
 [EventType("resources.offer-withdrawn.v1")]
 public sealed record OfferWithdrawn(string OfferId, string Reason, string Actor, DateTimeOffset WithdrawnAt) : OfferEvent;
 
@@ -119,5 +124,6 @@ public static class OfferEventTimes
         OfferBooked booked => booked.BookedAt,
         BookingReleased released => released.ReleasedAt,
         OfferWithdrawn withdrawn => withdrawn.WithdrawnAt,
+        OfferBookingRefused refused => refused.RefusedAt,
     };
 }

@@ -22,6 +22,7 @@ public static partial class OfferDecider
         WithdrawOffer withdraw => Withdraw(withdraw, state, context),
         BookOffer book => [Book(book, state, context)],
         ReleaseBooking release => [Release(release, state, context)],
+        RefuseProjectBooking refuse => [RefuseForProject(refuse, state, context)],
     };
 
     /// <summary>An offer is published for at most two years ahead; it is extended by changing its availability.</summary>

@@ -50,6 +50,7 @@ public sealed record OfferView : IStreamView
             UpdatedAt = released.ReleasedAt,
         },
         OfferWithdrawn withdrawn => view with { Status = Withdrawn, WithdrawnReason = withdrawn.Reason, UpdatedAt = withdrawn.WithdrawnAt },
+        OfferBookingRefused refused => view with { UpdatedAt = refused.RefusedAt },
     };
 
     /// <summary>The offer as its decisions see it, so the calendar and a booking can never disagree.</summary>

@@ -149,8 +149,100 @@ public sealed class MeetingsThroughGatewayTests(RunningPlatform platform)
         Assert.Equal((0, 0L), (roster.GetProperty("roster").GetArrayLength(), roster.GetProperty("version").GetInt64()));
     }
 
-    private static async Task<string> JoinAsync(HttpClient staff, string name) =>
-        (await staff.PostAsync("api/resources/units", new { name, kind = "member", communityIds = new[] { "fuminjie" } },
+    /// <summary>
+    /// The 反馈清单 acts on the projects it reviews, for 永安西里's 大党委: a project decided at one meeting is let
+    /// continue with a new time limit at the next, and dropped at the one after; its need goes back to the community in
+    /// Needs and is on the list of needs a meeting can take up again.
+    /// </summary>
+    [Fact]
+    public async Task A_review_that_continues_a_project_moves_its_deadline_and_one_that_drops_it_gives_its_need_back()
+    {
+        using var staff = await platform.LoginAsync("yonganxili-staff");
+        var needId = (await staff.PostAsync("api/needs/needs", new
+        {
+            title = "小区西门路灯不亮", description = "西门到车棚一段路灯坏了一个月，晚上出行不便。", category = "streetlight", urgency = "normal",
+            reporter = new { name = "周桂兰", phone = "13700000021" }, channel = "staff",
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await staff.PostAsync($"api/needs/needs/{needId}/accept", new { });
+        var first = await JoinAsync(staff, "永安西里物业服务中心", "yonganxili");
+        var second = await JoinAsync(staff, "永安西里共建照明工程队", "yonganxili");
+        await Eventually.ReachesAsync(async () =>
+        {
+            using var response = await staff.PutAsJsonAsync("api/projects/meetings/roster", new { communityId = "yonganxili", unitIds = new[] { first, second } });
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.OK, "the roster set once Projects knows both units");
+        await Eventually.HoldsAsync(async () => (await staff.GetJsonAsync("api/projects/needs")).EnumerateArray()
+            .Any(need => need.GetProperty("needId").GetString() == needId), "Projects hears of the accepted need");
+
+        var decidedAt = await OpenMeetingAsync(staff);
+        var projectId = (await staff.PostAsync($"api/projects/meetings/{decidedAt}/decisions", new
+        {
+            kind = "project",
+            project = new
+            {
+                name = "西门路灯修复", summary = "更换西门至车棚的路灯。", dueOn = Day(30), needIds = new[] { needId },
+                tasks = new object[] { new { what = "更换路灯灯头", unitId = second, deadline = Day(20) } },
+            },
+        })).GetProperty("projectId").GetString()!;
+        await staff.PostAsync($"api/projects/meetings/{decidedAt}/close", new { summary = "决定修复西门路灯。" });
+        await Eventually.HoldsAsync(async () => (await staff.GetJsonAsync($"api/needs/needs/{needId}")).GetProperty("status").GetString() == "in-project",
+            "Needs follows the need in the project");
+
+        var continuedAt = await OpenMeetingAsync(staff);
+        var decisionId = await FeedbackDecisionAsync(staff, continuedAt, projectId);
+        await staff.PostAsync($"api/projects/meetings/{continuedAt}/reviews", new { decisionId, outcome = "continue", reason = "灯具到货推迟。" },
+            HttpStatusCode.BadRequest);
+        await staff.PostAsync($"api/projects/meetings/{continuedAt}/reviews", new { decisionId, outcome = "continue", reason = "灯具到货推迟。", newDueOn = Day(75) });
+        var continued = await staff.GetJsonAsync($"api/projects/projects/{projectId}");
+        Assert.Equal((Day(75), "active"), (continued.GetProperty("summary").GetProperty("dueOn").GetString(), continued.GetProperty("summary").GetProperty("status").GetString()));
+        Assert.Contains(continued.GetProperty("changes").EnumerateArray(), change => change.GetProperty("title").GetString()!.StartsWith("联席会议决定继续推进"));
+        await staff.PostAsync($"api/projects/meetings/{continuedAt}/close", new { summary = "路灯项目继续推进。" });
+
+        var droppedAt = await OpenMeetingAsync(staff);
+        Assert.Equal(decisionId, await FeedbackDecisionAsync(staff, droppedAt, projectId));
+        await staff.PostAsync($"api/projects/meetings/{droppedAt}/reviews", new { decisionId, outcome = "drop", reason = "路灯已由供电公司统一改造，项目不再需要。" });
+        var dropped = await staff.GetJsonAsync($"api/projects/projects/{projectId}");
+        Assert.Equal(("dropped", "已撤销", "路灯已由供电公司统一改造，项目不再需要。"), (dropped.GetProperty("summary").GetProperty("status").GetString(),
+            dropped.GetProperty("summary").GetProperty("statusName").GetString(), dropped.GetProperty("dropReason").GetString()));
+        await staff.PostAsync($"api/projects/projects/{projectId}/tasks", new { what = "再装一盏", ownerName = "物业", deadline = Day(10) },
+            HttpStatusCode.UnprocessableEntity);
+        await staff.PostAsync($"api/projects/meetings/{droppedAt}/close", new { summary = "撤销路灯项目。" });
+
+        var returned = await Eventually.ReachesAsync(() => staff.GetJsonAsync($"api/needs/needs/{needId}"),
+            need => need.GetProperty("status").GetString() == "accepted", "the dropped project gives the need back to its community");
+        Assert.Equal(JsonValueKind.Null, returned.GetProperty("projectId").ValueKind);
+        Assert.Contains(returned.GetProperty("timeline").EnumerateArray(), entry => entry.GetProperty("title").GetString()!.Contains("撤销，退回社区办理"));
+        var lists = await staff.GetJsonAsync("api/projects/lists");
+        Assert.Equal((1L, 0L), (lists.GetProperty("projects").GetProperty("dropped").GetInt64(), lists.GetProperty("needs").GetProperty("inProjects").GetInt64()));
+        var agenda = await staff.GetJsonAsync($"api/projects/meetings/{await ScheduleMeetingAsync(staff)}/agenda");
+        Assert.Contains(needId, Refs(agenda, "items").Concat(Refs(agenda, "deferred")));
+    }
+
+    /// <summary>Schedules 永安西里's next meeting a minute from now and opens it.</summary>
+    private static async Task<string> OpenMeetingAsync(HttpClient staff)
+    {
+        var meetingId = await ScheduleMeetingAsync(staff);
+        await staff.PostAsync($"api/projects/meetings/{meetingId}/open", new { attendees = new[] { new { name = "永安西里社区居委会" } } });
+        return meetingId;
+    }
+
+    private static async Task<string> ScheduleMeetingAsync(HttpClient staff) =>
+        (await staff.PostAsync("api/projects/meetings", new { communityId = "yonganxili", heldAt = DateTimeOffset.UtcNow.AddMinutes(1), place = "永安西里社区党群服务中心" },
+            HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+    /// <summary>The id of the decision that made <paramref name="projectId"/>, as the meeting's 反馈清单 holds it.</summary>
+    private static async Task<string> FeedbackDecisionAsync(HttpClient staff, string meetingId, string projectId)
+    {
+        var meeting = await staff.GetJsonAsync($"api/projects/meetings/{meetingId}/agenda");
+        var decisions = (await staff.GetJsonAsync("api/projects/feedback?communityId=yonganxili")).GetProperty("items").EnumerateArray()
+            .Where(item => item.TryGetProperty("projectId", out var id) && id.GetString() == projectId).Select(item => item.GetProperty("decisionId").GetString()!).ToList();
+        var decisionId = Assert.Single(decisions);
+        Assert.Contains(decisionId, Refs(meeting, "items"));
+        return decisionId;
+    }
+
+    private static async Task<string> JoinAsync(HttpClient staff, string name, string communityId = "fuminjie") =>
+        (await staff.PostAsync("api/resources/units", new { name, kind = "member", communityIds = new[] { communityId } },
             HttpStatusCode.Created)).GetProperty("id").GetString()!;
 
     private static List<string?> Refs(JsonElement agenda, string part) =>

@@ -141,11 +141,15 @@ public static class ProjectsDemoData
                 foreach (var (earlier, decision) in open)
                 {
                     var finished = decision.ProjectId is null || completedOn.GetValueOrDefault(decision.ProjectId) is { } on && on <= date;
+                    // A running project keeps its time limit here: a review that moved it would move the project too
+                    // (ProjectDecider.Following), and the project's history is written before the meetings that review it.
                     council.Run(finished
                             ? new ReviewDecision(meetingId, decision.DecisionId, DecisionReview.Done, decision.ProjectId is null ? "已按决定落实。" : "项目已完成，居民认可。", null,
                                 decision.ProjectId is null ? null : true)
-                            : new ReviewDecision(meetingId, decision.DecisionId, DecisionReview.Continue, "正在按责任清单推进，轮值单位继续督办。",
-                                Later(decision.DueOn, date.AddDays(30)), false),
+                            : decision.DueOn is { } due && due < date
+                                ? new ReviewDecision(meetingId, decision.DecisionId, DecisionReview.Adjust, "项目逾期，责令责任单位限期完成，轮值单位督办。", null, false)
+                                : new ReviewDecision(meetingId, decision.DecisionId, DecisionReview.Continue, "正在按责任清单推进，轮值单位继续督办。",
+                                    decision.DueOn ?? date.AddDays(30), false),
                         staff, heldAt.AddMinutes(30));
                 }
 
@@ -187,8 +191,6 @@ public static class ProjectsDemoData
             .Where(pair => pair.name is not null).ToDictionary(pair => pair.actor, pair => pair.name!);
         return new ProjectsDemoSet(resources.DistrictCode, groups, actorNames, councils, meetings, projects, tasks, completed, overdue, evidence);
     }
-
-    private static DateOnly Later(DateOnly? first, DateOnly second) => first is { } date && date > second ? date : second;
 
     private static string Standing(MeetingDecision decision, IReadOnlyDictionary<string, DateOnly?> completedOn, DateOnly on) =>
         decision.ProjectId is null ? "议定事项"

@@ -1,3 +1,5 @@
+using Platform.Projects.ProjectList;
+
 namespace Platform.Projects.Meetings;
 
 /// <summary>The 反馈清单 at work: the meeting reviews an earlier decision still open, with a reason; a project's
@@ -34,16 +36,34 @@ public static class ReviewDecisionEndpoint
 
     public static void Map(RouteGroupBuilder meetings) =>
         meetings.MapPost("/{meetingId}/reviews", ReviewAsync).RequireAccess(ProjectsActions.ManageMeetings).WithName("ReviewMeetingDecision")
-            .WithSummary("反馈清单：评议以前会议的一项决定（done 已完成、continue 继续推进并写新时限、adjust 调整、drop 撤销），写明理由。");
+            .WithSummary("反馈清单：评议以前会议的一项决定（done 已完成、continue 继续推进并写新时限、adjust 调整、drop 撤销），写明理由；"
+                + "撤销的项目随即停止，其回应的需求退回社区，继续推进的项目改用新时限。");
 
-    private static Task<IResult> ReviewAsync(
-        string meetingId, ReviewRequest request, HttpContext http, AccessGuard guard, MeetingQueries queries, ProjectQueries projects, CommandRunner runner,
-        CancellationToken cancellationToken) =>
-        MeetingEndpoints.RunAsync(http, guard, queries, runner, meetingId, async (council, user) =>
+    /// <summary>The review and what it means for the decision's project are decided in one transaction: a meeting never
+    /// drops a decision whose project runs on.</summary>
+    private static async Task<IResult> ReviewAsync(
+        string meetingId, ReviewRequest request, HttpContext http, AccessGuard guard, MeetingQueries queries, CommandRunner runner,
+        CancellationToken cancellationToken)
+    {
+        var user = guard.CurrentUser(http);
+        var view = await MeetingEndpoints.ManagedMeetingAsync(user, meetingId, guard, queries, cancellationToken);
+        var version = await runner.ExecuteAsync(CommandRequests.Origin(http, user), async scope =>
         {
-            var projectId = council.Meetings.SelectMany(meeting => meeting.Decisions).FirstOrDefault(decision => decision.DecisionId == request.DecisionId?.Trim())?.ProjectId;
-            var project = projectId is null ? null : await projects.FindProjectAsync(user.DistrictCode, projectId, cancellationToken);
-            return new ReviewDecision(meetingId, request.DecisionId, request.Outcome, request.Reason, request.NewDueOn,
-                project is null ? null : project.Status == ProjectView.Completed);
+            var council = await scope.LoadAsync(CouncilDecider.Decider, view.PartyId, CommandRequests.ExpectedVersion(http), cancellationToken: cancellationToken);
+            var projectId = council.State.Meetings.SelectMany(meeting => meeting.Decisions)
+                .FirstOrDefault(decision => decision.DecisionId == request.DecisionId?.Trim())?.ProjectId;
+            var project = projectId is null ? null : await scope.LoadAsync(ProjectDecider.Decider, projectId, cancellationToken: cancellationToken);
+            var reviewed = scope.Decide(council, new ReviewDecision(meetingId, request.DecisionId, request.Outcome, request.Reason, request.NewDueOn,
+                project is { Exists: true } ? project.State.Status == ProjectStatus.Completed : null));
+            if (project is { Exists: true, State.Status: ProjectStatus.Active }
+                && reviewed.OfType<DecisionReviewed>().SingleOrDefault() is { } review
+                && ProjectDecider.Following(review.Review, meetingId) is { } following)
+            {
+                scope.Decide(project, following);
+            }
+            return council.Version;
         }, cancellationToken);
+        CommandRequests.SetVersion(http, version);
+        return TypedResults.Ok(new MeetingEndpoints.MeetingOutcome(meetingId, MeetingView.Open, version));
+    }
 }

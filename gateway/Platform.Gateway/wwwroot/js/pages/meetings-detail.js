@@ -12,9 +12,9 @@ const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']
 
 const outcomes = [
   { value: 'done', label: '已完成' },
-  { value: 'continue', label: '继续推进（新时限）' },
+  { value: 'continue', label: '继续推进（项目改用新时限）' },
   { value: 'adjust', label: '调整' },
-  { value: 'drop', label: '撤销' },
+  { value: 'drop', label: '撤销（项目停止，需求退回社区）' },
 ];
 
 export function renderMeetingDetail({ user, params }) {
@@ -127,7 +127,9 @@ function reviewDecision(meeting, item, reload) {
       await command(`/api/projects/meetings/${encodeURIComponent(meeting.summary.id)}/reviews`, {
         decisionId: item.refId, outcome: data.get('outcome') || null, reason: data.get('reason'), newDueOn: data.get('newDueOn') || null,
       });
-      reload('评议已记录。');
+      const outcome = data.get('outcome');
+      reload(outcome === 'drop' ? '评议已记录：项目已撤销，回应的需求退回社区办理。'
+        : outcome === 'continue' ? '评议已记录：项目改用新的完成时限。' : '评议已记录。');
     },
   });
 }

@@ -72,6 +72,10 @@ function needView(need, loaded, names, view) {
             : null],
           ['发生地点', describePlace(need.place, names)],
           ['吹哨案件', need.caseId ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}`, 'data-testid': 'need-case-link' }, need.caseId) : null],
+          ['来源项目', need.fromProject
+            ? h('a', { href: `#/projects/${encodeURIComponent(need.fromProject.projectId)}`, 'data-testid': 'need-from-project' },
+              `「${need.fromProject.projectName}」的任务「${need.fromProject.task}」逾期吹哨`)
+            : null],
           ['关联项目', need.projectName ?? need.projectId],
           ['项目进展', need.projectProgress
             ? h('div', { class: 'commitments', 'data-testid': 'need-project-progress' },

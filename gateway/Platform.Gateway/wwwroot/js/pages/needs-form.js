@@ -38,7 +38,7 @@ function needForm(loaded, tree, user) {
   const category = selectBox('category', loaded.categories ?? [], { placeholder: '请选择类别', testid: 'need-category' });
   const urgency = selectBox('urgency', loaded.urgencies ?? [], { value: 'normal', testid: 'need-urgency' });
   // Staff record what reached them; the resident and external-platform channels belong to those callers alone.
-  const staffChannels = (loaded.channels ?? []).filter((option) => !['resident', 'open311'].includes(option.value ?? option.code));
+  const staffChannels = (loaded.channels ?? []).filter((option) => !['resident', 'open311', 'project'].includes(option.value ?? option.code));
   const channel = selectBox('channel', staffChannels, { value: defaultChannels[user.role] ?? '', placeholder: '请选择来源', testid: 'need-channel' });
   const street = selectBox('streetId', streets.map((s) => ({ value: s.id, label: s.name })), { placeholder: '请选择街道', testid: 'need-street' });
   const community = selectBox('communityId', [], { testid: 'need-community' });

@@ -528,20 +528,26 @@ const isHidden = (key) => hiddenDetails.has(key) || (/At$/.test(key) && key !== 
 // Details that are catalogue codes, shown by their names.
 const catalogueLists = { category: 'categories', urgency: 'urgencies', channel: 'channels', handlingClass: 'handlingClasses', whistleType: 'whistleTypes' };
 
-function detailValue(key, value, { departmentNames, catalogue: loaded, placeNames: names } = {}) {
+function detailValue(key, value, names = {}) {
+  const { departmentNames, catalogue: loaded, placeNames } = names;
   const name = (id) => departmentNames?.get(id) ?? id;
   if (fileKeys.has(key) && Array.isArray(value)) return value.length ? `${value.length} 个附件（照片或文件）` : '—';
   if (value === true) return '是';
   if (value === false) return '否';
-  if (Array.isArray(value)) return value.length ? value.map((item) => (departmentKeys.has(key) ? name(item) : typeof item === 'object' ? JSON.stringify(item) : item)).join('、') : '—';
+  if (Array.isArray(value)) return value.length ? value.map((item) => (departmentKeys.has(key) ? name(item) : typeof item === 'object' ? detailValue('', item, names) : item)).join('、') : '—';
   if (departmentKeys.has(key) && typeof value === 'string') return name(value);
   if (catalogueLists[key] && loaded) return nameIn(loaded[catalogueLists[key]], value);
   if (key === 'level' || key === 'toLevel' || key === 'fromLevel') return levelNames[value] ?? value;
   if (key === 'deadline') return deadlineKinds[value] ?? value;
-  if (key === 'place' && value && typeof value === 'object') return describePlace(value, names);
+  if (key === 'place' && value && typeof value === 'object') return describePlace(value, placeNames);
   if (key === 'reporter' && value && typeof value === 'object') return [value.name, value.phone].filter(Boolean).join(' ');
+  if (key === 'fromProject' && value && typeof value === 'object') return `项目「${value.projectName}」的任务「${value.task}」`;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
-  if (value && typeof value === 'object') return JSON.stringify(value);
+  // A record nested in an event reads as its fields by name, never as JSON.
+  if (value && typeof value === 'object') {
+    return Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined && inner !== '')
+      .map(([innerKey, inner]) => `${fieldName(innerKey, names)}：${detailValue(innerKey, inner, names)}`).join('；');
+  }
   return String(value);
 }
 

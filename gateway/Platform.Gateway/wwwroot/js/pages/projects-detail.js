@@ -37,6 +37,8 @@ function view(project, user, reload, notice) {
   const staff = staffRoles.has(user.role);
   const active = summary.status === 'active';
   const mayReport = (task) => active && !task.doneOn && (staff || (user.role === 'unit_member' && project.yourTasks.includes(task.taskId)));
+  // A community's project whistles its overdue tasks to the street or the district; a street's project has no one above to call in this way.
+  const mayWhistle = (task) => staff && active && task.overdue && !task.whistle && Boolean(summary.communityId);
   const actions = [];
   if (active && (staff || user.role === 'unit_member')) {
     actions.push(h('button', { type: 'button', class: 'button', 'data-testid': 'claim-project', onclick: () => claim(project, user, reload) },
@@ -61,6 +63,7 @@ function view(project, user, reload, notice) {
         ['立项时间', formatDateTime(summary.decidedAt)],
         ['项目内容', project.description],
         project.completionSummary ? ['完成情况', project.completionSummary] : null,
+        project.dropReason ? ['撤销原因', project.dropReason] : null,
       ], 'project-facts'),
       h('div', { class: 'commitments' },
         h('span', { class: 'commitment-name' }, `责任清单 ${summary.tasksDone}/${summary.tasks} 项完成`),
@@ -76,15 +79,32 @@ function view(project, user, reload, notice) {
       { label: '任务', value: (task) => h('strong', {}, task.what) },
       { label: '责任方', value: (task) => task.partners.length ? `${task.ownerName}；联合认领：${task.partners.join('、')}` : task.ownerName },
       { label: '时限', value: (task) => task.deadline },
-      { label: '状态', value: (task) => task.overdue ? h('span', { class: 'overdue-tag' }, task.statusName) : task.statusName },
+      { label: '状态', value: (task) => h('div', {},
+        task.overdue ? h('span', { class: 'overdue-tag' }, task.statusName) : task.statusName,
+        task.whistle ? h('p', { class: 'muted', 'data-testid': `whistle-${task.taskId}` }, task.whistle.reads) : null) },
       { label: '进展', value: (task) => task.milestones.length
         ? h('ul', { class: 'plain-list' }, task.milestones.map((milestone) => h('li', {}, `${milestone.reachedOn} ${milestone.title}${milestone.note ? `：${milestone.note}` : ''}`)))
         : h('span', { class: 'muted' }, '—') },
       { label: '证据', value: (task) => evidenceCell(project, task, mayReport(task), reload) },
-      { label: '', value: (task) => mayReport(task)
-        ? h('button', { type: 'button', class: 'button button-ghost', 'data-testid': `report-${task.taskId}`, onclick: () => report(project, task, reload) }, '报告进展')
-        : null },
+      { label: '', value: (task) => h('div', { class: 'button-row' },
+        mayReport(task)
+          ? h('button', { type: 'button', class: 'button button-ghost', 'data-testid': `report-${task.taskId}`, onclick: () => report(project, task, reload) }, '报告进展')
+          : null,
+        mayWhistle(task)
+          ? h('button', { type: 'button', class: 'button button-ghost', 'data-testid': `whistle-button-${task.taskId}`, onclick: () => whistle(project, task, reload) }, '吹哨')
+          : null) },
     ], project.tasks, { testid: 'task-table' }), { testid: 'project-tasks' }),
+    card('使用的资源', h('div', {},
+      project.resources.length
+        ? h('ul', { class: 'agreement-list', 'data-testid': 'resource-list' }, project.resources.map((item) => h('li', { class: 'agreement', 'data-testid': `resource-${item.requestId}` },
+          h('div', { class: 'agreement-head' }, h('strong', {}, item.offerTitle), statusBadge(item.status, item.statusName)),
+          h('p', {}, `${item.when} · 数量 ${item.quantity} · ${item.purpose}`),
+          item.refusal ? h('p', { class: 'muted' }, `未能预约：${item.refusal}`) : null)))
+        : h('p', { class: 'muted' }, '尚未预约共建单位的资源。'),
+      staff && active && summary.communityId
+        ? h('div', { class: 'button-row' },
+          h('button', { type: 'button', class: 'button', 'data-testid': 'request-resource', onclick: () => requestResource(project, reload) }, '预约资源'))
+        : null), { testid: 'project-resources' }),
     card('认领', project.claims.length
       ? h('ul', { class: 'agreement-list', 'data-testid': 'claim-list' }, project.claims.map((item) => h('li', { class: 'agreement', 'data-testid': `claim-${item.claimId}` },
         h('div', { class: 'agreement-head' }, h('strong', {}, item.reads), statusBadge(item.status, item.statusName)),
@@ -120,6 +140,64 @@ function report(project, task, reload) {
         taskId: task.taskId, title: data.get('title'), note: data.get('note') || null, reachedOn: data.get('reachedOn') || null, completesTask: completes.checked,
       }, project.summary.version);
       reload(completes.checked ? `任务「${task.what}」已完成。` : '进展已报告。');
+    },
+    onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
+  });
+}
+
+async function requestResource(project, reload) {
+  let offers;
+  try {
+    offers = await api.get(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/offers`);
+  } catch (error) {
+    reload({ text: error.message ?? String(error), tone: 'error' });
+    return;
+  }
+  if (!offers.length) {
+    reload({ text: '暂无面向本社区开放的共建资源。', tone: 'error' });
+    return;
+  }
+  openDialog({
+    title: '预约资源',
+    testid: 'resource-dialog',
+    submitLabel: '预约',
+    body: [
+      field('资源', selectBox('offerId', offers.map((offer) => ({ value: offer.offerId, label: `${offer.title}（${offer.reads}）` })), { placeholder: '请选择' }),
+        { name: 'offerId', wide: true }),
+      field('日期', textBox('date', { type: 'date', value: localToday() }), { name: 'date' }),
+      field('开始时间（按时段开放的资源）', textBox('from', { type: 'time' }), { name: 'from' }),
+      field('结束时间', textBox('to', { type: 'time' }), { name: 'to' }),
+      field('数量', textBox('quantity', { type: 'number', value: '1' }), { name: 'quantity' }),
+      field('用途', textArea('purpose', { placeholder: '例如：居民议事会会场' }), { name: 'purpose', wide: true }),
+    ],
+    onSubmit: async (form) => {
+      const data = new FormData(form);
+      await command(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/resources`, {
+        offerId: data.get('offerId') || null, date: data.get('date') || null, from: data.get('from') || null, to: data.get('to') || null,
+        quantity: data.get('quantity') ? Number(data.get('quantity')) : null, purpose: data.get('purpose'),
+      }, project.summary.version);
+      reload('已提交预约，资源服务确认后显示结果。');
+    },
+    onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
+  });
+}
+
+function whistle(project, task, reload) {
+  openDialog({
+    title: `吹哨：${task.what}`,
+    testid: 'whistle-dialog',
+    submitLabel: '吹哨',
+    body: [
+      h('p', { class: 'muted' }, `任务时限 ${task.deadline}，${task.statusName}。吹哨后需求清单随即立案，职能部门按吹哨报到签收办理。`),
+      field('吹哨至', selectBox('level', [{ value: 'street', label: '街道' }, { value: 'district', label: '区' }]), { name: 'level' }),
+      field('吹哨原因', textArea('reason', { placeholder: '例如：责任单位力量不足，需要职能部门协调' }), { name: 'reason', wide: true }),
+    ],
+    onSubmit: async (form) => {
+      const data = new FormData(form);
+      await command(`/api/projects/projects/${encodeURIComponent(project.summary.id)}/tasks/${encodeURIComponent(task.taskId)}/whistle`, {
+        level: data.get('level'), reason: data.get('reason'),
+      }, project.summary.version);
+      reload(`任务「${task.what}」已吹哨，需求清单随即立案。`);
     },
     onConflict: () => reload('数据已被他人修改，已为您重新加载。'),
   });
