@@ -286,6 +286,48 @@ public sealed class ProjectsConsoleTests(ConsolePlatform platform, ITestOutputHe
         output.WriteLine($"screenshot: {await phone.ScreenshotAsync("need-from-project-phone")}");
     }
 
+    /// <summary>
+    /// On a phone, 兴华南里's staff book 华昱家园物业's meeting room for a project's residents' meeting, choosing it from
+    /// the offers that reach the community; Resources books it and the project's page says so.
+    /// </summary>
+    [Fact]
+    public async Task Staff_book_a_units_offer_for_a_project_on_a_phone()
+    {
+        var name = $"停车公约议事{Guid.NewGuid().ToString()[..4]}";
+        await DecideProjectAsync(name);
+        using var api = await platform.LoginAsync("xinghua-staff");
+        var projectId = (await api.GetJsonAsync($"api/projects/projects?q={Uri.EscapeDataString(name)}")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var title = $"物业会议室{Guid.NewGuid().ToString()[..4]}";
+        var offerId = (await api.PostAsync("api/resources/offers", new
+        {
+            coBuildingUnitId = "u-xhnl-huayu-wuye", title, kind = "venue", category = "venue", item = "活动室",
+            capacity = new { amount = 1, measure = "bookings", scope = "at-a-time" },
+            availability = new { from = Day(0), until = Day(60), windows = Enumerable.Range(0, 7).Select(day => new { day, from = "08:00", to = "20:00" }) },
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await Eventually.HoldsAsync(async () => (await api.GetJsonAsync($"api/projects/projects/{projectId}/offers")).EnumerateArray()
+            .Any(offer => offer.GetProperty("offerId").GetString() == offerId), "Projects hears of the offer");
+
+        await using var staff = await platform.OpenConsoleAsync(ConsolePlatform.Phone);
+        await staff.SignInAsync(Xinghua);
+        await staff.OpenAsync($"#/projects/{projectId}");
+        await staff.Page.GetByTestId("request-resource").ClickAsync();
+        await staff.Page.GetByTestId("select-offerId").SelectOptionAsync(offerId);
+        await staff.Page.GetByTestId("input-date").FillAsync(Day(3));
+        await staff.Page.GetByTestId("input-from").FillAsync("18:00");
+        await staff.Page.GetByTestId("input-to").FillAsync("20:00");
+        await staff.Page.GetByTestId("input-purpose").FillAsync("居民议事会会场");
+        await staff.Page.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(staff.Page.GetByTestId("action-message")).ToContainTextAsync("已提交预约");
+        await Expect(staff.Page.GetByTestId("resource-R1")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("预约中|已预约"));
+        await Eventually.HoldsAsync(async () => (await api.GetJsonAsync($"api/projects/projects/{projectId}")).GetProperty("resources")[0]
+            .GetProperty("status").GetString() == "booked", "Resources books the room for the project");
+        await staff.Page.ReloadAsync();
+        await Expect(staff.Page.GetByTestId("resource-R1")).ToContainTextAsync("已预约");
+        await Expect(staff.Page.GetByTestId("resource-R1")).ToContainTextAsync(title);
+        await Expect(staff.Page.GetByTestId("resource-R1")).ToContainTextAsync($"{Day(3)} 18:00–20:00");
+        output.WriteLine($"screenshot: {await staff.ScreenshotAsync("project-resource-booked-phone")}");
+    }
+
     /// <summary>A resident's need, accepted by 兴华南里 and taken into a project with a task for 华昱家园物业 and one for the
     /// community, through the API as the staff would.</summary>
     private async Task<string> DecideProjectAsync(string name)

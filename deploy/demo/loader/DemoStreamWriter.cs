@@ -37,17 +37,21 @@ internal sealed class DemoStreamWriter(IDocumentStore store, NpgsqlDataSource da
         await ExecuteAsync(lockConnection, $"SELECT pg_advisory_lock(hashtext('{lockName}'))", cancellationToken);
         try
         {
-            // A host that was built but never started has not checked its schema; left to the writers, each of them
-            // would check it at once and wait on the others, past Weasel's 5 s lock on a slow machine.
+            // A host that was built but never started has not checked its schema yet.
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(groups.Chunk(GroupsPerTransaction), options, async (batch, token) =>
+            async Task WriteOneAsync(IReadOnlyList<DemoAppend>[] batch, CancellationToken token)
             {
-                var written = await WriteBatchAsync(districtCode, [.. batch.SelectMany(group => group)], actorNames, token);
+                var written = await WriteBatchWithRetryAsync(districtCode, [.. batch.SelectMany(group => group)], actorNames, token);
                 Interlocked.Add(ref streams, written.Streams);
                 Interlocked.Add(ref existing, written.Existing);
                 Interlocked.Add(ref events, written.Events);
-            });
+            }
+            // The first batch alone: Marten checks at a session's first save what this process has not checked yet (more
+            // than the configured schema marks as checked), and writers side by side would all wait on that one check.
+            var batches = groups.Chunk(GroupsPerTransaction).ToList();
+            if (batches.Count > 0) await WriteOneAsync(batches[0], cancellationToken);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(batches.Skip(1), options, async (batch, token) => await WriteOneAsync(batch, token));
         }
         finally
         {
@@ -61,6 +65,26 @@ internal sealed class DemoStreamWriter(IDocumentStore store, NpgsqlDataSource da
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Weasel gives a runtime schema check 5 s; on a starved machine one can take longer. The batch's transaction
+    /// is rolled back then, and the batch writes only what is missing, so it is written again.</summary>
+    private async Task<DemoWriteTotals> WriteBatchWithRetryAsync(
+        string districtCode, IReadOnlyList<DemoAppend> appends, IReadOnlyDictionary<string, string> actorNames, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteBatchAsync(districtCode, appends, actorNames, cancellationToken);
+            }
+            catch (TimeoutException) when (attempt < SchemaCheckAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private const int SchemaCheckAttempts = 3;
 
     /// <summary>
     /// Writes a batch in one transaction. Every decision is one session, because a session stamps one actor on all it
