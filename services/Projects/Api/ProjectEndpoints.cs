@@ -148,7 +148,7 @@ public static class ProjectEndpoints
         ResourceRequested requested => $"预约资源「{requested.OfferTitle}」：{requested.Date:yyyy-MM-dd}，{requested.Quantity:0.##}，{requested.Purpose}",
         ResourceRequestAnswered answered => answered.Booked ? $"资源「{answered.OfferTitle}」已预约" : $"资源「{answered.OfferTitle}」未能预约：{answered.Refusal}",
         ProjectRescheduled rescheduled => $"联席会议决定继续推进，完成时限由 {rescheduled.DueOn:yyyy-MM-dd} 调整为 {rescheduled.NewDueOn:yyyy-MM-dd}：{rescheduled.Reason}",
-        TaskEscalated escalated => $"任务「{escalated.Task}」逾期 {escalated.DaysLate} 天，吹哨至{(escalated.Level == Contracts.Needs.WhistleLevels.District ? "区" : "街道")}：{escalated.Reason}",
+        TaskEscalated escalated => $"任务「{escalated.Task}」逾期 {escalated.DaysLate} 天，吹哨至{TaskWhistleView.NameOf(escalated.Level)}：{escalated.Reason}",
         ProjectCompleted => "项目完成",
         PledgeDelivered delivered =>
             $"{delivered.UnitName}认领投入的「{delivered.Pledge.Commitment}」{delivered.Pledge.Amount:#,0.##} {ProjectDecider.MeasureName(delivered.Pledge.Measure)}已交付，计入共建贡献台账",

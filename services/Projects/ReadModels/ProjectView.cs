@@ -27,7 +27,10 @@ public sealed record NoticeView(
 /// <summary>A whistle blown on an overdue task, as the task's row shows it: the case itself is followed in the Needs service.</summary>
 public sealed record TaskWhistleView(string TaskId, string Level, string Reason, DateTimeOffset BlownAt)
 {
-    public string LevelName => Level == Contracts.Needs.WhistleLevels.District ? "区" : "街道";
+    public string LevelName => NameOf(Level);
+
+    /// <summary>Where a whistle was blown to, as people say it.</summary>
+    public static string NameOf(string level) => level == Contracts.Needs.WhistleLevels.District ? "区" : "街道";
 
     public string Reads => $"已吹哨至{LevelName}（{DistrictTime.Format(BlownAt)}）：{Reason}";
 }
