@@ -36,16 +36,21 @@ public class RunningPlatform : TestInfrastructure
     /// <summary>Extra settings of one service (by name, e.g. "needs") a test class needs (an Open311 intake channel).</summary>
     protected virtual IDictionary<string, string> ServiceOverrides(string serviceName) => new Dictionary<string, string>();
 
+    /// <summary>Services of one host (by name) a test class replaces, last: a clock the test moves (TimeProvider).</summary>
+    protected virtual void ConfigureService(string serviceName, Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         Gateway = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var builders = new Dictionary<string, Func<string[], Microsoft.AspNetCore.Builder.WebApplication>>
         {
-            ["needs"] = NeedsService.Build,
-            ["resources"] = ResourcesService.Build,
-            ["projects"] = ProjectsService.Build,
-            ["volunteers"] = VolunteersService.Build,
+            ["needs"] = args => NeedsService.Build(args, services => ConfigureService("needs", services)),
+            ["resources"] = args => ResourcesService.Build(args, services => ConfigureService("resources", services)),
+            ["projects"] = args => ProjectsService.Build(args, services => ConfigureService("projects", services)),
+            ["volunteers"] = args => VolunteersService.Build(args, services => ConfigureService("volunteers", services)),
         };
         var destinations = new List<(string, Uri)>();
         foreach (var (name, build) in builders)

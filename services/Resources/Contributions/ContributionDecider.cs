@@ -40,5 +40,5 @@ public static partial class ContributionDecider
 
     /// <summary>The entry that stands for a confirmed amount: the unit gives, the community receives.</summary>
     private static LedgerEntry EntryFor(Contribution state, decimal amount, string entryId) =>
-        Ledger.Transfer(entryId, LedgerKinds.Of(state.Measure), Ledger.UnitAccount(state.UnitId), Ledger.CommunityAccount(state.Party!.CommunityId), amount);
+        DoubleEntry.Transfer(entryId, LedgerKinds.Of(state.Measure), Ledger.UnitAccount(state.UnitId), Ledger.CommunityAccount(state.Party!.CommunityId), amount);
 }

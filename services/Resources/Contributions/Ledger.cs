@@ -26,36 +26,11 @@ public static class LedgerKinds
     };
 }
 
-/// <summary>One side of an entry: what an account gave (negative) or received (positive).</summary>
-public sealed record LedgerLine(string Account, decimal Amount);
-
-/// <summary>A double entry: its lines always sum to zero, so that what units gave and what communities received agree
-/// at every level it is added up at.</summary>
-public sealed record LedgerEntry(string EntryId, string Kind, IReadOnlyList<LedgerLine> Lines);
-
-/// <summary>The contributions ledger's rules, as TimeOverflow keeps its time bank: every movement is a transfer between
-/// two accounts, and a mistake is undone by a reversing entry, never by changing or deleting one.</summary>
+/// <summary>The contributions ledger's accounts: a unit gives, a community receives (the kernel's double entry keeps
+/// every posting balanced).</summary>
 public static class Ledger
 {
     public static string UnitAccount(string unitId) => $"unit:{unitId}";
 
     public static string CommunityAccount(string communityId) => $"community:{communityId}";
-
-    /// <summary>The giver's account gives <paramref name="amount"/>, the receiver's receives it.</summary>
-    public static LedgerEntry Transfer(string entryId, string kind, string giver, string receiver, decimal amount) =>
-        amount <= 0
-            ? throw new ArgumentOutOfRangeException(nameof(amount), amount, "a transfer moves a positive amount")
-            : new LedgerEntry(entryId, kind, [new LedgerLine(giver, -amount), new LedgerLine(receiver, amount)]);
-
-    /// <summary>The entry that takes <paramref name="entry"/> back, line for line.</summary>
-    public static LedgerEntry Reversal(LedgerEntry entry, string entryId) =>
-        new(entryId, entry.Kind, [.. entry.Lines.Select(line => line with { Amount = -line.Amount })]);
-
-    public static bool SumsToZero(LedgerEntry entry) => entry.Lines.Sum(line => line.Amount) == 0;
-
-    /// <summary>Each account's balance in each kind: the sum of its lines.</summary>
-    public static IReadOnlyDictionary<(string Account, string Kind), decimal> Balances(IEnumerable<LedgerEntry> entries) =>
-        entries.SelectMany(entry => entry.Lines.Select(line => (Key: (line.Account, entry.Kind), line.Amount)))
-            .GroupBy(line => line.Key)
-            .ToDictionary(group => group.Key, group => group.Sum(line => line.Amount));
 }

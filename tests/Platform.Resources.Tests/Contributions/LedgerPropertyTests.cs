@@ -59,14 +59,14 @@ public sealed class LedgerPropertyTests
 
     [Property(MaxTest = 300)]
     public Property Every_entry_sums_to_zero() => Prop.ForAll(Steps(), steps =>
-        Run(steps).Values.SelectMany(stream => stream.Events).SelectMany(@event => @event.Posted()).All(Ledger.SumsToZero));
+        Run(steps).Values.SelectMany(stream => stream.Events).SelectMany(@event => @event.Posted()).All(DoubleEntry.SumsToZero));
 
     [Property(MaxTest = 300)]
     public Property Balances_equal_the_confirmed_amounts_still_standing() => Prop.ForAll(Steps(), steps =>
     {
         var streams = Run(steps);
         var entries = streams.Values.SelectMany(stream => stream.Events).SelectMany(@event => @event.Posted()).ToList();
-        var balances = Ledger.Balances(entries);
+        var balances = DoubleEntry.Balances(entries);
         var standing = streams.Values.Select(stream => stream.State).Where(state => state.Standing is not null).ToList();
         foreach (var community in Communities)
         {

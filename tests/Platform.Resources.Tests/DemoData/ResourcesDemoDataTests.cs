@@ -59,7 +59,7 @@ public sealed class ResourcesDemoDataTests
     {
         var posted = Events.OfType<ContributionEvent>().SelectMany(@event => @event.Posted()).ToList();
         Assert.NotEmpty(posted);
-        Assert.All(posted, entry => Assert.True(Ledger.SumsToZero(entry), entry.EntryId));
+        Assert.All(posted, entry => Assert.True(DoubleEntry.SumsToZero(entry), entry.EntryId));
         Assert.Contains(Events, @event => @event is ContributionDeclined);
         Assert.Contains(Events, @event => @event is ContributionCorrected);
         Assert.Contains(Data.Groups, group => group[^1].Events[^1] is ContributionReported);

@@ -16,7 +16,7 @@ public static partial class ContributionDecider
             .Text(command.Reason, "reason", "更正原因", 500)
             .ThrowIfInvalid();
         var amount = command.Amount!.Value;
-        var reversal = state.Standing is null ? null : Ledger.Reversal(state.Standing, state.NextEntryId());
+        var reversal = state.Standing is null ? null : DoubleEntry.Reversal(state.Standing, state.NextEntryId());
         return new ContributionCorrected(
             state.ContributionId, amount, command.Reason!.Trim(), reversal,
             amount == 0 ? null : EntryFor(state, amount, state.NextEntryId(reversal is null ? 0 : 1)), context.Actor, context.Now);

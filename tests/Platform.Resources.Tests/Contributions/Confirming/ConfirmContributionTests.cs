@@ -9,7 +9,7 @@ public sealed class ConfirmContributionTests
         Spec.Given(Reported())
             .When(new ConfirmContribution())
             .Then(Confirmed())
-            .AndState(contribution => Assert.True(Ledger.SumsToZero(contribution.Standing!)));
+            .AndState(contribution => Assert.True(DoubleEntry.SumsToZero(contribution.Standing!)));
 
     [Fact]
     public void A_contribution_is_confirmed_once_and_a_declined_one_never() =>
