@@ -41,6 +41,7 @@ public static class NeedsService
             bus.AddConsumer<ProjectDroppedConsumer>();
             bus.AddConsumer<MicroWishClaimedConsumer>();
             bus.AddConsumer<MicroWishFulfilledConsumer>();
+            bus.AddConsumer<MicroWishReleasedConsumer>();
         });
         AddCatalogueDefaults(builder.Configuration);
         var catalogue = builder.Configuration.GetSection(NeedsCatalogue.SectionName).Get<NeedsCatalogue>() ?? new NeedsCatalogue();

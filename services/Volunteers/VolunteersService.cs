@@ -4,8 +4,14 @@ using Platform.EventSourcing.Hosting;
 using Platform.Volunteers.Activities;
 using Platform.Volunteers.Audit;
 using Platform.Volunteers.Hours;
+using Platform.Volunteers.Households;
+using Platform.Volunteers.Redemption;
 using Platform.Volunteers.Registry;
 using Platform.Volunteers.Teams;
+using Platform.Volunteers.Wishes;
+using Platform.EventSourcing.Timers;
+using Platform.Messaging;
+using Platform.Volunteers.Integration;
 
 namespace Platform.Volunteers;
 
@@ -20,18 +26,31 @@ public static class VolunteersService
     /// <param name="configureServices">Runs last: tests replace the clock (TimeProvider) here.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
-        var builder = PlatformService.CreateBuilder(Name, args, typeof(VolunteersService).Assembly);
+        var builder = PlatformService.CreateBuilder(Name, args, typeof(VolunteersService).Assembly, bus => bus.AddConsumer<MicroWishPublishedConsumer>());
         var services = builder.Services;
         services.AddHostedService<VolunteersSchema>();
-        services.AddPlatformEventStore(Name, options =>
-        {
-            options.RegisterEventTypes(typeof(VolunteersService).Assembly);
-            options.AddDecider(VolunteerDecider.Decider);
-            options.AddDecider(TeamDecider.Decider);
-            options.AddDecider(ActivityDecider.Decider);
-            options.Projections.Add(new VolunteersViewProjection(), ProjectionLifecycle.Inline);
-        }, builder.Configuration);
+        services
+            .AddPlatformEventStore(Name, options =>
+            {
+                options.RegisterEventTypes(typeof(VolunteersService).Assembly);
+                options.AddDecider(VolunteerDecider.Decider);
+                options.AddDecider(TeamDecider.Decider);
+                options.AddDecider(ActivityDecider.Decider);
+                options.AddDecider(WishDecider.Decider);
+                options.AddDecider(GiftDecider.Decider);
+                options.AddDecider(HouseholdDecider.Decider);
+                options.Projections.Add(
+                    new VolunteersViewProjection(
+                        builder.Configuration.GetSection(ServiceRules.Section).Get<ServiceRules>() ?? ServiceRules.Default,
+                        builder.Configuration.GetSection(CareRules.Section).Get<CareRules>() ?? CareRules.Default),
+                    ProjectionLifecycle.Inline);
+            }, builder.Configuration)
+            .AddOutboxRelay(map => VolunteersIntegrationEvents.Map(map));
+        services.AddDurableTimers<VolunteersTimers>(VolunteersSchema.Name, builder.Configuration.GetSection(VolunteersTimers.SettingsSection));
+        services.AddInbox();
+        services.AddAttachments(VolunteersSchema.Name);
         services.Configure<ServiceRules>(builder.Configuration.GetSection(ServiceRules.Section));
+        services.Configure<CareRules>(builder.Configuration.GetSection(CareRules.Section));
         services.AddSingleton<VolunteersQueries>();
         services.AddVolunteersAudit();
         configureServices?.Invoke(services);
@@ -40,6 +59,9 @@ public static class VolunteersService
         app.MapVolunteerEndpoints();
         app.MapTeamEndpoints();
         app.MapActivityEndpoints();
+        app.MapWishEndpoints();
+        app.MapLedgerEndpoints();
+        app.MapHouseholdEndpoints();
         app.MapVolunteersAudit();
         return app;
     }

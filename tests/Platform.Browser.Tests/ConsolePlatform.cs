@@ -43,6 +43,7 @@ public sealed class ConsolePlatform : RunningPlatform
         await DemoDistrict.LoadResourcesAsync(ServiceHost("resources"));
         // And the 项目清单's with the meetings and projects of the demo year.
         await DemoDistrict.LoadProjectsAsync(ServiceHost("projects"));
+        await DemoDistrict.LoadVolunteersAsync(ServiceHost("volunteers"));
         // Debian's Chromium, never a downloaded browser; the flags keep it off the network this machine does not have.
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

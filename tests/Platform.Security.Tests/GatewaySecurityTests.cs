@@ -42,6 +42,13 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["needId"] = "N20261101-00000000",
         ["caseId"] = "C20261101-00000000",
         ["attachmentId"] = "0193a000-0000-7000-8000-000000000001",
+        // Replaced by 兴华南里's volunteer, team, activity, gift, household and micro-wish in WithXinghuaCaseAsync.
+        ["volunteerId"] = "V20261101-000000000000",
+        ["teamId"] = "T20261101-000000000000",
+        ["activityId"] = "AV20261101-000000000000",
+        ["giftId"] = "G20261101-000000000001",
+        ["householdId"] = "H20261101-000000000000",
+        ["wishId"] = "N20261101-00000000",
     };
 
     /// <summary>Bodies for operations whose scope is in the body rather than the route: they name 兴华南里 there.</summary>
@@ -68,6 +75,13 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
             {"name":"探测","summary":"探测","communityId":"xinghuananli","dueOn":"{nextMonth}",
              "tasks":[{"what":"探测","ownerName":"兴华南里社区居委会","deadline":"{nextMonth}"}]}
             """,
+        ["POST /api/volunteers/volunteers"] = """{"kind":"resident","person":{"name":"探测","phone":"13800000000"},"communityId":"xinghuananli"}""",
+        ["POST /api/volunteers/teams"] = """{"name":"探测","kind":"service","communityId":"xinghuananli"}""",
+        ["POST /api/volunteers/activities"] = """
+            {"title":"探测","communityId":"xinghuananli","place":{"address":"探测"},"startsAt":"{nextMonth}T09:00:00+08:00","endsAt":"{nextMonth}T11:00:00+08:00","capacity":5}
+            """,
+        ["POST /api/volunteers/ledger/gifts"] = """{"name":"探测","kind":"gift","points":1,"quantity":1,"communityId":"xinghuananli"}""",
+        ["POST /api/volunteers/households"] = """{"communityId":"xinghuananli","address":"探测","groups":["独居老人"],"colour":"red","reason":"探测"}""",
         ["PUT /api/projects/meetings/roster"] = """{"communityId":"xinghuananli","unitIds":["u-xhnl-huayu-wuye"]}""",
         ["POST /api/projects/meetings"] = """{"communityId":"xinghuananli","heldAt":"{nextMonth}T19:00:00+08:00","place":"探测"}""",
     };
@@ -76,6 +90,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
     private static readonly Dictionary<string, string> XinghuaQueries = new()
     {
         ["GET /api/resources/matches"] = "needId={needId}",
+        ["GET /api/volunteers/ledger"] = "volunteerId={volunteerId}",
     };
 
     /// <summary>Operations that answer every authenticated caller from their own scope instead of refusing.</summary>
@@ -102,6 +117,14 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["GET /api/projects/notices"] = "the overdue notices of the caller's own community",
         ["GET /api/projects/claims"] = "the claims on the caller's own community's projects",
         ["GET /api/projects/claimable"] = "the running projects of the caller's own community",
+        ["GET /api/volunteers/volunteers"] = "the volunteers of the caller's own community",
+        ["GET /api/volunteers/teams"] = "the teams of the caller's own community",
+        ["GET /api/volunteers/activities"] = "the activities of the caller's own community",
+        ["GET /api/volunteers/wishes"] = "the micro-wish board of the caller's own community",
+        ["GET /api/volunteers/ledger/gifts"] = "the gifts of the caller's own community",
+        ["GET /api/volunteers/households"] = "the household files of the caller's own community",
+        ["GET /api/volunteers/households/counts"] = "the household counts of the caller's own community",
+        ["GET /api/volunteers/employers/{unitId}/quarter-sheet"] = "the employer's members who report to the caller's own community",
     };
 
     [Fact]
@@ -278,7 +301,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
     {
         var filled = EndpointCatalog.Fill(operation, values ?? XinghuaNanli);
         if (XinghuaQueries.TryGetValue(operation.ToString(), out var query))
-            filled += "?" + query.Replace("{needId}", Uri.EscapeDataString((values ?? XinghuaNanli)["needId"]), StringComparison.Ordinal);
+            filled += "?" + (values ?? XinghuaNanli).Aggregate(query, (text, value) => text.Replace($"{{{value.Key}}}", Uri.EscapeDataString(value.Value), StringComparison.Ordinal));
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), filled);
         if (operation.Method is "POST" or "PUT" or "PATCH")
             request.Content = new StringContent(
@@ -353,10 +376,48 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
             ? JsonDocument.Parse(await scheduled.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!
             // A second call of the fixture finds the meeting already waiting.
             : JsonDocument.Parse(await xinghua.GetStringAsync("api/projects/meetings?status=scheduled")).RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var volunteers = await WithXinghuaVolunteersAsync(xinghua);
         return new Dictionary<string, string>(XinghuaNanli)
         {
             ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId, ["offerId"] = offerId, ["bookingId"] = bookingId,
-            ["contributionId"] = contributionId, ["projectId"] = projectId, ["meetingId"] = meetingId,
+            ["contributionId"] = contributionId, ["projectId"] = projectId, ["meetingId"] = meetingId, ["volunteerId"] = volunteers["volunteerId"],
+            ["teamId"] = volunteers["teamId"], ["activityId"] = volunteers["activityId"], ["giftId"] = volunteers["giftId"],
+            ["householdId"] = volunteers["householdId"], ["wishId"] = volunteers["wishId"],
+        };
+    }
+
+    /// <summary>兴华南里's own volunteer (a confirmed party member), team, activity, gift, household file and micro-wish.</summary>
+    private static async Task<Dictionary<string, string>> WithXinghuaVolunteersAsync(HttpClient xinghua)
+    {
+        async Task<string> CreatedAsync(string path, string body)
+        {
+            using var response = await xinghua.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        }
+
+        var volunteerId = await CreatedAsync("api/volunteers/volunteers",
+            """{"kind":"retired-member","person":{"name":"探测","phone":"13800000000"},"communityId":"xinghuananli"}""");
+        using (var confirmed = await xinghua.PostAsync($"api/volunteers/volunteers/{volunteerId}/confirm",
+            new StringContent("""{"post":"楼门长"}""", Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var teamId = await CreatedAsync("api/volunteers/teams", $$"""{"name":"探测","kind":"service","communityId":"xinghuananli","memberIds":["{{volunteerId}}"]}""");
+        var activityId = await CreatedAsync("api/volunteers/activities", Body("POST /api/volunteers/activities", XinghuaNanli));
+        var giftId = await CreatedAsync("api/volunteers/ledger/gifts", Body("POST /api/volunteers/ledger/gifts", XinghuaNanli));
+        var householdId = await CreatedAsync("api/volunteers/households",
+            $$"""{"communityId":"xinghuananli","address":"探测","groups":["独居老人"],"colour":"red","reason":"探测","memberId":"{{volunteerId}}"}""");
+        var wishId = await CreatedAsync("api/needs/needs",
+            """{"title":"探测","description":"探测","category":"wish","urgency":"normal","channel":"staff","reporter":{"name":"探测","phone":"13800000000"}}""");
+        using (var accepted = await xinghua.PostAsync($"api/needs/needs/{wishId}/accept", new StringContent("{}", Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var wish = await xinghua.GetAsync($"api/volunteers/wishes/{wishId}");
+            return wish.StatusCode == HttpStatusCode.OK;
+        }, "兴华南里's wish on its board");
+        return new Dictionary<string, string>
+        {
+            ["volunteerId"] = volunteerId, ["teamId"] = teamId, ["activityId"] = activityId, ["giftId"] = giftId, ["householdId"] = householdId, ["wishId"] = wishId,
         };
     }
 

@@ -27,6 +27,10 @@ public static class DemoDistrict
     public static Task LoadProjectsAsync(InProcessHost projects) =>
         DemoLoader.DemoLoader.LoadProjectsAsync(projects.Application.Services, Folder, CancellationToken.None);
 
+    /// <summary>The volunteers, teams, activities, households and gifts, into a started Volunteers service.</summary>
+    public static Task LoadVolunteersAsync(InProcessHost volunteers) =>
+        DemoLoader.DemoLoader.LoadVolunteersAsync(volunteers.Application.Services, Folder, CancellationToken.None);
+
     /// <summary>
     /// All of them, into hosts running elsewhere (processes, containers), by the loader's executable with each host's
     /// settings, exactly as ./platform up runs it; the Resources part only when its settings are given.

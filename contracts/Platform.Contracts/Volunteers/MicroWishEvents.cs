@@ -11,3 +11,8 @@ public sealed record MicroWishClaimed(
 [MessageUrn("platform:volunteers:micro-wish-fulfilled:v1")]
 public sealed record MicroWishFulfilled(
     string DistrictCode, string NeedId, string VolunteerId, string Note, DateTimeOffset FulfilledAt);
+
+/// <summary>A claim lapsed: the 微心愿 was not fulfilled by the promised day and is back on the board for others.</summary>
+[MessageUrn("platform:volunteers:micro-wish-released:v1")]
+public sealed record MicroWishReleased(
+    string DistrictCode, string NeedId, string VolunteerId, string Reason, DateTimeOffset ReleasedAt);

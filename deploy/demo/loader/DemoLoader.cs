@@ -7,12 +7,14 @@ using Platform.Gateway;
 using Platform.Needs;
 using Platform.Projects;
 using Platform.Resources;
+using Platform.DemoLoader.Volunteers;
+using Platform.Volunteers;
 
 namespace Platform.DemoLoader;
 
 /// <summary>
 /// Puts the demo district into a running platform: the org tree and the demo logins into the gateway's database,
-/// then a year of needs and whistle cases into the Needs service's, a year of the 资源清单 into the Resources service's, and the joint meetings and projects into the Projects service's. Only what is missing is added, so loading twice,
+/// then a year of needs and whistle cases into the Needs service's, a year of the 资源清单 into the Resources service's, the joint meetings and projects into the Projects service's, and a year of volunteer service into the Volunteers service's. Only what is missing is added, so loading twice,
 /// or from two places at once, changes nothing. Each part is written by its owner's own code (the gateway's
 /// organization commands, the Needs service's event store as the service configures it), into a database whose
 /// schema the started host has already applied; the production hosts themselves know nothing of demo data.
@@ -35,6 +37,10 @@ public static class DemoLoader
     public static Task LoadProjectsAsync(IServiceProvider projects, string folder, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<ProjectsDemoLoader>(projects).LoadAsync(folder, cancellationToken);
 
+    /// <summary>The volunteers, teams, activities, households and gifts, through a Volunteers host's services.</summary>
+    public static Task LoadVolunteersAsync(IServiceProvider volunteers, string folder, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<VolunteersDemoLoader>(volunteers).LoadAsync(folder, cancellationToken);
+
     /// <summary>Writes a generated set of meetings and projects (a benchmark's district) through a Projects host's store.</summary>
     public static async Task<DemoWriteTotals> WriteProjectsAsync(IServiceProvider projects, ProjectsDemoSet data, CancellationToken cancellationToken)
     {
@@ -51,8 +57,8 @@ public static class DemoLoader
     /// </summary>
     public static async Task LoadAsync(
         IReadOnlyDictionary<string, string> gatewaySettings, IReadOnlyDictionary<string, string> needsSettings,
-        IReadOnlyDictionary<string, string> resourcesSettings, IReadOnlyDictionary<string, string> projectsSettings, string folder,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> resourcesSettings, IReadOnlyDictionary<string, string> projectsSettings,
+        IReadOnlyDictionary<string, string> volunteersSettings, string folder, CancellationToken cancellationToken)
     {
         // All built before any is disposed: MassTransit keeps the logger factory of the last bus it configured in a
         // static, and a host built after another host is disposed would configure its bus with a disposed one.
@@ -61,10 +67,12 @@ public static class DemoLoader
         // A platform without the Resources service (a test of the Needs image alone) is given no settings for it.
         await using var resources = resourcesSettings.Count == 0 ? null : ResourcesService.Build(AsArguments(resourcesSettings));
         await using var projects = projectsSettings.Count == 0 ? null : ProjectsService.Build(AsArguments(projectsSettings));
+        await using var volunteers = volunteersSettings.Count == 0 ? null : VolunteersService.Build(AsArguments(volunteersSettings));
         await LoadOrganizationAsync(gateway.Services, folder, cancellationToken);
         await LoadNeedsAsync(needs.Services, folder, cancellationToken);
         if (resources is not null) await LoadResourcesAsync(resources.Services, folder, cancellationToken);
         if (projects is not null) await LoadProjectsAsync(projects.Services, folder, cancellationToken);
+        if (volunteers is not null) await LoadVolunteersAsync(volunteers.Services, folder, cancellationToken);
     }
 
     private static string[] AsArguments(IReadOnlyDictionary<string, string> settings) =>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Platform.DemoLoader;
 
 /// <summary>
-/// <c>dotnet Platform.DemoLoader.dll --folder=deploy/demo --gateway:ConnectionStrings:Postgres=… --needs:ConnectionStrings:Postgres=… --resources:ConnectionStrings:Postgres=… --projects:ConnectionStrings:Postgres=…</c>:
+/// <c>dotnet Platform.DemoLoader.dll --folder=deploy/demo --gateway:ConnectionStrings:Postgres=… --needs:ConnectionStrings:Postgres=… --resources:ConnectionStrings:Postgres=… --projects:ConnectionStrings:Postgres=… --volunteers:ConnectionStrings:Postgres=…</c>:
 /// each host's settings under its name, as the host itself is given them.
 /// </summary>
 internal static class Program
@@ -21,7 +21,7 @@ internal static class Program
         Console.CancelKeyPress += (_, pressed) => { pressed.Cancel = true; stopping.Cancel(); };
         await DemoLoader.LoadAsync(
             SettingsOf(configuration, "gateway"), SettingsOf(configuration, "needs"), SettingsOf(configuration, "resources"),
-            SettingsOf(configuration, "projects"), folder, stopping.Token);
+            SettingsOf(configuration, "projects"), SettingsOf(configuration, "volunteers"), folder, stopping.Token);
         return 0;
     }
 

@@ -66,6 +66,10 @@ public sealed class MicroWishClaimedConsumer(NpgsqlDataSource dataSource, NeedsC
     : NeedNewsConsumer<Volunteers.MicroWishClaimed>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
         message => [(message.NeedId, new ClaimMicroWish(message.VolunteerId, message.VolunteerName))]);
 
+public sealed class MicroWishReleasedConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishReleasedConsumer> logger)
+    : NeedNewsConsumer<Volunteers.MicroWishReleased>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
+        message => [(message.NeedId, new LapseMicroWishClaim(message.VolunteerId, message.Reason))]);
+
 public sealed class MicroWishFulfilledConsumer(NpgsqlDataSource dataSource, NeedsCommandHandler commands, ILogger<MicroWishFulfilledConsumer> logger)
     : NeedNewsConsumer<Volunteers.MicroWishFulfilled>(dataSource, commands, logger, "volunteers", message => message.DistrictCode,
         message => [(message.NeedId, new ResolveNeed(string.IsNullOrWhiteSpace(message.Note) ? "微心愿已实现。" : message.Note, ResolutionSources.MicroWish))]);

@@ -69,6 +69,7 @@ public sealed record Need(
         NeedEscalatedByWhistle escalated => state with { Status = NeedStatus.Escalated, CaseId = escalated.CaseId, HandleBy = null },
         NeedMatchedToProject matched => state with { Status = NeedStatus.InProject, ProjectId = matched.ProjectId, HandleBy = null },
         MicroWishClaimed claimed => state with { ClaimedBy = claimed.VolunteerId },
+        MicroWishClaimLapsed => state with { ClaimedBy = null },
         NeedResolved => state with { Status = NeedStatus.Resolved, HandleBy = null, FeedbackGiven = false },
         FeedbackRecorded => state with { FeedbackGiven = true },
         NeedClosed => state with { Status = NeedStatus.Closed },

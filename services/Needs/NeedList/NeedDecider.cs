@@ -35,6 +35,7 @@ public static partial class NeedDecider
         MarkNeedOverdue overdue => MarkOverdue(overdue, state, context),
         MatchNeedToProject match => Match(match, state, context),
         ClaimMicroWish claim => Claim(claim, state, context),
+        LapseMicroWishClaim lapse => Lapse(lapse, state, context),
         ResolveNeed resolve => Resolve(resolve, state, context),
         RecordFeedback feedback => [Feedback(feedback, state, context)],
         CloseNeed close => [Close(close, state, context)],

@@ -88,6 +88,10 @@ public sealed record MicroWishPublished(string NeedId, string Title, string Desc
 [EventType("needs.micro-wish-claimed.v1")]
 public sealed record MicroWishClaimed(string NeedId, string VolunteerId, string VolunteerName, DateTimeOffset ClaimedAt) : NeedEvent;
 
+/// <summary>The claimer did not fulfil the wish by the day promised; it is open to others again, and the community sees why.</summary>
+[EventType("needs.micro-wish-claim-lapsed.v1")]
+public sealed record MicroWishClaimLapsed(string NeedId, string VolunteerId, string Reason, DateTimeOffset LapsedAt) : NeedEvent;
+
 [EventType("needs.need-resolved.v1")]
 public sealed record NeedResolved(string NeedId, string Resolution, string Source, string ResolvedBy, DateTimeOffset ResolvedAt) : NeedEvent;
 

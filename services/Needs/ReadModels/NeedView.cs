@@ -75,6 +75,7 @@ public sealed record NeedView : IStreamView
             Status = NeedStatus.InProject.Code(), ProjectId = matched.ProjectId, ProjectName = matched.ProjectName, HandleBy = null, UpdatedAt = matched.MatchedAt,
         },
         MicroWishClaimed claimed => view with { ClaimedBy = claimed.VolunteerName, UpdatedAt = claimed.ClaimedAt },
+        MicroWishClaimLapsed lapsed => view with { ClaimedBy = null, UpdatedAt = lapsed.LapsedAt },
         NeedResolved resolved => view with
         {
             Status = NeedStatus.Resolved.Code(), Resolution = resolved.Resolution, ResolvedAt = resolved.ResolvedAt, HandleBy = null, Feedback = null,

@@ -16,8 +16,9 @@ public enum ParticipantStatus
 }
 
 /// <summary>One volunteer on an activity's roster: signed up, waiting, cancelled or logged at the place, and their presence.</summary>
+/// <param name="CheckOutClosed">The check-out was closed by the timer at the activity's end, not by the volunteer.</param>
 public sealed record Participant(
-    string VolunteerId, string Name, string? Post, ParticipantStatus Status, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt)
+    string VolunteerId, string Name, string? Post, ParticipantStatus Status, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, bool CheckOutClosed = false)
 {
     public bool Present => CheckedInAt is not null;
 
@@ -27,6 +28,16 @@ public sealed record Participant(
 /// <summary>What one volunteer was credited for an activity, with the double entries that carry it onto the ledgers.</summary>
 public sealed record ServiceCredit(
     string VolunteerId, string Name, int Minutes, decimal Points, string Kind, DateTimeOffset? ClosedAt, string? Note, IReadOnlyList<LedgerEntry> Entries);
+
+public enum LateEntryStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>A 补录: service done at the activity without a check-in, entered afterwards and credited only once the organizer approves.</summary>
+public sealed record LateEntry(string VolunteerId, string Name, int Minutes, string Reason, LateEntryStatus Status);
 
 public enum ActivityStatus
 {
@@ -38,10 +49,11 @@ public enum ActivityStatus
 public sealed record Activity(
     string ActivityId, ActivityStatus Status, string Title, string StreetId, string CommunityId, string? TeamId, string? ServiceKind,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, IReadOnlyList<string> Posts, IReadOnlyList<Participant> Participants,
-    string? CodeHash, bool Credited, IReadOnlyDictionary<string, ServiceCredit> Credits, int EntriesPosted)
+    string? CodeHash, bool Credited, IReadOnlyDictionary<string, ServiceCredit> Credits, int EntriesPosted, IReadOnlyDictionary<string, LateEntry> LateEntries)
 {
     public static readonly Activity Initial = new(
-        "", ActivityStatus.None, "", "", "", null, null, default, default, 0, [], [], null, false, new Dictionary<string, ServiceCredit>(), 0);
+        "", ActivityStatus.None, "", "", "", null, null, default, default, 0, [], [], null, false, new Dictionary<string, ServiceCredit>(), 0,
+        new Dictionary<string, LateEntry>());
 
     public static string StreamId(string activityId) => $"activity-{activityId}";
 
@@ -72,6 +84,12 @@ public sealed record Activity(
         CheckInCodeIssued issued => state with { CodeHash = issued.CodeHash },
         VolunteerCheckedIn checkedIn => state.With(checkedIn.VolunteerId, participant => participant with { CheckedInAt = checkedIn.CheckedInAt }),
         VolunteerCheckedOut checkedOut => state.With(checkedOut.VolunteerId, participant => participant with { CheckedOutAt = checkedOut.CheckedOutAt }),
+        CheckOutsClosed closed => state with
+        {
+            Participants = [.. state.Participants.Select(participant => closed.VolunteerIds.Contains(participant.VolunteerId)
+                ? participant with { CheckedOutAt = closed.ClosedAt, CheckOutClosed = true }
+                : participant)],
+        },
         WalkInLogged walkIn => state with
         {
             Participants = [.. state.Participants.Where(participant => participant.VolunteerId != walkIn.VolunteerId),
@@ -80,7 +98,8 @@ public sealed record Activity(
         ServiceCredited credited => state with
         {
             Credited = true,
-            Credits = credited.Credits.ToDictionary(credit => credit.VolunteerId),
+            Credits = credited.Credits.Aggregate(
+                new Dictionary<string, ServiceCredit>(state.Credits), (credits, credit) => { credits[credit.VolunteerId] = credit; return credits; }),
             EntriesPosted = state.EntriesPosted + credited.Credits.Sum(credit => credit.Entries.Count),
         },
         CreditCorrected corrected => state with
@@ -89,6 +108,29 @@ public sealed record Activity(
             EntriesPosted = state.EntriesPosted + corrected.Reversals.Count + corrected.Credit.Entries.Count,
         },
         ActivityCancelled => state with { Status = ActivityStatus.Cancelled },
+        LateEntryRequested requested => state with
+        {
+            LateEntries = new Dictionary<string, LateEntry>(state.LateEntries)
+            {
+                [requested.VolunteerId] = new(requested.VolunteerId, requested.Name, requested.Minutes, requested.Reason, LateEntryStatus.Pending),
+            },
+        },
+        LateEntryApproved approved => state with
+        {
+            LateEntries = new Dictionary<string, LateEntry>(state.LateEntries)
+            {
+                [approved.Credit.VolunteerId] = state.LateEntries[approved.Credit.VolunteerId] with { Status = LateEntryStatus.Approved },
+            },
+            Credits = new Dictionary<string, ServiceCredit>(state.Credits) { [approved.Credit.VolunteerId] = approved.Credit },
+            EntriesPosted = state.EntriesPosted + approved.Credit.Entries.Count,
+        },
+        LateEntryRejected rejected => state with
+        {
+            LateEntries = new Dictionary<string, LateEntry>(state.LateEntries)
+            {
+                [rejected.VolunteerId] = state.LateEntries[rejected.VolunteerId] with { Status = LateEntryStatus.Rejected },
+            },
+        },
     };
 
     private Activity With(string volunteerId, Func<Participant, Participant> change) => this with
@@ -132,6 +174,10 @@ public sealed record VolunteerCheckedIn(string ActivityId, string VolunteerId, s
 [EventType("volunteers.volunteer-checked-out.v1")]
 public sealed record VolunteerCheckedOut(string ActivityId, string VolunteerId, string Actor, DateTimeOffset CheckedOutAt) : ActivityEvent;
 
+/// <summary>Check-outs still missing past the grace period closed themselves at the activity's end, flagged for the organizer.</summary>
+[EventType("volunteers.check-outs-closed.v1")]
+public sealed record CheckOutsClosed(string ActivityId, IReadOnlyList<string> VolunteerIds, DateTimeOffset ClosedAt, string Actor, DateTimeOffset At) : ActivityEvent;
+
 /// <summary>The organizer logged a volunteer who came without signing up; capacity does not hold them back.</summary>
 [EventType("volunteers.walk-in-logged.v1")]
 public sealed record WalkInLogged(
@@ -147,6 +193,17 @@ public sealed record ServiceCredited(string ActivityId, IReadOnlyList<ServiceCre
 public sealed record CreditCorrected(
     string ActivityId, IReadOnlyList<LedgerEntry> Reversals, ServiceCredit Credit, string Reason, string Actor, DateTimeOffset CorrectedAt) : ActivityEvent;
 
+[EventType("volunteers.late-entry-requested.v1")]
+public sealed record LateEntryRequested(string ActivityId, string VolunteerId, string Name, int Minutes, string Reason, string Actor, DateTimeOffset RequestedAt)
+    : ActivityEvent;
+
+/// <summary>The organizer approved a 补录: it is credited as the organizer's word (组织者登记时长).</summary>
+[EventType("volunteers.late-entry-approved.v1")]
+public sealed record LateEntryApproved(string ActivityId, ServiceCredit Credit, string Actor, DateTimeOffset ApprovedAt) : ActivityEvent;
+
+[EventType("volunteers.late-entry-rejected.v1")]
+public sealed record LateEntryRejected(string ActivityId, string VolunteerId, string Reason, string Actor, DateTimeOffset RejectedAt) : ActivityEvent;
+
 [EventType("volunteers.activity-cancelled.v1")]
 public sealed record ActivityCancelled(string ActivityId, string Reason, string Actor, DateTimeOffset CancelledAt) : ActivityEvent;
 
@@ -161,10 +218,14 @@ public static class ActivityEventFacts
         CheckInCodeIssued issued => issued.IssuedAt,
         VolunteerCheckedIn checkedIn => checkedIn.CheckedInAt,
         VolunteerCheckedOut checkedOut => checkedOut.CheckedOutAt,
+        CheckOutsClosed closed => closed.At,
         WalkInLogged walkIn => walkIn.LoggedAt,
         ServiceCredited credited => credited.CreditedAt,
         CreditCorrected corrected => corrected.CorrectedAt,
         ActivityCancelled cancelled => cancelled.CancelledAt,
+        LateEntryRequested requested => requested.RequestedAt,
+        LateEntryApproved approved => approved.ApprovedAt,
+        LateEntryRejected rejected => rejected.RejectedAt,
     };
 
     /// <summary>The double entries an event posts, each once, for the ledger's lines.</summary>
@@ -172,6 +233,7 @@ public static class ActivityEventFacts
     {
         ServiceCredited credited => [.. credited.Credits.SelectMany(credit => credit.Entries)],
         CreditCorrected corrected => [.. corrected.Reversals, .. corrected.Credit.Entries],
+        LateEntryApproved approved => approved.Credit.Entries,
         _ => [],
     };
 }

@@ -25,9 +25,13 @@ public static partial class ActivityDecider
         IssueCheckInCode issue => [IssueCode(issue, state, context)],
         CheckIn checkIn => [CheckIn(checkIn, state, context)],
         CheckOut checkOut => [CheckOut(checkOut, state, context)],
+        CloseMissingCheckOuts close => CloseMissing(close, state, context),
         LogWalkIn walkIn => [LogWalkIn(walkIn, state, context)],
         CreditService credit => [Credit(credit, state, context)],
         CorrectCredit correct => [Correct(correct, state, context)],
+        RequestLateEntry request => [RequestLate(request, state, context)],
+        ApproveLateEntry approve => [ApproveLate(approve, state, context)],
+        RejectLateEntry reject => [RejectLate(reject, state, context)],
     };
 
     /// <summary>The hash a check-in code is kept and compared as (salted by the activity, so one code's hash says nothing of another's).</summary>
@@ -46,17 +50,6 @@ public static partial class ActivityDecider
     }
 
     /// <summary>The ledger entries of one credit: hours (of the credit's kind) and points, each from the community to the volunteer.</summary>
-    internal static IReadOnlyList<LedgerEntry> EntriesFor(Activity state, VerifiedService verified, int entriesBefore)
-    {
-        var entries = new List<LedgerEntry>();
-        var next = entriesBefore;
-        var hours = Math.Round(verified.Minutes / 60m, 2);
-        if (hours > 0)
-            entries.Add(DoubleEntry.Transfer($"{state.ActivityId}-E{++next}", verified.Kind, ServiceLedger.CommunityAccount(state.CommunityId),
-                ServiceLedger.VolunteerAccount(verified.VolunteerId), hours));
-        if (verified.Points > 0)
-            entries.Add(DoubleEntry.Transfer($"{state.ActivityId}-E{++next}", ServiceLedger.Points, ServiceLedger.CommunityAccount(state.CommunityId),
-                ServiceLedger.VolunteerAccount(verified.VolunteerId), verified.Points));
-        return entries;
-    }
+    internal static IReadOnlyList<LedgerEntry> EntriesFor(Activity state, VerifiedService verified, int entriesBefore) =>
+        ServiceLedger.Credit(state.ActivityId, entriesBefore, state.CommunityId, verified.VolunteerId, verified.Kind, verified.Minutes, verified.Points);
 }

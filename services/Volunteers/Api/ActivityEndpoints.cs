@@ -21,6 +21,7 @@ public static class ActivityEndpoints
         AttendEndpoints.Map(activities);
         CreditServiceEndpoint.Map(activities);
         CorrectCreditEndpoint.Map(activities);
+        LateEntryEndpoints.Map(activities);
         return endpoints;
     }
 
@@ -34,7 +35,10 @@ public static class ActivityEndpoints
 
     public sealed record ActivityDetail(
         ActivitySummary Summary, string? ServiceKind, string? Description, VolunteerEndpoints.NamedPlace? Grid, VolunteerEndpoints.NamedPlace? Building,
-        IReadOnlyList<string> Posts, IReadOnlyList<RosterEntry> Roster, DateTimeOffset? CodeIssuedAt, string? CancelReason, IReadOnlyList<ActivityChange> Changes);
+        IReadOnlyList<string> Posts, IReadOnlyList<RosterEntry> Roster, IReadOnlyList<LateEntryEntry> LateEntries, DateTimeOffset? CodeIssuedAt, string? CancelReason,
+        IReadOnlyList<ActivityChange> Changes);
+
+    public sealed record LateEntryEntry(string VolunteerId, string Name, int Minutes, string Reason, string Status, string StatusName, string? Answer);
 
     public sealed record ActivityChange(long Version, string Title, DateTimeOffset At, string? ActorName);
 
@@ -100,6 +104,9 @@ public static class ActivityEndpoints
                 line.VolunteerId, handles || line.VolunteerId == mine?.Id ? line.Name : PersonalData.MaskName(line.Name), line.Post, line.Status,
                 RosterStatusName(line.Status), line.CheckedInAt, line.CheckedOutAt, line.CreditedMinutes is { } minutes ? Math.Round(minutes / 60m, 2) : null,
                 line.CreditedPoints, line.CreditKind is null ? null : ServiceLedger.KindNames.GetValueOrDefault(line.CreditKind), line.CreditNote))],
+            [.. view.LateEntries.Select(entry => new LateEntryEntry(
+                entry.VolunteerId, handles || entry.VolunteerId == mine?.Id ? entry.Name : PersonalData.MaskName(entry.Name), entry.Minutes, entry.Reason, entry.Status,
+                entry.Status switch { ActivityView.LatePending => "待审核", ActivityView.LateApproved => "已批准", _ => "不予补录" }, entry.Answer))],
             view.CodeIssuedAt, view.CancelReason,
             [.. events.Select(stored => new ActivityChange(stored.Version, TitleOf(stored.Data), ((ActivityEvent)stored.Data).At(), EventActors.NameOf(stored)))]));
     }
@@ -116,10 +123,14 @@ public static class ActivityEndpoints
         CheckInCodeIssued => "出示签到码",
         VolunteerCheckedIn => "签到",
         VolunteerCheckedOut => "签退",
+        CheckOutsClosed closed => $"{closed.VolunteerIds.Count} 人未签退，按结束时间自动签退",
         WalkInLogged => "现场登记到场",
         ServiceCredited credited => $"核定时长与积分（{credited.Credits.Count} 人）",
         CreditCorrected corrected => $"冲销更正：{corrected.Reason}",
         ActivityCancelled cancelled => $"取消活动：{cancelled.Reason}",
+        LateEntryRequested requested => $"申请补录 {requested.Minutes} 分钟",
+        LateEntryApproved approved => $"批准补录 {approved.Credit.Minutes} 分钟",
+        LateEntryRejected rejected => $"不予补录：{rejected.Reason}",
         _ => data.GetType().Name,
     };
 
@@ -139,6 +150,15 @@ public static class ActivityEndpoints
         view.TeamId is null ? null : teams.GetValueOrDefault(view.TeamId), view.Place.Address, view.StartsAt, view.EndsAt, view.Capacity, view.Taken,
         view.Roster.Count(line => line.Status == ActivityView.Waitlisted), view.Status, StatusName(view.Status),
         view.Roster.FirstOrDefault(line => line.VolunteerId == myVolunteerId)?.Status is { } mine ? RosterStatusName(mine) : null, view.Version);
+
+    /// <summary>An activity the caller may act on, checked before anything the request names is looked up.</summary>
+    internal static async Task<ActivityView> ReadableActivityAsync(
+        PlatformUser user, AccessGuard guard, VolunteersQueries queries, string activityId, CancellationToken cancellationToken)
+    {
+        var view = await queries.FindActivityAsync(user.DistrictCode, activityId, cancellationToken) ?? throw new NotFoundException($"活动「{activityId}」不存在。");
+        TeamEndpoints.EnsureSees(user, guard, view.StreetId, view.CommunityId, $"活动「{view.Title}」");
+        return view;
+    }
 
     /// <summary>
     /// A command on one activity, after the caller's scope over it is checked on its state: staff of its place, or a

@@ -16,7 +16,7 @@ public static class VolunteerEndpoints
         var volunteers = endpoints.MapGroup("/volunteers").WithTags("Volunteers");
         volunteers.MapGet("", ListAsync).RequireAccess(VolunteersActions.ReadVolunteers).WithName("ListVolunteers")
             .WithSummary("志愿者与报到党员，按调用者的范围筛选：社区看本社区的，街道看本街道的，志愿者看自己；姓名、电话对其他范围脱敏。");
-        volunteers.MapGet("/me", MineAsync).RequireAccess(VolunteersActions.ReadVolunteers).WithName("MyVolunteerRecord")
+        volunteers.MapGet("/me", MineAsync).RequireAccess(VolunteersActions.ReadOwnRecord).WithName("MyVolunteerRecord")
             .WithSummary("志愿者本人的登记、时长、积分与星级。");
         volunteers.MapGet("/{volunteerId}", GetAsync).RequireAccess(VolunteersActions.ReadVolunteers).WithName("GetVolunteer")
             .WithSummary("一名志愿者的登记、岗位、所在队伍、时长与积分余额、星级及变更经过；ETag 为其版本号。个人信息仅对本社区与本人显示原文，且社区的每次查看都留痕。");
@@ -25,6 +25,8 @@ public static class VolunteerEndpoints
         RegisterVolunteerEndpoint.Map(volunteers);
         ConfirmReportEndpoint.Map(volunteers);
         LeaveServiceEndpoint.Map(volunteers);
+        CarryOverEndpoint.Map(volunteers);
+        EmployerQuarterSheetEndpoint.Map(endpoints);
         return endpoints;
     }
 
@@ -144,6 +146,8 @@ public static class VolunteerEndpoints
         VolunteerRegistered registered => $"登记（{VolunteerKinds.Names.GetValueOrDefault(registered.Kind, registered.Kind)}）",
         VolunteerReportConfirmed confirmed => $"社区确认报到，设岗：{confirmed.Post}",
         VolunteerLeft left => $"退出志愿服务：{left.Reason}",
+        PointsRedeemed redeemed => $"以 {redeemed.Points:0.##} 积分兑换「{redeemed.GiftName}」",
+        ServiceCarriedOver carried => $"台账结转 {carried.Hours:0.##} 小时、{carried.Points:0.##} 积分",
         _ => data.GetType().Name,
     };
 

@@ -4,8 +4,11 @@ using JasperFx.Events;
 using Platform.ServiceDefaults.Audit;
 using Platform.Volunteers.Activities;
 using Platform.Volunteers.Hours;
+using Platform.Volunteers.Households;
+using Platform.Volunteers.Redemption;
 using Platform.Volunteers.Registry;
 using Platform.Volunteers.Teams;
+using Platform.Volunteers.Wishes;
 
 namespace Platform.Volunteers.Audit;
 
@@ -20,7 +23,10 @@ public static class VolunteersAudit
             events => events[0].Data is VolunteerRegistered registered ? PersonalData.MaskName(registered.Person.Name) : null),
         new AuditedKind("teams", "服务队伍", Team.StreamId, TeamState, events => events[0].Data is TeamFormed formed ? formed.Name : null),
         new AuditedKind("activities", "志愿服务活动与时长积分分录", Activity.StreamId, ActivityState,
-            events => events[0].Data is ActivityScheduled scheduled ? scheduled.Title : null));
+            events => events[0].Data is ActivityScheduled scheduled ? scheduled.Title : null),
+        new AuditedKind("gifts", "兑换礼品与库存", Gift.StreamId, GiftState, events => events[0].Data is GiftStocked stocked ? stocked.Name : null),
+        new AuditedKind("households", "三色管理户档案（一户一档）", Household.StreamId, HouseholdState, _ => "一户一档"),
+        new AuditedKind("wishes", "微心愿的认领与实现", Wish.StreamId, WishState, events => events[0].Data is WishPosted posted ? posted.Title : null));
 
     public static IEndpointRouteBuilder MapVolunteersAudit(this IEndpointRouteBuilder endpoints)
     {
@@ -36,6 +42,15 @@ public static class VolunteersAudit
 
     private static JsonObject ActivityState(IReadOnlyList<IEvent> events) => Masked(
         events.Aggregate(new ActivityView(), (state, stored) => ActivityView.Apply(state, (ActivityEvent)stored.Data)) with { Version = events[^1].Version });
+
+    private static JsonObject GiftState(IReadOnlyList<IEvent> events) => Masked(
+        events.Aggregate(new GiftView(), (state, stored) => GiftView.Apply(state, (GiftEvent)stored.Data)) with { Version = events[^1].Version });
+
+    private static JsonObject HouseholdState(IReadOnlyList<IEvent> events) => Masked(
+        events.Aggregate(new HouseholdView(), (state, stored) => HouseholdView.Apply(state, (HouseholdEvent)stored.Data)) with { Version = events[^1].Version });
+
+    private static JsonObject WishState(IReadOnlyList<IEvent> events) => Masked(
+        events.Aggregate(new WishView(), (state, stored) => WishView.Apply(state, (WishEvent)stored.Data)) with { Version = events[^1].Version });
 
     /// <summary>A person's name, phone and ID number wherever they appear, and every volunteer's name in rosters and credits.</summary>
     private static JsonObject Masked(object value)
@@ -56,6 +71,9 @@ public static class VolunteersAudit
                     if (person["idNumber"]?.GetValue<string>() is { } idNumber) person["idNumber"] = PersonalData.MaskIdNumber(idNumber);
                 }
                 if (json["volunteerId"] is not null && json["name"]?.GetValue<string>() is { } name) json["name"] = PersonalData.MaskName(name);
+                PersonalData.MaskPersonIn(json, "head");
+                // A household's door (in its file and its filing) is not for auditors; an activity's public place is.
+                if (json.ContainsKey("groups") && json["address"] is not null) json["address"] = "（已隐去）";
                 foreach (var (_, child) in json.ToList()) MaskNames(child);
                 break;
             case JsonArray array:
@@ -81,7 +99,15 @@ public static class VolunteersAudit
             ["points"] = "积分", ["closedAt"] = "自动签退时间", ["note"] = "说明", ["entries"] = "分录", ["entryId"] = "分录编号", ["lines"] = "分录行",
             ["account"] = "账户", ["amount"] = "数量", ["reversals"] = "冲销分录", ["credit"] = "更正后的核定", ["creditedAt"] = "核定时间",
             ["correctedAt"] = "更正时间", ["roster"] = "名单", ["codeIssuedAt"] = "出示签到码", ["cancelReason"] = "取消原因",
-            ["creditedMinutes"] = "核定分钟", ["creditedPoints"] = "核定积分", ["creditKind"] = "时长类别", ["creditNote"] = "核定说明", ["scheduledAt"] = "安排时间",
+            ["creditedMinutes"] = "核定分钟", ["needId"] = "需求编号", ["claimer"] = "认领方", ["deadline"] = "承诺日期", ["claimedAt"] = "认领时间",
+            ["releasedAt"] = "退回时间", ["fulfilledAt"] = "实现时间", ["photo"] = "照片", ["fileName"] = "文件名", ["helpers"] = "参与者",
+            ["postedAt"] = "发布时间", ["lapses"] = "逾期次数", ["giftId"] = "礼品", ["giftName"] = "礼品", ["redemptionId"] = "兑换编号",
+            ["entry"] = "分录", ["quantity"] = "数量", ["stock"] = "库存", ["redeemed"] = "已兑换", ["redemptions"] = "兑换记录", ["stockedAt"] = "登记时间",
+            ["restockedAt"] = "补充时间", ["redeemedAt"] = "兑换时间", ["householdId"] = "档案编号", ["head"] = "户主", ["groups"] = "建档类别",
+            ["colour"] = "颜色", ["from"] = "原颜色", ["to"] = "新颜色", ["careSince"] = "建档日期", ["filedOn"] = "建档日期", ["filedAt"] = "建档时间",
+            ["lastVisitOn"] = "最近走访", ["overdueNoticedFor"] = "已提醒的应走访日", ["visits"] = "走访记录", ["visitedOn"] = "走访日期",
+            ["by"] = "走访人", ["whatWasDone"] = "走访情况", ["recordedAt"] = "登记时间", ["colourChanges"] = "颜色调整", ["dueOn"] = "应走访日期",
+            ["noticedAt"] = "提醒时间", ["byName"] = "走访人", ["creditedPoints"] = "核定积分", ["creditKind"] = "时长类别", ["creditNote"] = "核定说明", ["scheduledAt"] = "安排时间",
         };
 
         public string TitleOf(object data) => data switch
@@ -94,6 +120,14 @@ public static class VolunteersAudit
                 _ => "更换队长",
             },
             ActivityEvent => ActivityEndpoints.TitleOf(data),
+            WishEvent => WishEndpoints.TitleOf(data),
+            HouseholdEvent => HouseholdEndpoints.TitleOf(data),
+            GiftEvent => data switch
+            {
+                GiftStocked stocked => $"登记礼品，库存 {stocked.Quantity}",
+                GiftRestocked restocked => $"补充库存 {restocked.Quantity}",
+                _ => "兑换一件",
+            },
             _ => VolunteerEndpoints.TitleOf(data),
         };
 
@@ -104,6 +138,9 @@ public static class VolunteersAudit
             VolunteerEvent volunteer => volunteer.At(),
             TeamEvent team => team.At(),
             ActivityEvent activity => activity.At(),
+            WishEvent wish => wish.At(),
+            GiftEvent gift => gift.At(),
+            HouseholdEvent household => household.At(),
             _ => stored.Timestamp,
         };
 
@@ -118,11 +155,15 @@ public static class VolunteersAudit
             return (field, value) => field switch
             {
                 "communityId" or "streetId" or "buildingId" or "gridId" => places.GetValueOrDefault(value),
+                "colour" or "from" or "to" => CareColours.Names.GetValueOrDefault(value),
+                "kind" when kind == "gifts" => GiftKinds.Names.GetValueOrDefault(value),
+                "kind" when kind == "wishes" => ClaimerKinds.Names.GetValueOrDefault(value),
                 "kind" when kind == "teams" => TeamKinds.Names.GetValueOrDefault(value),
                 "kind" when kind == "activities" => ServiceLedger.KindNames.GetValueOrDefault(value),
                 "kind" => VolunteerKinds.Names.GetValueOrDefault(value),
                 "creditKind" => ServiceLedger.KindNames.GetValueOrDefault(value),
                 "serviceKind" => ServiceKinds.Names.GetValueOrDefault(value),
+                "status" when kind == "wishes" => WishEndpoints.StatusName(value),
                 "status" when kind == "activities" => ActivityEndpoints.StatusName(value) is var name && name != value ? name : ActivityEndpoints.RosterStatusName(value),
                 "status" => VolunteerEndpoints.StatusName(value),
                 _ => null,

@@ -2,7 +2,8 @@ namespace Platform.Volunteers.Hours;
 
 /// <summary>One volunteer's presence at an activity, as check-in and check-out recorded it.</summary>
 /// <param name="RecordedByOrganizer">A walk-in the organizer logged: their time is the organizer's word, not a code's.</param>
-public sealed record Presence(string VolunteerId, DateTimeOffset CheckedInAt, DateTimeOffset? CheckedOutAt, bool RecordedByOrganizer);
+/// <param name="CheckOutClosed">The check-out was missing past the grace period, and the timer closed it at the activity's end.</param>
+public sealed record Presence(string VolunteerId, DateTimeOffset CheckedInAt, DateTimeOffset? CheckedOutAt, bool RecordedByOrganizer, bool CheckOutClosed = false);
 
 /// <summary>What one presence earns: minutes, points, the ledger kind, and why it was cut or flagged.</summary>
 /// <param name="ClosedAt">Set when the check-out was missing past the grace period and closed itself at the activity's end.</param>
@@ -31,6 +32,10 @@ public static class ServiceHours
             if (now < endsAt + rules.CheckOutGrace)
                 return new VerifiedService(presence.VolunteerId, 0, 0, kind, null, "尚未签退");
             checkedOutAt = closedAt = endsAt;
+        }
+        else if (presence.CheckOutClosed)
+        {
+            closedAt = checkedOutAt;
         }
         var from = presence.CheckedInAt > startsAt ? presence.CheckedInAt : startsAt;
         var until = checkedOutAt.Value < endsAt ? checkedOutAt.Value : endsAt;

@@ -20,6 +20,24 @@ public static class ServiceLedger
 
     public static string CommunityAccount(string communityId) => $"community:{communityId}";
 
+    /// <summary>
+    /// The entries that credit a volunteer: the hours (in <paramref name="hoursKind"/>, rounded to the hundredth) and the
+    /// points, each from the community to the volunteer, numbered on from <paramref name="entriesBefore"/> under
+    /// <paramref name="sourceId"/> (the activity or wish).
+    /// </summary>
+    public static IReadOnlyList<LedgerEntry> Credit(
+        string sourceId, int entriesBefore, string communityId, string volunteerId, string hoursKind, int minutes, decimal points)
+    {
+        var entries = new List<LedgerEntry>();
+        var next = entriesBefore;
+        var hours = Math.Round(minutes / 60m, 2);
+        if (hours > 0)
+            entries.Add(DoubleEntry.Transfer($"{sourceId}-E{++next}", hoursKind, CommunityAccount(communityId), VolunteerAccount(volunteerId), hours));
+        if (points > 0)
+            entries.Add(DoubleEntry.Transfer($"{sourceId}-E{++next}", Points, CommunityAccount(communityId), VolunteerAccount(volunteerId), points));
+        return entries;
+    }
+
     /// <summary>A volunteer's account is outside its limits below zero: more was reversed or spent than was credited.</summary>
     public static bool OutsideLimits(decimal balance) => balance < 0;
 }

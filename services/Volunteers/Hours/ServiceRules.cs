@@ -23,11 +23,22 @@ public sealed record ServiceRules
     /// <summary>How long after an activity's end a missing check-out closes itself (at the end, flagged).</summary>
     public TimeSpan CheckOutGrace { get; init; } = TimeSpan.FromHours(24);
 
+    // The lists are null unless configured: the configuration binder appends to a list that already holds defaults.
+
     /// <summary>Hours for 1 to 5 stars, ascending.</summary>
-    public List<decimal> StarHours { get; init; } = [100, 300, 600, 1000, 1500];
+    public List<decimal>? StarHours { get; init; }
 
     /// <summary>Months of service (since the community confirmed the volunteer) each star also needs.</summary>
-    public List<int> StarMonths { get; init; } = [6, 6, 12, 12, 12];
+    public List<int>? StarMonths { get; init; }
+
+    /// <summary>The months in which points are redeemed (年底兑换: December and January unless configured).</summary>
+    public List<int>? RedemptionMonths { get; init; }
+
+    public IReadOnlyList<decimal> HoursForStars => StarHours ?? [100, 300, 600, 1000, 1500];
+
+    public IReadOnlyList<int> MonthsForStars => StarMonths ?? [6, 6, 12, 12, 12];
+
+    public IReadOnlyList<int> MonthsOfRedemption => RedemptionMonths ?? [12, 1];
 
     public static readonly ServiceRules Default = new();
 }

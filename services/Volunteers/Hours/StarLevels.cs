@@ -8,10 +8,10 @@ public static class StarLevels
         ArgumentNullException.ThrowIfNull(rules);
         if (servingSince is not { } since) return 0;
         var level = 0;
-        for (var star = 1; star <= rules.StarHours.Count; star++)
+        for (var star = 1; star <= rules.HoursForStars.Count; star++)
         {
-            var months = rules.StarMonths.Count >= star ? rules.StarMonths[star - 1] : 0;
-            if (hours >= rules.StarHours[star - 1] && since.AddMonths(months) <= today) level = star;
+            var months = rules.MonthsForStars.Count >= star ? rules.MonthsForStars[star - 1] : 0;
+            if (hours >= rules.HoursForStars[star - 1] && since.AddMonths(months) <= today) level = star;
             else break;
         }
         return level;
@@ -21,6 +21,6 @@ public static class StarLevels
     public static decimal? HoursToNext(decimal hours, int level, ServiceRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return level >= rules.StarHours.Count ? null : Math.Max(0, rules.StarHours[level] - hours);
+        return level >= rules.HoursForStars.Count ? null : Math.Max(0, rules.HoursForStars[level] - hours);
     }
 }

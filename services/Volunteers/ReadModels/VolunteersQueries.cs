@@ -11,11 +11,16 @@ public sealed record TeamFilter(string? StreetId, string? CommunityId, PageReque
 /// <param name="VolunteerId">Activities this volunteer is on the roster of.</param>
 public sealed record ActivityFilter(string? Status, string? StreetId, string? CommunityId, string? TeamId, string? VolunteerId, bool? Upcoming, PageRequest Paging);
 
+public sealed record ServiceTotal(string VolunteerId, string What, string Kind, decimal Amount, DateOnly On);
+
+public sealed record HouseholdCount(string StreetId, string CommunityId, string Colour, long Households, long OverdueVisits);
+
 /// <summary>A volunteer's balance in one kind: the sum of their account's lines, and how many entries made it.</summary>
 public sealed record LedgerBalance(string Kind, decimal Balance, long Entries);
 
 /// <summary>One posting on a volunteer's account, for their statement.</summary>
-public sealed record StatementLine(string EntryId, string ActivityId, string ActivityTitle, string Kind, decimal Amount, DateOnly OccurredOn, DateTimeOffset PostedAt);
+/// <param name="SourceId">The activity or wish the entry was posted for.</param>
+public sealed record StatementLine(string EntryId, string SourceId, string SourceTitle, string Kind, decimal Amount, DateOnly OccurredOn, DateTimeOffset PostedAt);
 
 /// <summary>Reads of the views and ledgers, always narrowed to what the caller's role and place may see, then to the filters.</summary>
 public sealed class VolunteersQueries(NpgsqlDataSource dataSource)
@@ -24,6 +29,8 @@ public sealed class VolunteersQueries(NpgsqlDataSource dataSource)
     private const string TeamViews = $"{VolunteersSchema.Name}.team_views";
     private const string ActivityViews = $"{VolunteersSchema.Name}.activity_views";
     private const string LedgerLines = $"{VolunteersSchema.Name}.ledger_lines";
+    private const string WishViews = $"{VolunteersSchema.Name}.wish_views";
+    private const string HouseholdViews = $"{VolunteersSchema.Name}.household_views";
 
     /// <summary>A volunteer is seen by their community and street, and by themselves.</summary>
     private static readonly ViewScopeColumns VolunteerScope = new(Reporter: "user_id");
@@ -86,6 +93,66 @@ public sealed class VolunteersQueries(NpgsqlDataSource dataSource)
         return views.PageAsync<ActivityView>(ActivityViews, where, order, filter.Paging, cancellationToken);
     }
 
+    public Task<GiftView?> FindGiftAsync(string tenantId, string giftId, CancellationToken cancellationToken) =>
+        views.FindAsync<GiftView>($"{VolunteersSchema.Name}.gift_views", "gift_id", tenantId, giftId, cancellationToken);
+
+    public Task<ResultPage<GiftView>> ListGiftsAsync(PlatformUser user, string? communityId, PageRequest paging, CancellationToken cancellationToken) =>
+        views.PageAsync<GiftView>($"{VolunteersSchema.Name}.gift_views", InCommunityOf(user).AddWhenGiven("community_id = {0}", communityId), "name, gift_id", paging,
+            cancellationToken);
+
+    public Task<HouseholdView?> FindHouseholdAsync(string tenantId, string householdId, CancellationToken cancellationToken) =>
+        views.FindAsync<HouseholdView>(HouseholdViews, "household_id", tenantId, householdId, cancellationToken);
+
+    /// <summary>Files: a community's staff read their community's, a volunteer the households they are responsible for
+    /// (<paramref name="memberId"/>); overdue ones first, then by colour (red first).</summary>
+    public Task<ResultPage<HouseholdView>> ListHouseholdsAsync(
+        PlatformUser user, string? memberId, string? colour, string? gridId, bool? overdue, DateOnly today, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var where = user.Role == PlatformRole.CommunityStaff
+            ? new ViewFilter(user.DistrictCode).Add("community_id = {0}", user.CommunityId ?? "")
+            : new ViewFilter(user.DistrictCode).Add("member_id = {0}", memberId ?? "");
+        where.AddWhenGiven("colour = {0}", colour).AddWhenGiven("grid_id = {0}", gridId);
+        if (overdue is { } late) where.Add(late ? "next_visit_due < {0}" : "next_visit_due >= {0}", today);
+        return views.PageAsync<HouseholdView>(HouseholdViews, where,
+            "next_visit_due, CASE colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, household_id", paging, cancellationToken);
+    }
+
+    /// <summary>Households per community and colour, and how many visits are overdue: all the street and district see.</summary>
+    public async Task<IReadOnlyList<HouseholdCount>> HouseholdCountsAsync(PlatformUser user, string? streetId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var where = new ViewFilter(user.DistrictCode).NarrowTo(user, new ViewScopeColumns()).AddWhenGiven("street_id = {0}", streetId);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT street_id, community_id, colour, count(*), count(*) FILTER (WHERE next_visit_due < ${where.Values.Count + 1})
+            FROM {HouseholdViews} WHERE {where.Sql} GROUP BY street_id, community_id, colour ORDER BY street_id, community_id, colour
+            """);
+        command.Parameters.AddRange(where.Parameters());
+        command.Parameters.Add(new() { Value = today });
+        var counts = new List<HouseholdCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            counts.Add(new HouseholdCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
+        return counts;
+    }
+
+    public Task<WishView?> FindWishAsync(string tenantId, string needId, CancellationToken cancellationToken) =>
+        views.FindAsync<WishView>(WishViews, "need_id", tenantId, needId, cancellationToken);
+
+    /// <summary>The board: a volunteer or resident sees their own community's wishes, a unit's members those of the
+    /// community <paramref name="unitCommunityId"/> their unit is in, staff their place's.</summary>
+    public Task<ResultPage<WishView>> ListWishesAsync(
+        PlatformUser user, string? unitCommunityId, string? status, string? streetId, string? communityId, string? claimerId, PageRequest paging,
+        CancellationToken cancellationToken)
+    {
+        var where = user.Role == PlatformRole.UnitMember
+            ? new ViewFilter(user.DistrictCode).Add("ARRAY[community_id, coalesce(claimer_id, '')] && {0}", new[] { unitCommunityId ?? "", user.UnitId ?? "" })
+            : InCommunityOf(user);
+        where.AddWhenGiven("status = {0}", status)
+            .AddWhenGiven("street_id = {0}", streetId)
+            .AddWhenGiven("community_id = {0}", communityId)
+            .AddWhenGiven("claimer_id = {0}", claimerId);
+        return views.PageAsync<WishView>(WishViews, where, "status = 'open' DESC, posted_at DESC, need_id", paging, cancellationToken);
+    }
+
     /// <summary>A volunteer's balances in each kind of the ledgers (签到核验时长, 组织者登记时长, 积分).</summary>
     public async Task<IReadOnlyList<LedgerBalance>> BalancesAsync(string tenantId, string volunteerId, CancellationToken cancellationToken)
     {
@@ -104,11 +171,10 @@ public sealed class VolunteersQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<StatementLine>> StatementAsync(string tenantId, string volunteerId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT line.entry_id, line.activity_id, coalesce(activity.view->>'title', line.activity_id), line.kind, line.amount, line.occurred_on, line.posted_at
-            FROM {LedgerLines} line
-            LEFT JOIN {ActivityViews} activity ON activity.tenant_id = line.tenant_id AND activity.activity_id = line.activity_id
-            WHERE line.tenant_id = $1 AND line.account = $2
-            ORDER BY line.posted_at DESC, line.entry_id DESC LIMIT $3
+            SELECT entry_id, source_id, source_title, kind, amount, occurred_on, posted_at
+            FROM {LedgerLines}
+            WHERE tenant_id = $1 AND account = $2
+            ORDER BY posted_at DESC, entry_id DESC LIMIT $3
             """);
         command.Parameters.Add(new() { Value = tenantId });
         command.Parameters.Add(new() { Value = ServiceLedger.VolunteerAccount(volunteerId) });
@@ -121,6 +187,37 @@ public sealed class VolunteersQueries(NpgsqlDataSource dataSource)
                 reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateTimeOffset>(6)));
         }
         return lines;
+    }
+
+    /// <summary>The in-service members an employer has, in the caller's scope (a unit's members see all of their unit's).</summary>
+    public async Task<IReadOnlyList<VolunteerView>> MembersOfEmployerAsync(PlatformUser user, string unitId, CancellationToken cancellationToken)
+    {
+        var where = (user.Role == PlatformRole.UnitMember ? new ViewFilter(user.DistrictCode) : new ViewFilter(user.DistrictCode).NarrowTo(user, new ViewScopeColumns()))
+            .Add("employer_unit_id = {0}", unitId);
+        var page = await views.PageAsync<VolunteerView>(VolunteerViews, where, "community_id, name, volunteer_id", new PageRequest(1, 10_000), cancellationToken);
+        return page.Items;
+    }
+
+    /// <summary>What each of <paramref name="volunteerIds"/> was credited between two dates, by what it was for and in which kind.</summary>
+    public async Task<IReadOnlyList<ServiceTotal>> ServiceBetweenAsync(
+        string tenantId, IReadOnlyList<string> volunteerIds, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT substr(account, 11), source_title, kind, sum(amount), min(occurred_on)
+            FROM {LedgerLines}
+            WHERE tenant_id = $1 AND account = ANY($2) AND occurred_on >= $3 AND occurred_on <= $4
+            GROUP BY account, source_id, source_title, kind HAVING sum(amount) <> 0
+            ORDER BY account, min(occurred_on), source_title
+            """);
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = volunteerIds.Select(ServiceLedger.VolunteerAccount).ToArray() });
+        command.Parameters.Add(new() { Value = from });
+        command.Parameters.Add(new() { Value = until });
+        var totals = new List<ServiceTotal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            totals.Add(new ServiceTotal(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetFieldValue<DateOnly>(4)));
+        return totals;
     }
 
     /// <summary>Every posting of every kind sums to zero: the check an auditor (and a test) runs over the whole ledger.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.EventSourcing.Timers;
 using Platform.Storage;
 
 namespace Platform.Volunteers.ReadModels;
@@ -19,12 +20,14 @@ public sealed class VolunteersSchema(NpgsqlDataSource dataSource) : IHostedServi
             street_id text NOT NULL,
             community_id text NOT NULL,
             user_id text,
+            employer_unit_id text,
             name text NOT NULL,
             registered_at timestamptz NOT NULL,
             view jsonb NOT NULL,
             version bigint NOT NULL,
             PRIMARY KEY (tenant_id, volunteer_id));
         CREATE INDEX IF NOT EXISTS volunteer_views_by_place ON {Name}.volunteer_views (tenant_id, street_id, community_id);
+        CREATE INDEX IF NOT EXISTS volunteer_views_by_employer ON {Name}.volunteer_views (tenant_id, employer_unit_id);
         CREATE UNIQUE INDEX IF NOT EXISTS volunteer_views_by_user ON {Name}.volunteer_views (tenant_id, user_id) WHERE user_id IS NOT NULL;
 
         CREATE TABLE IF NOT EXISTS {Name}.team_views (
@@ -55,12 +58,53 @@ public sealed class VolunteersSchema(NpgsqlDataSource dataSource) : IHostedServi
         CREATE INDEX IF NOT EXISTS activity_views_by_place ON {Name}.activity_views (tenant_id, street_id, community_id, starts_at);
         CREATE INDEX IF NOT EXISTS activity_views_by_volunteer ON {Name}.activity_views USING gin (volunteer_ids);
 
-        -- The hours and points ledgers, one row per line of each double entry; a line is never updated or deleted.
+        CREATE TABLE IF NOT EXISTS {Name}.wish_views (
+            tenant_id text NOT NULL,
+            need_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            status text NOT NULL,
+            claimer_id text,
+            posted_at timestamptz NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, need_id));
+        CREATE INDEX IF NOT EXISTS wish_views_by_place ON {Name}.wish_views (tenant_id, street_id, community_id, status, posted_at);
+
+        CREATE TABLE IF NOT EXISTS {Name}.gift_views (
+            tenant_id text NOT NULL,
+            gift_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            name text NOT NULL,
+            stock int NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, gift_id));
+        CREATE INDEX IF NOT EXISTS gift_views_by_place ON {Name}.gift_views (tenant_id, street_id, community_id);
+
+        CREATE TABLE IF NOT EXISTS {Name}.household_views (
+            tenant_id text NOT NULL,
+            household_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            grid_id text,
+            colour text NOT NULL,
+            member_id text NOT NULL,
+            next_visit_due date NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, household_id));
+        CREATE INDEX IF NOT EXISTS household_views_by_place ON {Name}.household_views (tenant_id, street_id, community_id, colour);
+        CREATE INDEX IF NOT EXISTS household_views_by_member ON {Name}.household_views (tenant_id, member_id);
+
+        -- The hours and points ledgers (an activity's or a wish's postings), one row per line of each double entry; a line is never updated or deleted.
         CREATE TABLE IF NOT EXISTS {Name}.ledger_lines (
             tenant_id text NOT NULL,
             entry_id text NOT NULL,
             line_no int NOT NULL,
-            activity_id text NOT NULL,
+            source_id text NOT NULL,
+            source_title text NOT NULL,
             kind text NOT NULL,
             account text NOT NULL,
             street_id text NOT NULL,
@@ -71,6 +115,8 @@ public sealed class VolunteersSchema(NpgsqlDataSource dataSource) : IHostedServi
             PRIMARY KEY (tenant_id, entry_id, line_no));
         CREATE INDEX IF NOT EXISTS ledger_lines_by_account ON {Name}.ledger_lines (tenant_id, account, kind);
         CREATE INDEX IF NOT EXISTS ledger_lines_by_place ON {Name}.ledger_lines (tenant_id, street_id, community_id, occurred_on);
+
+        {DurableTimers.Ddl(Name)}
         """, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

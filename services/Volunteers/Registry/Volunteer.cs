@@ -42,9 +42,12 @@ public enum VolunteerStatus
 }
 
 /// <summary>A volunteer or reported party member, as far as deciding what may happen next requires.</summary>
-public sealed record Volunteer(string VolunteerId, VolunteerStatus Status, string Name, string Kind, string StreetId, string CommunityId, string? Post)
+/// <param name="Redemptions">How many times the volunteer redeemed points, for the next redemption's id.</param>
+/// <param name="CarriedOver">Whether the paper ledger's service before the platform was carried over (once only).</param>
+public sealed record Volunteer(
+    string VolunteerId, VolunteerStatus Status, string Name, string Kind, string StreetId, string CommunityId, string? Post, int Redemptions, bool CarriedOver)
 {
-    public static readonly Volunteer Initial = new("", VolunteerStatus.None, "", "", "", "", null);
+    public static readonly Volunteer Initial = new("", VolunteerStatus.None, "", "", "", "", null, 0, false);
 
     public static string StreamId(string volunteerId) => $"volunteer-{volunteerId}";
 
@@ -57,6 +60,8 @@ public sealed record Volunteer(string VolunteerId, VolunteerStatus Status, strin
         },
         VolunteerReportConfirmed confirmed => state with { Status = VolunteerStatus.Active, Post = confirmed.Post },
         VolunteerLeft => state with { Status = VolunteerStatus.Left },
+        PointsRedeemed => state with { Redemptions = state.Redemptions + 1 },
+        ServiceCarriedOver => state with { CarriedOver = true },
     };
 }
 
@@ -79,6 +84,17 @@ public sealed record VolunteerReportConfirmed(string VolunteerId, string Post, s
 [EventType("volunteers.volunteer-left.v1")]
 public sealed record VolunteerLeft(string VolunteerId, string Reason, string Actor, DateTimeOffset LeftAt) : VolunteerEvent;
 
+/// <summary>Points paid for a gift: the volunteer's account gives them back to the community's.</summary>
+[EventType("volunteers.points-redeemed.v1")]
+public sealed record PointsRedeemed(
+    string VolunteerId, string RedemptionId, string GiftId, string GiftName, decimal Points, LedgerEntry Entry, string Actor, DateTimeOffset RedeemedAt) : VolunteerEvent;
+
+/// <summary>The hours and points a volunteer had on the community's paper ledger (台账) when it moved onto the platform,
+/// carried over as the organizer's word.</summary>
+[EventType("volunteers.service-carried-over.v1")]
+public sealed record ServiceCarriedOver(
+    string VolunteerId, decimal Hours, decimal Points, string Reason, IReadOnlyList<LedgerEntry> Entries, string Actor, DateTimeOffset CarriedOverAt) : VolunteerEvent;
+
 public static class VolunteerEventTimes
 {
     public static DateTimeOffset At(this VolunteerEvent @event) => @event switch
@@ -86,5 +102,15 @@ public static class VolunteerEventTimes
         VolunteerRegistered registered => registered.RegisteredAt,
         VolunteerReportConfirmed confirmed => confirmed.ConfirmedAt,
         VolunteerLeft left => left.LeftAt,
+        PointsRedeemed redeemed => redeemed.RedeemedAt,
+        ServiceCarriedOver carried => carried.CarriedOverAt,
+    };
+
+    /// <summary>The double entries an event posts on the volunteer's own stream, and what the statement calls them.</summary>
+    public static IEnumerable<(LedgerEntry Entry, string SourceId, string Title)> Posted(this VolunteerEvent @event) => @event switch
+    {
+        PointsRedeemed redeemed => [(redeemed.Entry, redeemed.GiftId, $"兑换：{redeemed.GiftName}")],
+        ServiceCarriedOver carried => carried.Entries.Select(entry => (entry, carried.VolunteerId, $"台账结转：{carried.Reason}")),
+        _ => [],
     };
 }

@@ -9,6 +9,11 @@ public sealed class VolunteersPlatform : RunningPlatform
 {
     public AdjustableClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Points are redeemed at year end; the tests redeem in any month.</summary>
+    protected override IDictionary<string, string> ServiceOverrides(string serviceName) => serviceName == VolunteersService.Name
+        ? Enumerable.Range(1, 12).ToDictionary(month => $"Volunteers:Rules:RedemptionMonths:{month - 1}", month => month.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        : new Dictionary<string, string>();
+
     protected override void ConfigureService(string serviceName, IServiceCollection services)
     {
         if (serviceName == VolunteersService.Name) services.AddSingleton<TimeProvider>(Clock);

@@ -133,7 +133,8 @@ public sealed record CategoriesFile(List<DemoCategory> Categories);
 /// <summary>A category of categories.json, for the types of street department (cgk, pcs, pab) that take it.</summary>
 public sealed record DemoCategory(string Code, List<string>? TypicalStreetDepartmentTypes);
 
-public sealed record DemoLogin(string Username, string Role, string? ScopeId, string? DisplayName);
+/// <param name="VolunteerId">The demo volunteer a volunteer login is (their own record in the Volunteers service).</param>
+public sealed record DemoLogin(string Username, string Role, string? ScopeId, string? DisplayName, string? VolunteerId = null);
 
 public sealed record ResourcesFile(List<DemoProject>? Projects, List<DemoTeam>? Teams);
 

@@ -4,6 +4,9 @@ namespace Platform.Needs.NeedList;
 
 public sealed record ClaimMicroWish(string VolunteerId, string VolunteerName) : NeedCommand;
 
+/// <summary>Volunteers says the claim lapsed; only the claim it names is lifted (a newer claim by someone else stays).</summary>
+public sealed record LapseMicroWishClaim(string VolunteerId, string Reason) : NeedCommand;
+
 public static partial class NeedDecider
 {
     private static NeedEvent[] Claim(ClaimMicroWish command, Need state, NeedsDecisionContext context)
@@ -12,4 +15,9 @@ public static partial class NeedDecider
         if (state.ClaimedBy == command.VolunteerId || !state.IsOpen) return [];
         return [new MicroWishClaimed(state.NeedId, command.VolunteerId, command.VolunteerName, context.Now)];
     }
+
+    private static NeedEvent[] Lapse(LapseMicroWishClaim command, Need state, NeedsDecisionContext context) =>
+        state.IsMicroWish && state.IsOpen && state.ClaimedBy == command.VolunteerId
+            ? [new MicroWishClaimLapsed(state.NeedId, command.VolunteerId, command.Reason, context.Now)]
+            : [];
 }

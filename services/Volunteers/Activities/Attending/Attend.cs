@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Volunteers.Hours;
 
 namespace Platform.Volunteers.Activities;
 
@@ -9,6 +10,9 @@ public sealed record IssueCheckInCode(string Code) : ActivityCommand;
 public sealed record CheckIn(string VolunteerId, string? Code) : ActivityCommand;
 
 public sealed record CheckOut(string VolunteerId, string? Code) : ActivityCommand;
+
+/// <summary>The timer closes the check-outs still missing once the grace period after the end has passed.</summary>
+public sealed record CloseMissingCheckOuts(ServiceRules Rules) : ActivityCommand;
 
 /// <summary>The organizer logs a volunteer who came without a place on the roster (or from the waitlist), with the times they saw.</summary>
 public sealed record LogWalkIn(string VolunteerId, string Name, string? Post, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt) : ActivityCommand;
@@ -57,11 +61,24 @@ public static partial class ActivityDecider
         return new VolunteerCheckedOut(state.ActivityId, command.VolunteerId, context.Actor, context.Now);
     }
 
+    private static IReadOnlyList<ActivityEvent> CloseMissing(CloseMissingCheckOuts command, Activity state, DecisionContext context)
+    {
+        if (state.Status != ActivityStatus.Scheduled || state.Credited || context.Now < state.EndsAt + command.Rules.CheckOutGrace) return [];
+        var missing = MissingCheckOuts(state).ToList();
+        return missing.Count == 0 ? [] : [new CheckOutsClosed(state.ActivityId, missing, state.EndsAt, context.Actor, context.Now)];
+    }
+
+    /// <summary>Who checked in and has not checked out.</summary>
+    public static IEnumerable<string> MissingCheckOuts(Activity state) =>
+        state.Participants.Where(participant => participant.Present && participant.CheckedOutAt is null).Select(participant => participant.VolunteerId);
+
     private static WalkInLogged LogWalkIn(LogWalkIn command, Activity state, DecisionContext context)
     {
         ExpectScheduled(state);
         ExpectNotCredited(state);
         if (state.Find(command.VolunteerId) is { Present: true } present) throw new RuleViolationException($"{present.Name}已签到。");
+        if (state.LateEntries.TryGetValue(command.VolunteerId, out var late) && late.Status != LateEntryStatus.Rejected)
+            throw new RuleViolationException($"{command.Name}已申请补录，请审核补录。");
         new Validation()
             .Require(command.CheckedInAt is not null, "checkedInAt", "须写明到场时间。")
             .Require(command.CheckedInAt is null || command.CheckedInAt >= state.StartsAt - Activity.CheckInOpensBefore && command.CheckedInAt <= state.EndsAt,
@@ -116,6 +133,7 @@ public static class AttendEndpoints
         Func<string, string?, ActivityCommand> command, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
+        await ActivityEndpoints.ReadableActivityAsync(user, guard, queries, activityId, cancellationToken);
         var volunteer = await VolunteerEndpoints.ActingVolunteerAsync(user, queries, request.VolunteerId, cancellationToken, mustBeActive: false);
         return await ActivityEndpoints.RunAsync(http, guard, runner, activityId, command(volunteer.Id, request.Code), cancellationToken, volunteer);
     }
@@ -125,6 +143,7 @@ public static class AttendEndpoints
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
+        await ActivityEndpoints.ReadableActivityAsync(user, guard, queries, activityId, cancellationToken);
         var volunteer = await VolunteerEndpoints.ActiveVolunteerAsync(user, queries, request.VolunteerId, "volunteerId", cancellationToken);
         return await ActivityEndpoints.RunAsync(http, guard, runner, activityId,
             new LogWalkIn(volunteer.Id, volunteer.Person.Name, request.Post, request.CheckedInAt, request.CheckedOutAt), cancellationToken, volunteer);

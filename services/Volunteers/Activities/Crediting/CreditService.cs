@@ -12,7 +12,8 @@ public static partial class ActivityDecider
         ExpectScheduled(state);
         ExpectNotCredited(state);
         if (context.Now < state.EndsAt) throw new RuleViolationException($"活动「{state.Title}」尚未结束，时长在结束后核定。");
-        var present = state.Participants.Where(participant => participant.Present).ToList();
+        // A volunteer whose late entry was approved already stands credited.
+        var present = state.Participants.Where(participant => participant.Present && !state.Credits.ContainsKey(participant.VolunteerId)).ToList();
         if (present.Count == 0) throw new RuleViolationException($"活动「{state.Title}」没有签到的志愿者。");
         var waiting = present.Where(participant => participant.CheckedOutAt is null && context.Now < state.EndsAt + command.Rules.CheckOutGrace).ToList();
         if (waiting.Count > 0)
@@ -23,7 +24,8 @@ public static partial class ActivityDecider
         foreach (var participant in present)
         {
             var verified = ServiceHours.Verify(
-                new Presence(participant.VolunteerId, participant.CheckedInAt!.Value, participant.CheckedOutAt, participant.Status == ParticipantStatus.WalkIn),
+                new Presence(participant.VolunteerId, participant.CheckedInAt!.Value, participant.CheckedOutAt, participant.Status == ParticipantStatus.WalkIn,
+                    participant.CheckOutClosed),
                 state.StartsAt, state.EndsAt, state.ServiceKind, command.Rules, context.Now);
             var posted = EntriesFor(state, verified, entries);
             entries += posted.Count;

@@ -60,6 +60,7 @@ public static class SignUpEndpoints
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
+        await ActivityEndpoints.ReadableActivityAsync(user, guard, queries, activityId, cancellationToken);
         var volunteer = await VolunteerEndpoints.ActingVolunteerAsync(user, queries, request.VolunteerId, cancellationToken);
         var teams = await queries.TeamsOfAsync(user.DistrictCode, volunteer.Id, cancellationToken);
         return await ActivityEndpoints.RunAsync(http, guard, runner, activityId, new SignUp(volunteer.Id, volunteer.Person.Name, teams, request.Post),
@@ -71,6 +72,7 @@ public static class SignUpEndpoints
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
+        await ActivityEndpoints.ReadableActivityAsync(user, guard, queries, activityId, cancellationToken);
         var volunteer = await VolunteerEndpoints.ActingVolunteerAsync(user, queries, request.VolunteerId, cancellationToken, mustBeActive: false);
         return await ActivityEndpoints.RunAsync(http, guard, runner, activityId, new CancelSignUp(volunteer.Id), cancellationToken, volunteer);
     }

@@ -14,6 +14,18 @@ public static partial class VolunteerDecider
     }
 }
 
+public static class CarryOverEndpoint
+{
+    public sealed record CarryOverRequest(decimal? Hours, decimal? Points, string? Reason);
+
+    public static void Map(RouteGroupBuilder volunteers) =>
+        volunteers.MapPost("/{volunteerId}/carry-over", (string volunteerId, CarryOverRequest request, HttpContext http, AccessGuard guard, CommandRunner runner,
+                CancellationToken cancellationToken) =>
+                VolunteerEndpoints.RunAsync(http, guard, runner, volunteerId, new CarryOverService(request.Hours, request.Points, request.Reason), cancellationToken))
+            .RequireAccess(VolunteersActions.ManageVolunteers).WithName("CarryOverService")
+            .WithSummary("把社区纸质台账上的历史服务时长与积分结转到平台（每人一次，计入组织者登记时长）。");
+}
+
 public static class LeaveServiceEndpoint
 {
     public sealed record LeaveRequest(string? Reason);

@@ -55,8 +55,9 @@ public static class ChangeMembersEndpoints
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
-        var volunteer = await VolunteerEndpoints.ActiveVolunteerAsync(user, queries, request.VolunteerId, "volunteerId", cancellationToken);
         var team = await queries.FindTeamAsync(user.DistrictCode, teamId, cancellationToken) ?? throw new NotFoundException($"服务队伍「{teamId}」不存在。");
+        guard.EnsureCovers(user, new OrgLocation(user.DistrictCode, team.StreetId, team.CommunityId), $"服务队伍「{team.Name}」");
+        var volunteer = await VolunteerEndpoints.ActiveVolunteerAsync(user, queries, request.VolunteerId, "volunteerId", cancellationToken);
         if (volunteer.CommunityId != team.CommunityId) throw new InvalidReferenceException("volunteerId", $"{volunteer.Person.Name}不是本社区的志愿者。");
         return await TeamEndpoints.RunAsync(http, guard, runner, teamId, new AddTeamMember(new TeamMember(volunteer.Id, volunteer.Person.Name)), cancellationToken);
     }
