@@ -15,7 +15,10 @@ switch (args)
     case ["loop", ..]:
         await LoopBenchmark.RunAsync();
         return 0;
+    case ["volunteers", ..]:
+        await VolunteersBenchmark.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs|loop");
+        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs|loop|volunteers");
         return 2;
 }

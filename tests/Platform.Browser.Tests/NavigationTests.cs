@@ -8,13 +8,13 @@ public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper 
 {
     [Theory]
     [InlineData("district_admin", "区委组织部", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|审计|组织架构|系统状态|接口文档")]
-    [InlineData("street_staff", "街道工作人员", "工作台|需求清单|吹哨报到|资源清单|项目清单|部门考评|组织架构")]
+    [InlineData("street_staff", "街道工作人员", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|组织架构")]
     [InlineData("community_staff", "社区工作人员", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|组织架构")]
     [InlineData("department_staff", "职能部门", "工作台|吹哨报到|部门考评")]
-    [InlineData("unit_member", "共建单位", "工作台|本单位共建|我们的任务")]
+    [InlineData("unit_member", "共建单位", "工作台|本单位共建|我们的任务|微心愿")]
     [InlineData("volunteer", "志愿者", "工作台|志愿服务")]
     [InlineData("resident", "居民", "工作台|我的诉求|微心愿")]
-    [InlineData("auditor", "审计", "工作台|审计|需求清单|吹哨报到|资源清单|项目清单")]
+    [InlineData("auditor", "审计", "工作台|审计|需求清单|吹哨报到|资源清单|项目清单|志愿服务")]
     public async Task Each_role_sees_exactly_its_own_navigation(string role, string roleName, string navigation)
     {
         await using var console = await platform.OpenConsoleAsync();
@@ -37,7 +37,7 @@ public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper 
             await Expect(console.Page.GetByTestId("health-needs-state")).ToHaveTextAsync("运行正常");
             await Expect(console.Page.GetByTestId("health-resources-state")).ToHaveTextAsync("运行正常");
             await Expect(console.Page.GetByTestId("health-projects-state")).ToHaveTextAsync("运行正常");
-            await Expect(console.Page.GetByTestId("health-volunteers-state")).ToHaveTextAsync("建设中，后续版本上线");
+            await Expect(console.Page.GetByTestId("health-volunteers-state")).ToHaveTextAsync("运行正常");
         }
     }
 
@@ -54,25 +54,13 @@ public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task A_module_not_yet_shipped_explains_what_it_is_for()
-    {
-        await using var console = await platform.OpenConsoleAsync();
-        await console.SignInAsync(DemoData.For("volunteer"));
-
-        await console.Page.GetByTestId("nav-volunteers").ClickAsync();
-
-        await Expect(console.PageTitle).ToHaveTextAsync("志愿服务");
-        await Expect(console.Page.GetByTestId("empty-state")).ToContainTextAsync("该功能模块将在后续版本上线");
-    }
-
-    [Fact]
     public async Task The_auditor_works_under_a_read_only_banner_on_every_page()
     {
         await using var console = await platform.OpenConsoleAsync();
         await console.SignInAsync(DemoData.For("auditor"));
 
         await Expect(console.ReadOnlyBanner).ToContainTextAsync("审计只读");
-        foreach (var module in new[] { "audit", "needs", "whistles", "resources", "projects" })
+        foreach (var module in new[] { "audit", "needs", "whistles", "resources", "projects", "volunteers" })
         {
             await console.Page.GetByTestId($"nav-{module}").ClickAsync();
             await Expect(console.Page.GetByTestId($"module-{module}")).ToBeVisibleAsync();

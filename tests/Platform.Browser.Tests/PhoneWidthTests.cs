@@ -31,6 +31,8 @@ public sealed class PhoneWidthTests(ConsolePlatform platform, ITestOutputHelper 
         { "auditor", "#/audit" },
         { "resident", "#/needs/new" },
         { "volunteer", "#/dashboard" },
+        { "volunteer", "#/volunteers" },
+        { "community_staff", "#/volunteers?tab=households" },
     };
 
     [Theory]

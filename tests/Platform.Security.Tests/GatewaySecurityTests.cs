@@ -124,7 +124,6 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["GET /api/volunteers/ledger/gifts"] = "the gifts of the caller's own community",
         ["GET /api/volunteers/households"] = "the household files of the caller's own community",
         ["GET /api/volunteers/households/counts"] = "the household counts of the caller's own community",
-        ["GET /api/volunteers/employers/{unitId}/quarter-sheet"] = "the employer's members who report to the caller's own community",
     };
 
     [Fact]

@@ -41,6 +41,12 @@ public static class DemoLoader
     public static Task LoadVolunteersAsync(IServiceProvider volunteers, string folder, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<VolunteersDemoLoader>(volunteers).LoadAsync(folder, cancellationToken);
 
+    /// <summary>Writes generated histories (a benchmark's volunteers) through a Volunteers host's store.</summary>
+    public static Task<DemoWriteTotals> WriteVolunteersAsync(
+        IServiceProvider volunteers, string districtCode, IEnumerable<IReadOnlyList<DemoAppend>> groups, CancellationToken cancellationToken) =>
+        new DemoStreamWriter(volunteers.GetRequiredService<Marten.IDocumentStore>(), volunteers.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            .WriteAsync(districtCode, groups, new Dictionary<string, string>(), "volunteers.demo-data", cancellationToken);
+
     /// <summary>Writes a generated set of meetings and projects (a benchmark's district) through a Projects host's store.</summary>
     public static async Task<DemoWriteTotals> WriteProjectsAsync(IServiceProvider projects, ProjectsDemoSet data, CancellationToken cancellationToken)
     {

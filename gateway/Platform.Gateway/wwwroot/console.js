@@ -13,7 +13,6 @@ import { renderCaseBoard } from './js/pages/cases.js';
 import { renderCaseDetail } from './js/pages/cases-detail.js';
 import { renderDashboard } from './js/pages/dashboard.js';
 import { renderLogin } from './js/pages/login.js';
-import { renderModule } from './js/pages/module.js';
 import { renderNeeds } from './js/pages/needs.js';
 import { renderNeedDetail } from './js/pages/needs-detail.js';
 import { renderNeedForm } from './js/pages/needs-form.js';
@@ -26,6 +25,7 @@ import { renderResources } from './js/pages/resources.js';
 import { renderScores } from './js/pages/scores.js';
 import { renderSystem } from './js/pages/system.js';
 import { renderUnit } from './js/pages/unit.js';
+import { renderVolunteers } from './js/pages/volunteers.js';
 import { chooseScope, chosenScope, forgetScope } from './js/scope.js';
 import { clearSession, currentSession, updateUser } from './js/session.js';
 
@@ -49,7 +49,7 @@ const routes = [
   { pattern: /^\/projects$/, module: 'projects', render: renderProjects },
   { pattern: /^\/projects\/meetings\/(?<meetingId>[^/]+)$/, module: 'projects', render: renderMeetingDetail },
   { pattern: /^\/projects\/(?<projectId>[^/]+)$/, module: 'projects', render: renderProjectDetail },
-  { pattern: /^\/(?<module>volunteers)$/, render: renderModule },
+  { pattern: /^\/volunteers$/, module: 'volunteers', render: renderVolunteers },
 ];
 
 const returnToKey = 'platform.returnTo';

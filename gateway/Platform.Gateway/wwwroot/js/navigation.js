@@ -66,13 +66,13 @@ export const modules = {
  */
 export const navigationByRole = {
   district_admin: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'audit', 'organization', 'system', 'apiDocs'],
-  street_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'scores', 'organization'],
+  street_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'organization'],
   community_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'organization'],
   department_staff: ['dashboard', { module: 'whistles', note: '我的工单' }, 'scores'],
-  unit_member: ['dashboard', { module: 'resources', label: '本单位共建' }, { module: 'projects', label: '我们的任务' }],
+  unit_member: ['dashboard', { module: 'resources', label: '本单位共建' }, { module: 'projects', label: '我们的任务' }, { module: 'volunteers', label: '微心愿' }],
   volunteer: ['dashboard', { module: 'volunteers', note: '微心愿' }],
   resident: ['dashboard', { module: 'needs', label: '我的诉求' }, { module: 'volunteers', label: '微心愿' }],
-  auditor: ['dashboard', 'audit', 'needs', 'whistles', 'resources', 'projects'],
+  auditor: ['dashboard', 'audit', 'needs', 'whistles', 'resources', 'projects', 'volunteers'],
 };
 
 /** Roles that may only read: the console says so on every page. */

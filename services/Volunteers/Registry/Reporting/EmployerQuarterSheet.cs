@@ -33,7 +33,8 @@ public sealed record Quarter(int Year, int Number)
 /// <summary>
 /// 双报到's quarterly feedback (反馈单): for an employer, each of its in-service members who report to a community,
 /// the service they did in the quarter and the hours and points credited, printable to send to the unit's party
-/// organization. Staff see the members in their scope; a unit's members see their unit's.
+/// organization. The edge lets only the unit's own members and the staff whose place holds the unit ask for it (the
+/// route's unitId); staff see the members who report in their scope.
 /// </summary>
 public static class EmployerQuarterSheetEndpoint
 {
