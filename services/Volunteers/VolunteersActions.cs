@@ -48,6 +48,13 @@ public static class VolunteersActions
     public static readonly PlatformAction EmployerSheets = PlatformAction.Read(
         "volunteers.reports.employer", "查看与打印在职党员季度服务情况反馈单（本单位或本辖区）", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember);
 
+    /// <summary>A unit reports for itself; staff record a report for a unit of their place.</summary>
+    public static readonly PlatformAction ReportUnits = PlatformAction.Write(
+        "volunteers.units.report", "单位向所在社区报到（双报到）", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember);
+
+    public static readonly PlatformAction ReadUnitReports = PlatformAction.Read(
+        "volunteers.units.read", "查看单位报到与双报到覆盖情况", DistrictAdmin, StreetStaff, CommunityStaff, UnitMember, Auditor);
+
     public static readonly PlatformAction Audit = PlatformAction.Read(
         "volunteers.audit", "审计志愿者、队伍、活动与微心愿历史（回放、校验、导出）", DistrictAdmin, Auditor);
 }

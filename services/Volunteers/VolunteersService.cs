@@ -39,6 +39,7 @@ public static class VolunteersService
                 options.AddDecider(WishDecider.Decider);
                 options.AddDecider(GiftDecider.Decider);
                 options.AddDecider(HouseholdDecider.Decider);
+                options.AddDecider(UnitReportDecider.Decider);
                 options.Projections.Add(
                     new VolunteersViewProjection(
                         builder.Configuration.GetSection(ServiceRules.Section).Get<ServiceRules>() ?? ServiceRules.Default,

@@ -108,5 +108,7 @@ public sealed class VolunteersConsoleTests(ConsolePlatform platform, ITestOutput
 
         await console.Page.GetByTestId("volunteer-tab-volunteers").ClickAsync();
         await Expect(console.Page.GetByTestId("volunteer-table")).ToContainTextAsync("杨红梅");
+        await Expect(console.Page.GetByTestId("coverage-table")).ToContainTextAsync("富民街社区");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("volunteers-coverage")}");
     }
 }

@@ -49,6 +49,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["giftId"] = "G20261101-000000000001",
         ["householdId"] = "H20261101-000000000000",
         ["wishId"] = "N20261101-00000000",
+        ["reportedUnitId"] = "u-xhnl-huayu-wuye",
+        ["employerUnitId"] = "u-xhnl-huayu-wuye",
     };
 
     /// <summary>Bodies for operations whose scope is in the body rather than the route: they name 兴华南里 there.</summary>
@@ -81,6 +83,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
             {"title":"探测","communityId":"xinghuananli","place":{"address":"探测"},"startsAt":"{nextMonth}T09:00:00+08:00","endsAt":"{nextMonth}T11:00:00+08:00","capacity":5}
             """,
         ["POST /api/volunteers/ledger/gifts"] = """{"name":"探测","kind":"gift","points":1,"quantity":1,"communityId":"xinghuananli"}""",
+        ["POST /api/volunteers/unit-reports"] = """{"unitId":"u-xhnl-huayu-wuye","partyOrganization":"探测","partyMembers":1,"offering":"探测"}""",
         ["POST /api/volunteers/households"] = """{"communityId":"xinghuananli","address":"探测","groups":["独居老人"],"colour":"red","reason":"探测"}""",
         ["PUT /api/projects/meetings/roster"] = """{"communityId":"xinghuananli","unitIds":["u-xhnl-huayu-wuye"]}""",
         ["POST /api/projects/meetings"] = """{"communityId":"xinghuananli","heldAt":"{nextMonth}T19:00:00+08:00","place":"探测"}""",
@@ -124,6 +127,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["GET /api/volunteers/ledger/gifts"] = "the gifts of the caller's own community",
         ["GET /api/volunteers/households"] = "the household files of the caller's own community",
         ["GET /api/volunteers/households/counts"] = "the household counts of the caller's own community",
+        ["GET /api/volunteers/unit-reports"] = "the unit reports of the caller's own community",
+        ["GET /api/volunteers/coverage"] = "the 双报到 coverage of the caller's own community",
     };
 
     [Fact]
@@ -405,6 +410,10 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         var giftId = await CreatedAsync("api/volunteers/ledger/gifts", Body("POST /api/volunteers/ledger/gifts", XinghuaNanli));
         var householdId = await CreatedAsync("api/volunteers/households",
             $$"""{"communityId":"xinghuananli","address":"探测","groups":["独居老人"],"colour":"red","reason":"探测","memberId":"{{volunteerId}}"}""");
+        // 华昱家园物业 reports to 兴华南里 (a second call of the fixture finds it reported already).
+        using (var reported = await xinghua.PostAsync("api/volunteers/unit-reports", new StringContent(
+            """{"unitId":"u-xhnl-huayu-wuye","partyOrganization":"探测","partyMembers":1,"offering":"探测"}""", Encoding.UTF8, "application/json")))
+            Assert.True(reported.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"reporting 华昱家园物业: {(int)reported.StatusCode}");
         var wishId = await CreatedAsync("api/needs/needs",
             """{"title":"探测","description":"探测","category":"wish","urgency":"normal","channel":"staff","reporter":{"name":"探测","phone":"13800000000"}}""");
         using (var accepted = await xinghua.PostAsync($"api/needs/needs/{wishId}/accept", new StringContent("{}", Encoding.UTF8, "application/json")))

@@ -27,6 +27,8 @@ public static class VolunteerEndpoints
         LeaveServiceEndpoint.Map(volunteers);
         CarryOverEndpoint.Map(volunteers);
         EmployerQuarterSheetEndpoint.Map(endpoints);
+        UnitReportEndpoints.Map(endpoints);
+        CoverageEndpoint.Map(endpoints);
         return endpoints;
     }
 

@@ -21,6 +21,7 @@ public static class VolunteersAudit
     public static IServiceCollection AddVolunteersAudit(this IServiceCollection services) => services.AddStreamAudit<Narrator>(
         new AuditedKind("volunteers", "志愿者与报到党员", Volunteer.StreamId, VolunteerState,
             events => events[0].Data is VolunteerRegistered registered ? PersonalData.MaskName(registered.Person.Name) : null),
+        new AuditedKind("unit-reports", "单位报到", UnitReport.StreamId, UnitReportState, events => events[0].Data is UnitReported reported ? reported.UnitName : null),
         new AuditedKind("teams", "服务队伍", Team.StreamId, TeamState, events => events[0].Data is TeamFormed formed ? formed.Name : null),
         new AuditedKind("activities", "志愿服务活动与时长积分分录", Activity.StreamId, ActivityState,
             events => events[0].Data is ActivityScheduled scheduled ? scheduled.Title : null),
@@ -36,6 +37,9 @@ public static class VolunteersAudit
 
     private static JsonObject VolunteerState(IReadOnlyList<IEvent> events) => Masked(
         events.Aggregate(new VolunteerView(), (state, stored) => VolunteerView.Apply(state, (VolunteerEvent)stored.Data)) with { Version = events[^1].Version });
+
+    private static JsonObject UnitReportState(IReadOnlyList<IEvent> events) => Masked(
+        events.Aggregate(new UnitReportView(), (state, stored) => UnitReportView.Apply(state, (UnitReportEvent)stored.Data)) with { Version = events[^1].Version });
 
     private static JsonObject TeamState(IReadOnlyList<IEvent> events) => Masked(
         events.Aggregate(new TeamView(), (state, stored) => TeamView.Apply(state, (TeamEvent)stored.Data)) with { Version = events[^1].Version });
@@ -107,7 +111,8 @@ public static class VolunteersAudit
             ["colour"] = "颜色", ["from"] = "原颜色", ["to"] = "新颜色", ["careSince"] = "建档日期", ["filedOn"] = "建档日期", ["filedAt"] = "建档时间",
             ["lastVisitOn"] = "最近走访", ["overdueNoticedFor"] = "已提醒的应走访日", ["visits"] = "走访记录", ["visitedOn"] = "走访日期",
             ["by"] = "走访人", ["whatWasDone"] = "走访情况", ["recordedAt"] = "登记时间", ["colourChanges"] = "颜色调整", ["dueOn"] = "应走访日期",
-            ["noticedAt"] = "提醒时间", ["byName"] = "走访人", ["creditedPoints"] = "核定积分", ["creditKind"] = "时长类别", ["creditNote"] = "核定说明", ["scheduledAt"] = "安排时间",
+            ["noticedAt"] = "提醒时间", ["byName"] = "走访人", ["partyOrganization"] = "党组织", ["partyMembers"] = "党员人数", ["reportedAt"] = "报到时间",
+            ["unitName"] = "单位", ["creditedPoints"] = "核定积分", ["creditKind"] = "时长类别", ["creditNote"] = "核定说明", ["scheduledAt"] = "安排时间",
         };
 
         public string TitleOf(object data) => data switch
@@ -122,6 +127,7 @@ public static class VolunteersAudit
             ActivityEvent => ActivityEndpoints.TitleOf(data),
             WishEvent => WishEndpoints.TitleOf(data),
             HouseholdEvent => HouseholdEndpoints.TitleOf(data),
+            UnitReportEvent => data is UnitReported ? "单位向社区报到" : "社区确认单位报到",
             GiftEvent => data switch
             {
                 GiftStocked stocked => $"登记礼品，库存 {stocked.Quantity}",
@@ -141,6 +147,8 @@ public static class VolunteersAudit
             WishEvent wish => wish.At(),
             GiftEvent gift => gift.At(),
             HouseholdEvent household => household.At(),
+            UnitReported reported => reported.ReportedAt,
+            UnitReportConfirmed confirmed => confirmed.ConfirmedAt,
             _ => stored.Timestamp,
         };
 

@@ -178,6 +178,39 @@ public sealed record ActivityView : IStreamView
     };
 }
 
+/// <summary>A unit's report to its community; the community's name is filled in on the way out.</summary>
+public sealed record UnitReportView : IStreamView
+{
+    public string UnitId { get; init; } = "";
+    public string UnitName { get; init; } = "";
+    public string StreetId { get; init; } = "";
+    public string CommunityId { get; init; } = "";
+    public string? CommunityName { get; init; }
+    public string PartyOrganization { get; init; } = "";
+    public int PartyMembers { get; init; }
+    public string Offering { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string StatusName => Status == Confirmed ? "已确认" : "待社区确认";
+    public string? Duty { get; init; }
+    public DateTimeOffset ReportedAt { get; init; }
+    public DateTimeOffset? ConfirmedAt { get; init; }
+    public long Version { get; init; }
+
+    public const string Pending = "pending";
+    public const string Confirmed = "confirmed";
+
+    public static UnitReportView Apply(UnitReportView view, UnitReportEvent @event) => @event switch
+    {
+        UnitReported reported => view with
+        {
+            UnitId = reported.UnitId, UnitName = reported.UnitName, StreetId = reported.StreetId, CommunityId = reported.CommunityId,
+            PartyOrganization = reported.PartyOrganization, PartyMembers = reported.PartyMembers, Offering = reported.Offering, Status = Pending,
+            ReportedAt = reported.ReportedAt,
+        },
+        UnitReportConfirmed confirmed => view with { Status = Confirmed, Duty = confirmed.Duty, ConfirmedAt = confirmed.ConfirmedAt },
+    };
+}
+
 public sealed record GiftView : IStreamView
 {
     public string Id { get; init; } = "";

@@ -11,6 +11,9 @@ public sealed record TeamFilter(string? StreetId, string? CommunityId, PageReque
 /// <param name="VolunteerId">Activities this volunteer is on the roster of.</param>
 public sealed record ActivityFilter(string? Status, string? StreetId, string? CommunityId, string? TeamId, string? VolunteerId, bool? Upcoming, PageRequest Paging);
 
+public sealed record CommunityCoverage(
+    string StreetId, string CommunityId, long InServiceMembers, long RetiredMembers, long Volunteers, long UnitsReported, long UnitsConfirmed, decimal HoursThisYear);
+
 public sealed record ServiceTotal(string VolunteerId, string What, string Kind, decimal Amount, DateOnly On);
 
 public sealed record HouseholdCount(string StreetId, string CommunityId, string Colour, long Households, long OverdueVisits);
@@ -91,6 +94,53 @@ public sealed class VolunteersQueries(NpgsqlDataSource dataSource)
         if (filter.Upcoming is { } upcoming) where.Add(upcoming ? "starts_at >= {0}" : "starts_at < {0}", now.AddHours(-12));
         var order = filter.Upcoming == true ? "starts_at, activity_id" : "starts_at DESC, activity_id";
         return views.PageAsync<ActivityView>(ActivityViews, where, order, filter.Paging, cancellationToken);
+    }
+
+    /// <summary>Unit reports: each place its own, a unit's members their unit's.</summary>
+    public Task<ResultPage<UnitReportView>> ListUnitReportsAsync(PlatformUser user, string? streetId, string? communityId, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var where = new ViewFilter(user.DistrictCode).NarrowTo(user, new ViewScopeColumns(Unit: "unit_id"))
+            .AddWhenGiven("street_id = {0}", streetId)
+            .AddWhenGiven("community_id = {0}", communityId);
+        return views.PageAsync<UnitReportView>($"{VolunteersSchema.Name}.unit_report_views", where, "community_id, unit_id", paging, cancellationToken);
+    }
+
+    /// <summary>双报到 coverage per community in the caller's scope: active volunteers by kind, units reported and
+    /// confirmed, and the hours credited this year.</summary>
+    public async Task<IReadOnlyList<CommunityCoverage>> CoverageAsync(PlatformUser user, string? streetId, DateOnly yearStart, CancellationToken cancellationToken)
+    {
+        var where = new ViewFilter(user.DistrictCode).NarrowTo(user, new ViewScopeColumns()).AddWhenGiven("street_id = {0}", streetId);
+        var next = where.Values.Count + 1;
+        await using var command = dataSource.CreateCommand($"""
+            WITH people AS (
+                SELECT street_id, community_id,
+                       count(*) FILTER (WHERE kind = 'in-service-member') AS in_service,
+                       count(*) FILTER (WHERE kind = 'retired-member') AS retired,
+                       count(*) AS volunteers
+                FROM {VolunteerViews} WHERE {where.Sql} AND status = 'active' GROUP BY street_id, community_id),
+            units AS (
+                SELECT street_id, community_id, count(*) AS reported, count(*) FILTER (WHERE status = 'confirmed') AS confirmed
+                FROM {VolunteersSchema.Name}.unit_report_views WHERE {where.Sql} GROUP BY street_id, community_id),
+            hours AS (
+                SELECT street_id, community_id, sum(amount) AS hours
+                FROM {LedgerLines} WHERE {where.Sql} AND account LIKE 'volunteer:%' AND kind <> 'points' AND occurred_on >= ${next}
+                GROUP BY street_id, community_id)
+            SELECT coalesce(p.street_id, u.street_id, h.street_id), coalesce(p.community_id, u.community_id, h.community_id),
+                   coalesce(p.in_service, 0), coalesce(p.retired, 0), coalesce(p.volunteers, 0), coalesce(u.reported, 0), coalesce(u.confirmed, 0),
+                   coalesce(h.hours, 0)
+            FROM people p
+            FULL JOIN units u ON u.community_id = p.community_id
+            FULL JOIN hours h ON h.community_id = coalesce(p.community_id, u.community_id)
+            ORDER BY 1, 2
+            """);
+        command.Parameters.AddRange(where.Parameters());
+        command.Parameters.Add(new() { Value = yearStart });
+        var coverage = new List<CommunityCoverage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            coverage.Add(new CommunityCoverage(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetDecimal(7)));
+        return coverage;
     }
 
     public Task<GiftView?> FindGiftAsync(string tenantId, string giftId, CancellationToken cancellationToken) =>

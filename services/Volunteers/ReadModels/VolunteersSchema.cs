@@ -98,6 +98,17 @@ public sealed class VolunteersSchema(NpgsqlDataSource dataSource) : IHostedServi
         CREATE INDEX IF NOT EXISTS household_views_by_place ON {Name}.household_views (tenant_id, street_id, community_id, colour);
         CREATE INDEX IF NOT EXISTS household_views_by_member ON {Name}.household_views (tenant_id, member_id);
 
+        CREATE TABLE IF NOT EXISTS {Name}.unit_report_views (
+            tenant_id text NOT NULL,
+            unit_id text NOT NULL,
+            street_id text NOT NULL,
+            community_id text NOT NULL,
+            status text NOT NULL,
+            view jsonb NOT NULL,
+            version bigint NOT NULL,
+            PRIMARY KEY (tenant_id, unit_id));
+        CREATE INDEX IF NOT EXISTS unit_report_views_by_place ON {Name}.unit_report_views (tenant_id, street_id, community_id);
+
         -- The hours and points ledgers (an activity's or a wish's postings), one row per line of each double entry; a line is never updated or deleted.
         CREATE TABLE IF NOT EXISTS {Name}.ledger_lines (
             tenant_id text NOT NULL,

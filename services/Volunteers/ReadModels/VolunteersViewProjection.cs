@@ -26,6 +26,7 @@ public sealed class VolunteersViewProjection(ServiceRules rules, Households.Care
     private const string WishStream = "wish-";
     private const string GiftStream = "gift-";
     private const string HouseholdStream = "household-";
+    private const string UnitReportStream = "unit-report-";
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -36,6 +37,7 @@ public sealed class VolunteersViewProjection(ServiceRules rules, Households.Care
             else if (streamId.StartsWith(ActivityStream, StringComparison.Ordinal)) await ApplyToActivityAsync(operations, tenantId, streamId, streamEvents, cancellation);
             else if (streamId.StartsWith(WishStream, StringComparison.Ordinal)) await ApplyToWishAsync(operations, tenantId, streamId, streamEvents, cancellation);
             else if (streamId.StartsWith(GiftStream, StringComparison.Ordinal)) await ApplyToGiftAsync(operations, tenantId, streamId, streamEvents, cancellation);
+            else if (streamId.StartsWith(UnitReportStream, StringComparison.Ordinal)) await ApplyToUnitReportAsync(operations, tenantId, streamId, streamEvents, cancellation);
             else if (streamId.StartsWith(HouseholdStream, StringComparison.Ordinal)) await ApplyToHouseholdAsync(operations, tenantId, streamId, streamEvents, cancellation);
         }
     }
@@ -125,6 +127,20 @@ public sealed class VolunteersViewProjection(ServiceRules rules, Households.Care
             """,
             tenantId, view.Id, view.StreetId, view.CommunityId, view.Status, view.Claimer?.Id, view.PostedAt, JsonSerializer.Serialize(view, Json), view.Version);
         DurableTimers.Sync(operations, VolunteersSchema.Name, tenantId, streamId, WishDecider.RunningTimers(view.Id, view.Status, view.Deadline));
+    }
+
+    private static async Task ApplyToUnitReportAsync(
+        IDocumentOperations operations, string tenantId, string streamId, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var view = await InlineViews.LoadFollowingAsync<UnitReportView>(
+            operations, $"{VolunteersSchema.Name}.unit_report_views", "unit_id", tenantId, streamId[UnitReportStream.Length..], streamId, events, Json, cancellationToken);
+        view = events.Aggregate(view, (current, stored) => UnitReportView.Apply(current, (UnitReportEvent)stored.Data)) with { Version = events[^1].Version };
+        operations.QueueSql($"""
+            INSERT INTO {VolunteersSchema.Name}.unit_report_views (tenant_id, unit_id, street_id, community_id, status, view, version)
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+            ON CONFLICT (tenant_id, unit_id) DO UPDATE SET status = excluded.status, view = excluded.view, version = excluded.version
+            """,
+            tenantId, view.UnitId, view.StreetId, view.CommunityId, view.Status, JsonSerializer.Serialize(view, Json), view.Version);
     }
 
     private static async Task ApplyToGiftAsync(

@@ -33,24 +33,28 @@ public sealed record Quarter(int Year, int Number)
 /// <summary>
 /// 双报到's quarterly feedback (反馈单): for an employer, each of its in-service members who report to a community,
 /// the service they did in the quarter and the hours and points credited, printable to send to the unit's party
-/// organization. The edge lets only the unit's own members and the staff whose place holds the unit ask for it (the
-/// route's unitId); staff see the members who report in their scope.
+/// organization. The unit's own members and the staff whose place holds the unit ask for it; staff see the members who
+/// report in their scope.
 /// </summary>
 public static class EmployerQuarterSheetEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/employers/{unitId}/quarter-sheet", SheetAsync).RequireAccess(VolunteersActions.EmployerSheets).WithTags("Volunteers")
+        endpoints.MapGet("/employers/{employerUnitId}/quarter-sheet", SheetAsync).RequireAccess(VolunteersActions.EmployerSheets).WithTags("Volunteers")
             .WithName("EmployerQuarterSheet")
             .WithSummary("在职党员季度服务情况反馈单（可打印的 HTML）：quarter 形如 2026-Q4，默认为本季度。");
 
+    /// <param name="employerUnitId">Named apart from the edge's <c>unitId</c>, which only a unit's own members pass: the
+    /// staff of the unit's place read the sheet too.</param>
     private static async Task<IResult> SheetAsync(
-        string unitId, HttpContext http, AccessGuard guard, VolunteersQueries queries, OrganizationDirectory directory, TimeProvider clock, string? quarter,
+        string employerUnitId, HttpContext http, AccessGuard guard, VolunteersQueries queries, OrganizationDirectory directory, TimeProvider clock, string? quarter,
         CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
+        var unitId = employerUnitId;
         if (user.Role == PlatformRole.UnitMember && user.UnitId != unitId) throw new AccessDeniedException("只能查看本单位在职党员的反馈单。");
         var unit = await directory.FindAsync(user.DistrictCode, unitId, cancellationToken);
         if (unit is not { Kind: OrganizationUnitKinds.CoBuildingUnit }) throw new NotFoundException($"组织架构中没有单位「{unitId}」。");
+        if (user.Role != PlatformRole.UnitMember) guard.EnsureCovers(user, unit.Location, $"单位「{unit.Name}」");
         var today = DistrictTime.DateOf(clock.GetUtcNow());
         Quarter period;
         if (quarter is null) period = Quarter.Of(today);

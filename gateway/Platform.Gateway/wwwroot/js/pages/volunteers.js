@@ -385,8 +385,29 @@ function volunteers(slot, user) {
       ? h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'confirm-volunteer', onclick: () => confirmDialog(volunteer, message, reload) }, '确认报到')
       : null },
   ], items, { testid: 'volunteer-table' }), reload);
-  fill(slot, card(null, [message, list], { testid: 'volunteer-list' }));
+  fill(slot, coverageCard(), card('志愿者与报到党员', [message, list], { testid: 'volunteer-list' }));
   reload();
+}
+
+/** 双报到 coverage per community: members and volunteers serving, units reported against those the tree places there. */
+function coverageCard() {
+  const slot = h('div', {}, loading());
+  (async () => {
+    try {
+      const rows = await api.get(`/api/volunteers/coverage?${new URLSearchParams(scopeFilters())}`);
+      fill(slot, table([
+        { label: '社区', value: (row) => `${row.street.name} · ${row.community.name}` },
+        { label: '在职党员', value: (row) => formatNumber(row.inServiceMembers), class: 'num' },
+        { label: '离退休党员', value: (row) => formatNumber(row.retiredMembers), class: 'num' },
+        { label: '志愿者（含党员）', value: (row) => formatNumber(row.volunteers), class: 'num' },
+        { label: '单位报到', value: (row) => `${formatNumber(row.unitsConfirmed)} / ${formatNumber(row.unitsInCommunity)}（已报到 ${formatNumber(row.unitsReported)}）` },
+        { label: '本年服务时长', value: (row) => `${formatNumber(row.hoursThisYear)} 小时`, class: 'num' },
+      ], rows, { testid: 'coverage-table', empty: '暂无报到记录' }));
+    } catch (error) {
+      fill(slot, failure(error));
+    }
+  })();
+  return card('双报到覆盖情况', slot, { testid: 'coverage-card' });
 }
 
 function confirmDialog(volunteer, message, reload) {
