@@ -69,7 +69,8 @@ function filtersFor(user) {
   return user.role === 'unit_member' ? {} : scopeFilters();
 }
 
-async function listInto(slot, path, state, draw, reload) {
+/** One page of a list into `slot`, drawn by `draw`, with its pager; `state` holds the page and the query. */
+export async function listInto(slot, path, state, draw, reload) {
   fill(slot, loading());
   const query = new URLSearchParams(Object.entries({ ...state.query, page: state.page, pageSize }).filter(([, value]) => value !== '' && value !== undefined && value !== null));
   try {

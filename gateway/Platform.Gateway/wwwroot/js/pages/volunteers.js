@@ -5,17 +5,16 @@
 // same lists narrowed by the server, and household counts, never a household's file.
 
 import { api, ApiError } from '../api.js';
-import { card, failure, loading, pageHeader, pager, table } from '../components.js';
+import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
 import { scopeFilters } from '../scope.js';
-import { creator, localToday } from './resources.js';
+import { creator, listInto, localToday } from './resources.js';
 import {
   command, explainFailure, field, flash, formatDateTime, openDialog, selectBox, statusBadge, textArea, textBox,
 } from './needs-shared.js';
 
 const ownRoles = new Set(['volunteer', 'resident']);
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
-const pageSize = 20;
 
 const staffTabs = [
   { key: 'activities', label: '活动与签到' },
@@ -357,18 +356,6 @@ function gifts(slot, user) {
 }
 
 // ---- the community's pages ---------------------------------------------------------------------------------------------
-
-async function listInto(slot, path, state, draw, reload) {
-  fill(slot, loading());
-  const query = new URLSearchParams(Object.entries({ ...state.query, page: state.page, pageSize })
-    .filter(([, value]) => value !== '' && value !== undefined && value !== null));
-  try {
-    const answer = await api.get(`${path}?${query}`);
-    fill(slot, draw(answer.items ?? []), pager(answer, state, reload, { pageSize, totalTestid: 'list-total' }));
-  } catch (error) {
-    fill(slot, failure(error));
-  }
-}
 
 function volunteers(slot, user) {
   const state = { page: 1, query: { ...scopeFilters() } };
