@@ -36,6 +36,15 @@ public sealed class ConsolePlatform : RunningPlatform
             ["Open311:Channels:0:ApiKey"] = Open311ApiKey,
         };
 
+    /// <summary>The volunteers' year before the needs': each side of the micro-wishes relays what its demo wrote, and
+    /// the board must already hold the wishes Needs publishes, or it would post them anew and the demo's claims and
+    /// fulfilments would find their streams taken.</summary>
+    protected override async Task LoadDemoAsync()
+    {
+        await DemoDistrict.LoadVolunteersAsync(ServiceHost("volunteers"));
+        await base.LoadDemoAsync();
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -43,7 +52,6 @@ public sealed class ConsolePlatform : RunningPlatform
         await DemoDistrict.LoadResourcesAsync(ServiceHost("resources"));
         // And the 项目清单's with the meetings and projects of the demo year.
         await DemoDistrict.LoadProjectsAsync(ServiceHost("projects"));
-        await DemoDistrict.LoadVolunteersAsync(ServiceHost("volunteers"));
         // Debian's Chromium, never a downloaded browser; the flags keep it off the network this machine does not have.
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

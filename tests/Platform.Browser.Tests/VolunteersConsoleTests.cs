@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Platform.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -39,7 +40,7 @@ public sealed class VolunteersConsoleTests(ConsolePlatform platform, ITestOutput
         await Expect(phone.PageTitle).ToHaveTextAsync("志愿服务");
         await Expect(phone.Page.GetByTestId("stars")).ToBeVisibleAsync();
         await Expect(phone.Page.GetByTestId("total-hours")).ToContainTextAsync("小时");
-        await Expect(phone.Page.GetByTestId("statement")).ToContainTextAsync("台账结转");
+        await Expect(phone.Page.GetByTestId("statement")).ToContainTextAsync("签到核验时长");
 
         // Saturday's service day: she signs up from the list.
         var saturday = phone.Page.GetByTestId("upcoming-card").Locator(".agreement", new() { HasText = "周末志愿服务" });
@@ -84,6 +85,10 @@ public sealed class VolunteersConsoleTests(ConsolePlatform platform, ITestOutput
         await wish.GetByTestId("claim-wish").ClickAsync();
         await phone.Page.GetByTestId("dialog-submit").ClickAsync();
         await Expect(phone.Page.GetByTestId("wish-board").GetByTestId("action-message")).ToContainTextAsync("已认领");
+        // The demo's wishes kept their history on the board although Needs relayed its side of them too.
+        Assert.Equal("fulfilled", (await yangApi.GetJsonAsync("api/volunteers/wishes/w-fmj-001")).GetProperty("summary").GetProperty("status").GetString());
+        var mine = await yangApi.GetJsonAsync("api/volunteers/wishes?mine=true&status=claimed&pageSize=50");
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == needId && item.GetProperty("mine").GetBoolean());
         await Expect(wish).ToContainTextAsync("已认领");
         output.WriteLine($"screenshot: {await phone.ScreenshotAsync("wish-board-phone")}");
     }
@@ -110,5 +115,55 @@ public sealed class VolunteersConsoleTests(ConsolePlatform platform, ITestOutput
         await Expect(console.Page.GetByTestId("volunteer-table")).ToContainTextAsync("杨红梅");
         await Expect(console.Page.GetByTestId("coverage-table")).ToContainTextAsync("富民街社区");
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("volunteers-coverage")}");
+    }
+
+    [Fact]
+    public async Task The_community_schedules_an_activity_forms_a_team_files_a_household_and_stocks_a_gift_from_its_forms()
+    {
+        var mark = Guid.NewGuid().ToString()[..4];
+        await using var console = await platform.OpenConsoleAsync();
+        await console.SignInAsync(Fumin);
+        await console.Page.GetByTestId("nav-volunteers").ClickAsync();
+
+        await console.Page.GetByTestId("schedule-activity").ClickAsync();
+        var schedule = console.Page.GetByTestId("schedule-dialog");
+        await schedule.GetByTestId("input-title").FillAsync($"楼道清理{mark}");
+        await schedule.GetByTestId("select-serviceKind").SelectOptionAsync(new[] { "env-cleanup" });
+        await schedule.GetByTestId("input-address").FillAsync("富民街党群服务中心门前");
+        await schedule.GetByTestId("input-capacity").FillAsync("15");
+        await schedule.GetByTestId("input-posts").FillAsync("清扫, 搬运");
+        await schedule.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("action-message").First).ToContainTextAsync($"楼道清理{mark}");
+        await Expect(console.Page.GetByTestId("activity-table")).ToContainTextAsync($"楼道清理{mark}");
+
+        await console.Page.GetByTestId("volunteer-tab-teams").ClickAsync();
+        await console.Page.GetByTestId("form-team").ClickAsync();
+        var team = console.Page.GetByTestId("team-dialog");
+        await team.GetByTestId("input-name").FillAsync($"橙丝带{mark}");
+        await team.GetByTestId("select-leaderId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await team.GetByTestId("select-memberIds").SelectOptionAsync(new[] { new SelectOptionValue { Index = 2 }, new SelectOptionValue { Index = 3 } });
+        await team.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("team-table")).ToContainTextAsync($"橙丝带{mark}");
+
+        await console.Page.GetByTestId("volunteer-tab-households").ClickAsync();
+        await console.Page.GetByTestId("file-household").ClickAsync();
+        var household = console.Page.GetByTestId("household-dialog");
+        await household.GetByTestId("input-address").FillAsync($"9号楼1单元{mark}");
+        await household.GetByTestId("select-groups").SelectOptionAsync(new[] { "独居老人" });
+        await household.GetByTestId("select-colour").SelectOptionAsync(new[] { "red" });
+        await household.GetByTestId("input-reason").FillAsync("独居，行动不便，需每周上门");
+        await household.GetByTestId("select-memberId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await household.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("household-table")).ToContainTextAsync($"9号楼1单元{mark}");
+
+        await console.Page.GetByTestId("volunteer-tab-gifts").ClickAsync();
+        await console.Page.GetByTestId("stock-gift").ClickAsync();
+        var gift = console.Page.GetByTestId("gift-dialog");
+        await gift.GetByTestId("input-name").FillAsync($"保温杯{mark}");
+        await gift.GetByTestId("input-points").FillAsync("40");
+        await gift.GetByTestId("input-quantity").FillAsync("8");
+        await gift.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(console.Page.GetByTestId("gift-table")).ToContainTextAsync($"保温杯{mark}");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("volunteer-gifts-stocked")}");
     }
 }

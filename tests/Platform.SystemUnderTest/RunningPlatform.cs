@@ -68,9 +68,12 @@ public class RunningPlatform : TestInfrastructure
         foreach (var (key, value) in GatewayOverrides) gatewaySettings[key] = value;
         hosts.Add(await InProcessHost.StartAsync(Platform.Gateway.GatewayHost.Build, gatewaySettings, Gateway));
         await DemoDistrict.LoadOrganizationAsync(GatewayHost);
-        await DemoDistrict.LoadNeedsAsync(hosts[0]);
+        await LoadDemoAsync();
         await WaitUntilEveryServiceIsReadyAsync();
     }
+
+    /// <summary>The demo data the platform starts with: the year of needs and cases.</summary>
+    protected virtual Task LoadDemoAsync() => DemoDistrict.LoadNeedsAsync(hosts[0]);
 
     /// <summary>
     /// A service is ready once its copy of the org tree has arrived from the gateway, and the gateway routes to it only

@@ -75,10 +75,14 @@ public static class DemoLoader
         await using var projects = projectsSettings.Count == 0 ? null : ProjectsService.Build(AsArguments(projectsSettings));
         await using var volunteers = volunteersSettings.Count == 0 ? null : VolunteersService.Build(AsArguments(volunteersSettings));
         await LoadOrganizationAsync(gateway.Services, folder, cancellationToken);
+        // Volunteers before Needs: each side of the micro-wishes relays what its demo wrote, and the board must already
+        // hold the wishes Needs publishes (a post on a posted wish decides nothing), or it would post them anew and the
+        // demo's claims and fulfilments would find their streams taken. Needs, for its part, drops the news of needs it
+        // does not have yet, and its demo writes the same history.
+        if (volunteers is not null) await LoadVolunteersAsync(volunteers.Services, folder, cancellationToken);
         await LoadNeedsAsync(needs.Services, folder, cancellationToken);
         if (resources is not null) await LoadResourcesAsync(resources.Services, folder, cancellationToken);
         if (projects is not null) await LoadProjectsAsync(projects.Services, folder, cancellationToken);
-        if (volunteers is not null) await LoadVolunteersAsync(volunteers.Services, folder, cancellationToken);
     }
 
     private static string[] AsArguments(IReadOnlyDictionary<string, string> settings) =>

@@ -19,12 +19,28 @@ public sealed class VolunteersDemoDataTests
     [Fact]
     public void Every_seed_volunteer_reports_and_is_confirmed_and_the_seed_teams_form()
     {
-        Assert.Equal(Sources.Volunteers.Count, Data.Volunteers);
+        Assert.All(Sources.Volunteers, seed => Assert.Contains(Events.OfType<VolunteerRegistered>(), volunteer => volunteer.VolunteerId == seed.Id));
         Assert.Equal(Data.Volunteers, Events.OfType<VolunteerReportConfirmed>().Count());
         Assert.Equal(Sources.Teams.Count, Data.Teams);
         Assert.Contains(Events.OfType<TeamFormed>(), team => team.Name == "张思德志愿服务队" && team.Members.Count > 0);
         Assert.Contains(Events.OfType<VolunteerRegistered>(), volunteer => volunteer.VolunteerId == "v-013" && volunteer.UserId == "fumin-volunteer");
         Assert.All(Data.Groups.SelectMany(group => group), append => Assert.True(append.At < LoadMoment, $"{append.StreamId} at {append.At}"));
+    }
+
+    [Fact]
+    public void Xinghuananli_counts_its_605_reported_members_and_723_person_times_in_its_9_activities_and_every_community_has_volunteers()
+    {
+        var registered = Events.OfType<VolunteerRegistered>().ToList();
+        Assert.Equal(605, registered.Count(volunteer => volunteer.CommunityId == "xinghuananli" && volunteer.Kind != VolunteerKinds.Resident));
+        var seedActivities = Events.OfType<ActivityScheduled>().Where(activity => activity.CommunityId == "xinghuananli" && !activity.ActivityId.StartsWith("AV-", StringComparison.Ordinal))
+            .Select(activity => activity.ActivityId).ToHashSet();
+        Assert.Equal(9, seedActivities.Count);
+        var checkIns = Events.OfType<VolunteerCheckedIn>().Count(checkIn => seedActivities.Contains(checkIn.ActivityId));
+        Assert.Equal(723, checkIns);
+        Assert.Equal(Sources.StreetOfCommunity.Count, registered.Select(volunteer => volunteer.CommunityId).Distinct().Count());
+        var reported = Events.OfType<UnitReported>().ToList();
+        Assert.InRange(reported.Count, Sources.Units.Count * 7 / 10, Sources.Units.Count);
+        Assert.True(Events.OfType<UnitReportConfirmed>().Count() < reported.Count, "a few units are still waiting for the community");
     }
 
     [Fact]

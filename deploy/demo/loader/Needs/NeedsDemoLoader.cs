@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Marten;
 using Npgsql;
+using Platform.DemoLoader.Wishes;
+using Platform.Kernel.Time;
 using Platform.Needs.Catalogue;
 
 namespace Platform.DemoLoader.Needs;
@@ -26,12 +28,14 @@ internal sealed class NeedsDemoLoader(
 
         var stopwatch = Stopwatch.StartNew();
         var sources = DemoSources.Load(folder);
-        var data = NeedsDemoData.Generate(sources, catalogue, DemoTimeShift.For(sources.Cases.TimeBase.AnchorDate, clock.GetUtcNow()));
+        var shift = DemoTimeShift.For(sources.Cases.TimeBase.AnchorDate, clock.GetUtcNow());
+        var wishes = File.Exists(Path.Combine(folder, DemoSources.ResourcesFileName)) ? MicroWishesDemoPlan.Load(folder, DistrictTime.DateOf(shift.NotAfter)) : [];
+        var data = NeedsDemoData.Generate(sources, catalogue, shift, wishes);
         foreach (var skipped in data.Skipped) logger.LogWarning("Demo data: case left out: {Reason}", skipped);
 
-        var written = await writer.WriteAsync(data.DistrictCode, data.Cases.Select(demoCase => demoCase.Appends), data.ActorNames, "needs.demo-data", cancellationToken);
+        var written = await writer.WriteAsync(data.DistrictCode, data.Cases.Concat(data.MicroWishes).Select(demoCase => demoCase.Appends), data.ActorNames, "needs.demo-data", cancellationToken);
         logger.LogInformation(
-            "Demo data: {Cases} needs moved by {Days} days, {Streams} streams with {Events} events written, {Existing} streams already there, in {Elapsed} ms",
-            data.Cases.Count, data.Shift.Days, written.Streams, written.Events, written.Existing, stopwatch.ElapsedMilliseconds);
+            "Demo data: {Cases} needs moved by {Days} days and {Wishes} micro-wishes, {Streams} streams with {Events} events written, {Existing} streams already there, in {Elapsed} ms",
+            data.Cases.Count, data.Shift.Days, data.MicroWishes.Count, written.Streams, written.Events, written.Existing, stopwatch.ElapsedMilliseconds);
     }
 }

@@ -9,7 +9,7 @@ namespace Platform.DemoLoader.Projects;
 /// <summary>What the Projects demo adds up to, for the loader's log and the tests.</summary>
 public sealed record ProjectsDemoSet(
     string DistrictCode, IReadOnlyList<IReadOnlyList<DemoAppend>> Groups, IReadOnlyDictionary<string, string> ActorNames, int Councils, int Meetings,
-    int Projects, int Tasks, int ProjectsCompleted, int TasksOverdue, IReadOnlyList<DemoEvidenceFile> Evidence);
+    int Projects, int Tasks, int ProjectsCompleted, int TasksOverdue, IReadOnlyList<DemoPhoto> Evidence);
 
 /// <summary>
 /// The joint meetings and projects of the demo district, ending on the load day. 永兴路's 大党委 has held its 34
@@ -61,7 +61,7 @@ public static class ProjectsDemoData
         var unitNames = resources.Units.ToDictionary(unit => unit.Id, unit => unit.Name);
         var (meetings, projects, tasks, completed, overdue) = (0, 0, 0, 0, 0);
         var councils = 0;
-        var evidence = new List<DemoEvidenceFile>();
+        var evidence = new List<DemoPhoto>();
 
         DateTimeOffset At(DateOnly date, double hour) => DistrictTime.StartOf(date).AddHours(hour);
 
@@ -264,7 +264,7 @@ public static class ProjectsDemoData
     /// many tasks are overdue on the load day.</summary>
     private static (DemoStream<ProjectCommand, ProjectEvent, Project> Stream, DateOnly? CompletedOn, int Overdue) RunProject(
         ProjectPlan plan, string meetingId, string staff, IReadOnlyList<RosterMember> claimants, DateOnly today, Func<DateOnly, double, DateTimeOffset> at,
-        DemoActors actors, List<DemoEvidenceFile> evidence)
+        DemoActors actors, List<DemoPhoto> evidence)
     {
         var stream = new DemoStream<ProjectCommand, ProjectEvent, Project>(ProjectDecider.Decider, plan.Id);
         var party = new ProjectParty(plan.StreetId, plan.CommunityId);

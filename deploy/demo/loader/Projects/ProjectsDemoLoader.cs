@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Platform.Projects.ProjectList;
 
 namespace Platform.DemoLoader.Projects;
 
@@ -27,23 +26,7 @@ internal sealed class ProjectsDemoLoader(IDocumentStore store, NpgsqlDataSource 
             stopwatch.ElapsedMilliseconds);
     }
 
-    /// <summary>The tasks' photos, kept before the histories that name them; a photo already kept is left alone.</summary>
-    internal static async Task KeepEvidenceAsync(NpgsqlDataSource dataSource, ProjectsDemoSet data, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var file in data.Evidence)
-        {
-            var command = new NpgsqlBatchCommand($"""
-                INSERT INTO {Platform.Projects.ReadModels.ProjectsSchema.Name}.{Platform.Storage.Attachments.PostgresAttachmentStore.Table}
-                    (tenant_id, attachment_id, owner_kind, owner_id, file_name, content_type, size, sha256, content)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING
-                """);
-            foreach (var value in new object[]
-                { data.DistrictCode, file.Id, AddTaskEvidenceEndpoint.OwnerKind, file.ProjectId, file.FileName, file.ContentType, (long)file.Bytes.Length, file.Sha256, file.Bytes })
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            batch.BatchCommands.Add(command);
-        }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>The tasks' photos, kept before the histories that name them.</summary>
+    internal static Task KeepEvidenceAsync(NpgsqlDataSource dataSource, ProjectsDemoSet data, CancellationToken cancellationToken) =>
+        DemoPhotos.KeepAsync(dataSource, Platform.Projects.ReadModels.ProjectsSchema.Name, data.DistrictCode, data.Evidence, cancellationToken);
 }

@@ -1,5 +1,8 @@
 using Platform.DemoLoader.Needs;
 using Platform.DemoLoader.Resources;
+using Platform.DemoLoader.Wishes;
+using Platform.Volunteers.Api;
+using Platform.Volunteers.Wishes;
 using Platform.Kernel.Time;
 using Platform.Volunteers.Activities;
 using Platform.Volunteers.Hours;
@@ -11,9 +14,10 @@ using Platform.Volunteers.Teams;
 namespace Platform.DemoLoader.Volunteers;
 
 /// <summary>What the Volunteers demo adds up to, for the loader's log and the tests.</summary>
+/// <param name="Photos">The fulfilled wishes' photos, kept before the histories that name them.</param>
 public sealed record VolunteersDemoSet(
     string DistrictCode, IReadOnlyList<IReadOnlyList<DemoAppend>> Groups, IReadOnlyDictionary<string, string> ActorNames, int Volunteers, int Teams,
-    int Activities, int Households, int Gifts);
+    int Activities, int Households, int Gifts, int Wishes, int UnitsReported, IReadOnlyList<DemoPhoto> Photos);
 
 /// <summary>
 /// A year of volunteer service for the demo district, ending on the load day: the seeds' volunteers report (双报到) and
@@ -28,7 +32,8 @@ public static class VolunteersDemoData
 {
     private const int Seed = 20261207;
 
-    public static VolunteersDemoSet Generate(VolunteersDemoSources sources, DateTimeOffset loadMoment)
+    /// <param name="wishes">富民街's micro-wishes planned for the load day, shared with the Needs demo.</param>
+    public static VolunteersDemoSet Generate(VolunteersDemoSources sources, DateTimeOffset loadMoment, IReadOnlyList<PlannedWish>? wishes = null)
     {
         var today = DistrictTime.DateOf(loadMoment);
         var random = new DemoRandom(Seed);
@@ -41,7 +46,8 @@ public static class VolunteersDemoData
         // Volunteers: registered when they joined (within the last three years), confirmed the day after with a post.
         var volunteers = new Dictionary<string, DemoStream<VolunteerCommand, VolunteerEvent, Volunteer>>();
         var confirmedOn = new Dictionary<string, DateOnly>();
-        foreach (var seed in sources.Volunteers.Where(seed => sources.StreetOfCommunity.ContainsKey(seed.CommunityId)))
+        var roster = sources.Volunteers.Concat(GeneratedVolunteers(sources, today)).ToList();
+        foreach (var seed in roster.Where(seed => sources.StreetOfCommunity.ContainsKey(seed.CommunityId)))
         {
             var stream = new DemoStream<VolunteerCommand, VolunteerEvent, Volunteer>(VolunteerDecider.Decider, seed.Id);
             var staff = actors.CommunityStaff(seed.CommunityId);
@@ -63,11 +69,30 @@ public static class VolunteersDemoData
             groups.Add(stream.Appends);
         }
 
+        // The units report to the community they are in (双报到), most of them confirmed with a duty; a few are still waiting.
+        var unitsReported = 0;
+        var reporting = new DemoRandom(Seed + 2);
+        foreach (var unit in sources.Units.Where(unit => sources.StreetOfCommunity.ContainsKey(unit.CommunityIds[0])))
+        {
+            if (!reporting.Chance(0.85)) continue;
+            var communityId = unit.CommunityIds[0];
+            var offering = unit.Offers.Count > 0 ? string.Join("、", unit.Offers) : "志愿服务、场地支持";
+            var stream = new DemoStream<UnitReportCommand, UnitReportEvent, UnitReport>(UnitReportDecider.Decider, unit.Id);
+            var reportedOn = today.AddDays(-30 - reporting.Next(700));
+            stream.Run(new ReportUnit(unit.Id, unit.Name, sources.StreetOfCommunity[communityId], communityId, $"{unit.Name}党支部", 3 + reporting.Next(40), offering),
+                actors.Unit(unit.Id), At(reportedOn, 10));
+            if (reporting.Chance(0.9))
+                stream.Run(new ConfirmUnitReport($"认领社区服务岗位：{(unit.Offers.Count > 0 ? unit.Offers[0] : "志愿服务")}"), actors.CommunityStaff(communityId),
+                    At(reportedOn.AddDays(1 + reporting.Next(5)), 15));
+            groups.Add(stream.Appends);
+            unitsReported++;
+        }
+
         // Teams, formed a year ago (or when their first member joined) from the volunteers who name them.
         var teams = new Dictionary<string, Team>();
         foreach (var seed in sources.Teams.Where(seed => sources.StreetOfCommunity.ContainsKey(seed.CommunityId)))
         {
-            var members = sources.Volunteers.Where(volunteer => volunteer.TeamIds?.Contains(seed.Id) == true && volunteers.ContainsKey(volunteer.Id))
+            var members = roster.Where(volunteer => volunteer.TeamIds?.Contains(seed.Id) == true && volunteers.ContainsKey(volunteer.Id))
                 .Select(volunteer => new TeamMember(volunteer.Id, volunteer.Name)).ToList();
             var stream = new DemoStream<TeamCommand, TeamEvent, Team>(TeamDecider.Decider, seed.Id);
             var kind = seed.Kind switch { "文体队伍" => TeamKinds.Culture, "网格力量" => TeamKinds.Grid, _ => TeamKinds.Service };
@@ -85,7 +110,13 @@ public static class VolunteersDemoData
             var date = seed.Date;
             while (date < today.AddDays(-360)) date = date.AddYears(1);
             while (date >= today) date = date.AddYears(-1);
+            // The seed names a few of those who came; the rest of the person-times (兴华南里's 723 in 9 activities) are
+            // the community's other reported members.
             var participants = seed.ParticipantIds.Where(volunteers.ContainsKey).ToList();
+            var others = roster.Where(volunteer => volunteer.CommunityId == seed.CommunityId && volunteer.Kind != "群众志愿者" && !participants.Contains(volunteer.Id)
+                && confirmedOn.TryGetValue(volunteer.Id, out var confirmed) && confirmed < date).ToList();
+            random.Shuffle(others);
+            participants.AddRange(others.Take(Math.Max(0, seed.PersonTimes - participants.Count)).Select(volunteer => volunteer.Id));
             var teamId = seed.TeamId is { } id && teams.TryGetValue(id, out var team) && participants.All(team.HasMember) ? id : null;
             groups.Add(Held($"{seed.Id}-{date:yyyyMM}", seed.Title, seed.PointsRule, seed.CommunityId, teamId, date, participants, false));
             activities++;
@@ -98,7 +129,8 @@ public static class VolunteersDemoData
             {
                 var date = LastSaturdayOf(today.AddMonths(-month));
                 var kind = serviceKinds[(month + own.Count) % serviceKinds.Length];
-                var attending = own.Where(_ => random.Chance(0.6)).ToList();
+                // About 60 % of a small community's volunteers come, and no more than about 30 in a large one.
+                var attending = own.Where(volunteerId => random.Chance(Math.Min(0.6, 30.0 / own.Count)) && confirmedOn[volunteerId] < date).ToList();
                 if (attending.Count == 0) continue;
                 groups.Add(Held($"AV-{communityId}-{date:yyyyMM}", $"社区志愿服务日：{Platform.Volunteers.Activities.ServiceKinds.Names[kind]}", kind, communityId, null, date,
                     attending, random.Chance(0.3)));
@@ -110,8 +142,8 @@ public static class VolunteersDemoData
             var staff = actors.CommunityStaff(communityId);
             upcoming.Run(new ScheduleActivity(upcoming.Id, "周末志愿服务：楼道清理与为老服务", "env-cleanup", sources.StreetOfCommunity[communityId], communityId, null,
                 new ActivityPlace($"{sources.PlaceNames.GetValueOrDefault(communityId, communityId)}党群服务中心门前", null, null), At(next, 9), At(next, 11),
-                Math.Max(2, own.Count / 3), ["楼道清理", "为老服务"], "请穿志愿者马甲，带手套。"), staff, NotAfterLoad(At(today.AddDays(-3), 10)));
-            foreach (var volunteerId in own.Where(volunteerId => sources.Logins.All(login => login.VolunteerId != volunteerId)).Take(Math.Max(2, own.Count / 3) + 1))
+                Math.Clamp(own.Count / 3, 2, 30), ["楼道清理", "为老服务"], "请穿志愿者马甲，带手套。"), staff, NotAfterLoad(At(today.AddDays(-3), 10)));
+            foreach (var volunteerId in own.Where(volunteerId => sources.Logins.All(login => login.VolunteerId != volunteerId)).Take(Math.Clamp(own.Count / 3, 2, 30) + 1))
                 upcoming.Run(new SignUp(volunteerId, volunteers[volunteerId].State.Name, [], random.Chance(0.5) ? "楼道清理" : "为老服务"), staff,
                     NotAfterLoad(At(today.AddDays(-1), 15)));
             groups.Add(upcoming.Appends);
@@ -154,10 +186,37 @@ public static class VolunteersDemoData
             groups.Add(gift.Appends);
         }
 
+        // 富民街's micro-wishes as the board lived them: posted when Needs published them, claimed, and fulfilled with a
+        // photo, the helpers' time credited.
+        var photos = new List<DemoPhoto>();
+        foreach (var planned in wishes ?? [])
+        {
+            var stream = new DemoStream<WishCommand, WishEvent, Wish>(WishDecider.Decider, planned.NeedId);
+            stream.Run(new PostWish(planned.NeedId, planned.Title, planned.Description, planned.StreetId, planned.CommunityId, planned.GridId), NeedsService,
+                planned.PostedAt);
+            if (planned.Claim is { } claim)
+            {
+                var claimer = new WishClaimer(claim.Kind, claim.Id, claim.Name);
+                var actor = claim.Kind == ClaimerKinds.Unit ? actors.Unit(claim.Id)
+                    : claim.Kind == ClaimerKinds.Volunteer && sources.Logins.FirstOrDefault(login => login.VolunteerId == claim.Id) is { } login ? login.Username
+                    : actors.CommunityStaff(planned.CommunityId);
+                stream.Run(new ClaimWish(claimer, claim.Deadline), actor, claim.ClaimedAt);
+                if (planned.FulfilledAt is { } fulfilledAt)
+                {
+                    var photo = DemoPhotos.For(WishEndpoints.PhotoOwnerKind, planned.NeedId, $"wish/{planned.NeedId}", $"{planned.Title}-心愿实现.png");
+                    photos.Add(photo);
+                    stream.Run(new FulfilWish(claimer, planned.Note, new WishPhoto(photo.Id.ToString(), photo.FileName, photo.ContentType, photo.Bytes.Length, photo.Sha256),
+                        [.. claim.Helpers.Select(helper => new WishHelper(helper.VolunteerId, helper.Name, helper.Minutes))], rules), actor, fulfilledAt);
+                }
+            }
+            groups.Add(stream.Appends);
+        }
+
         var actorNames = groups.SelectMany(group => group).Select(append => append.Actor).Distinct()
             .Select(actor => (actor, name: actors.NameOf(actor, id => sources.PlaceNames.GetValueOrDefault(id, id))))
             .Where(pair => pair.name is not null).ToDictionary(pair => pair.actor, pair => pair.name!);
-        return new VolunteersDemoSet(sources.DistrictCode, groups, actorNames, volunteers.Count, teams.Count, activities, households, gifts);
+        return new VolunteersDemoSet(
+            sources.DistrictCode, groups, actorNames, volunteers.Count, teams.Count, activities, households, gifts, wishes?.Count ?? 0, unitsReported, photos);
 
         // One activity from sign-up to credit, 9:00 to 11:00 on its date: everyone signs up three days before and checks
         // in with the code; most stay to the end, one may leave early (and earn nothing), one may forget to check out
@@ -190,6 +249,38 @@ public static class VolunteersDemoData
             return stream.Appends;
         }
     }
+
+    private static readonly string[] Skills = ["环境整治", "治安巡逻", "政策宣讲", "助老服务", "文艺演出", "理发", "家电维修", "法律咨询", "义诊", "辅导功课"];
+
+    /// <summary>
+    /// The reported party members a community counts beyond the seed's named ones (兴华南里's 605, the 小巷管家's
+    /// 1:5:10 of retired to in-service members), and for each community the seeds say nothing of, a dozen or two
+    /// members and residents serving there. In-service members work for one of the district's units.
+    /// </summary>
+    private static IEnumerable<SeedVolunteer> GeneratedVolunteers(VolunteersDemoSources sources, DateOnly today)
+    {
+        var random = new DemoRandom(Seed + 1);
+        var seeded = sources.Volunteers.GroupBy(volunteer => volunteer.CommunityId).ToDictionary(group => group.Key, group => group.ToList());
+        foreach (var communityId in sources.StreetOfCommunity.Keys.Order(StringComparer.Ordinal))
+        {
+            var own = seeded.GetValueOrDefault(communityId) ?? [];
+            var members = sources.ReportedPartyMembers.TryGetValue(communityId, out var reported) ? Math.Max(0, reported - own.Count(volunteer => volunteer.Kind != "群众志愿者")) : 0;
+            var residents = 0;
+            if (own.Count == 0) (members, residents) = (8 + random.Next(9), 3 + random.Next(6));
+            for (var index = 0; index < members + residents; index++)
+            {
+                var kind = index >= members ? "群众志愿者" : index % 3 == 0 ? "离退休党员" : "在职党员";
+                var employer = kind == "在职党员" && sources.Units.Count > 0 ? random.Pick(sources.Units).Id : null;
+                yield return new SeedVolunteer(
+                    $"v-{communityId}-{index + 1:D3}", random.Pick(DemoTexts.Surnames) + random.Pick(DemoTexts.GivenNames),
+                    (13900000000L + random.Next(100_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture), communityId, null, kind, employer, null,
+                    [random.Pick(Skills)], today.AddDays(-30 - random.Next(1000)), 0, null);
+            }
+        }
+    }
+
+    /// <summary>Who the Volunteers service records as the actor of a message from the Needs service.</summary>
+    private const string NeedsService = "service:needs";
 
     private static DateOnly LastSaturdayOf(DateOnly day)
     {

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.DemoLoader.Wishes;
+using Platform.Kernel.Time;
+using Platform.Volunteers.ReadModels;
 
 namespace Platform.DemoLoader.Volunteers;
 
@@ -17,10 +20,13 @@ internal sealed class VolunteersDemoLoader(IDocumentStore store, NpgsqlDataSourc
     public async Task LoadAsync(string folder, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var data = VolunteersDemoData.Generate(VolunteersDemoSources.Load(folder), clock.GetUtcNow());
+        var loadMoment = clock.GetUtcNow();
+        var data = VolunteersDemoData.Generate(
+            VolunteersDemoSources.Load(folder), loadMoment, MicroWishesDemoPlan.Load(folder, DistrictTime.DateOf(loadMoment)));
+        await DemoPhotos.KeepAsync(dataSource, VolunteersSchema.Name, data.DistrictCode, data.Photos, cancellationToken);
         var written = await writer.WriteAsync(data.DistrictCode, data.Groups, data.ActorNames, "volunteers.demo-data", cancellationToken);
         logger.LogInformation(
-            "Demo data: {Volunteers} volunteers, {Teams} teams, {Activities} activities, {Households} households, {Gifts} gifts; {Streams} streams with {Events} events written, {Existing} streams already there, in {Elapsed} ms",
-            data.Volunteers, data.Teams, data.Activities, data.Households, data.Gifts, written.Streams, written.Events, written.Existing, stopwatch.ElapsedMilliseconds);
+            "Demo data: {Volunteers} volunteers, {Teams} teams, {Activities} activities, {Households} households, {Gifts} gifts, {Wishes} micro-wishes; {Streams} streams with {Events} events written, {Existing} streams already there, in {Elapsed} ms",
+            data.Volunteers, data.Teams, data.Activities, data.Households, data.Gifts, data.Wishes, written.Streams, written.Events, written.Existing, stopwatch.ElapsedMilliseconds);
     }
 }

@@ -5,10 +5,13 @@ namespace Platform.DemoLoader.Volunteers;
 
 /// <summary>What the Volunteers demo is made from: the seeds' volunteers, teams, activities, three-colour households and
 /// points rules (resources-projects-volunteers.json), with the org tree for places and units, and the logins.</summary>
+/// <param name="ReportedPartyMembers">The party members a community says have reported to it (seed 002: 兴华南里's 605).</param>
+/// <param name="Units">The co-building units with the communities they serve, in the org tree's order.</param>
 public sealed record VolunteersDemoSources(
     string DistrictCode, IReadOnlyList<SeedVolunteer> Volunteers, IReadOnlyList<SeedTeam> Teams, IReadOnlyList<SeedActivity> Activities,
     IReadOnlyList<SeedHousehold> Households, IReadOnlyDictionary<string, string> StreetOfCommunity, IReadOnlyDictionary<string, string> PlaceNames,
-    IReadOnlyDictionary<string, string> UnitNames, IReadOnlySet<string> Buildings, IReadOnlyList<DemoLogin> Logins)
+    IReadOnlyDictionary<string, string> UnitNames, IReadOnlySet<string> Buildings, IReadOnlyList<DemoLogin> Logins,
+    IReadOnlyDictionary<string, int> ReportedPartyMembers, IReadOnlyList<SeedUnit> Units)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,7 +28,10 @@ public sealed record VolunteersDemoSources(
                 .ToDictionary(pair => pair.Item1, pair => pair.Item2),
             organization.Units.ToDictionary(unit => unit.Id, unit => unit.Name),
             communities.SelectMany(pair => pair.community.Grids ?? []).SelectMany(grid => grid.Buildings ?? []).Select(building => building.Id).ToHashSet(),
-            logins);
+            logins,
+            (seeds.PartyMemberReporting ?? []).Where(report => report.ReportedPartyMembers is > 0)
+                .ToDictionary(report => report.CommunityId, report => report.ReportedPartyMembers!.Value),
+            [.. organization.Units.Where(unit => unit.CommunityIds is { Count: > 0 }).Select(unit => new SeedUnit(unit.Id, unit.Name, unit.Type, unit.CommunityIds!, unit.Offers ?? []))]);
     }
 
     private sealed record TreeFile(DemoDistrict District, List<TreeStreet> Streets, List<TreeUnit> Units);
@@ -38,10 +44,13 @@ public sealed record VolunteersDemoSources(
 
     private sealed record TreeBuilding(string Id);
 
-    private sealed record TreeUnit(string Id, string Name);
+    private sealed record TreeUnit(string Id, string Name, string? Type, List<string>? CommunityIds, List<string>? Offers);
 
     private sealed record SeedsFile(
-        List<SeedVolunteer>? Volunteers, List<SeedTeam>? Teams, List<SeedActivity>? Activities, SeedCare? ThreeColorCare);
+        List<SeedVolunteer>? Volunteers, List<SeedTeam>? Teams, List<SeedActivity>? Activities, SeedCare? ThreeColorCare,
+        List<SeedReporting>? PartyMemberReporting);
+
+    private sealed record SeedReporting(string CommunityId, int? ReportedPartyMembers);
 
     private sealed record SeedCare(List<SeedHousehold>? Households);
 }
@@ -61,3 +70,6 @@ public sealed record SeedActivity(
 
 public sealed record SeedHousehold(
     string Id, string CommunityId, string? BuildingId, string Room, string Color, List<string> Groups, string? LinkedPartyMemberId, DateOnly? LastVisitAt);
+
+/// <param name="CommunityIds">The communities it serves; the first is the one it is in, where it reports (双报到).</param>
+public sealed record SeedUnit(string Id, string Name, string? Type, IReadOnlyList<string> CommunityIds, IReadOnlyList<string> Offers);

@@ -27,6 +27,45 @@ const staffTabs = [
 
 const colourNames = { red: '红户', yellow: '黄户', green: '绿户' };
 
+const serviceKindNames = {
+  'env-cleanup': '环境卫生整治', patrol: '巡逻防控', 'elderly-visit': '上门为老服务', tutoring: '辅导功课', 'policy-talk': '政策宣讲、法治宣传',
+  'health-check': '健康服务', 'business-help': '为小微商户代办', mediation: '调处邻里纠纷', performance: '文艺演出', meeting: '座谈会、议事会',
+};
+
+const teamKindNames = { service: '志愿服务队', culture: '文体队伍', grid: '网格力量' };
+
+const careGroups = ['独居老人', '空巢老人', '孤寡老人', '高龄老人', '慢病老人', '失能', '困难儿童', '残障人士', '低保家庭', '单亲家庭', '双职工家庭', '退休党员家庭', '一般住户'];
+
+const options = (names) => Object.entries(names).map(([value, label]) => ({ value, label }));
+
+const splitList = (text) => String(text || '').split(/[,，、]/).map((item) => item.trim()).filter(Boolean);
+
+const chosen = (select) => [...select.selectedOptions].map((option) => option.value);
+
+/** The community's active volunteers (party members only, when asked), for a leader, members or a household's member. */
+async function activeVolunteers({ partyMembers = false } = {}) {
+  const answer = await api.get('/api/volunteers/volunteers?status=active&pageSize=200');
+  return answer.items.filter((volunteer) => !partyMembers || volunteer.kind !== 'resident')
+    .map((volunteer) => ({ value: volunteer.id, label: `${volunteer.name}（${volunteer.kindName}）` }));
+}
+
+/** What a form offers to choose from, or null (and the failure said in `message`) when it cannot be read. */
+async function readOrFlash(message, read) {
+  try {
+    return await read();
+  } catch (error) {
+    flash(message, explainFailure(error), 'error');
+    return null;
+  }
+}
+
+/** A button that opens a form; only community staff keep their community's activities, teams, households and gifts. */
+function createButton(user, label, testid, open) {
+  return user.role === 'community_staff'
+    ? h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'button button-primary', 'data-testid': testid, onclick: open }, label))
+    : null;
+}
+
 export function renderVolunteers({ user, entry, query = {} }) {
   if (ownRoles.has(user.role)) return mine(user, entry);
   if (user.role === 'unit_member') {
@@ -215,8 +254,11 @@ function wishBoard(user, { own = false } = {}) {
   const message = h('div', {});
   const reload = async () => {
     try {
-      const answer = await api.get(`/api/volunteers/wishes?pageSize=50${own ? '' : `&${new URLSearchParams(scopeFilters())}`}`);
-      const shown = own ? answer.items.filter((wish) => wish.status === 'open' || wish.mine) : answer.items;
+      // One's own board: the wishes waiting, those one has taken on, and the last few one fulfilled.
+      const shown = own
+        ? (await Promise.all(['status=open&pageSize=50', 'mine=true&status=claimed&pageSize=50', 'mine=true&status=fulfilled&pageSize=5']
+          .map((query) => api.get(`/api/volunteers/wishes?${query}`)))).flatMap((answer) => answer.items)
+        : (await api.get(`/api/volunteers/wishes?pageSize=50&${new URLSearchParams(scopeFilters())}`)).items;
       fill(list, shown.length
         ? h('ul', { class: 'wish-list' }, shown.map((wish) => wishItem(wish, user, message, reload)))
         : h('p', { class: 'muted' }, '心愿墙上暂无微心愿。'));
@@ -348,7 +390,25 @@ function giftsCard(user) {
     }
   };
   reload();
-  return card('积分兑换', [h('p', { class: 'muted' }, '积分于年底兑换礼品和荣誉证书，库存兑完即止。'), message, list], { testid: 'gifts-card' });
+  return card('积分兑换', [h('p', { class: 'muted' }, '积分于年底兑换礼品和荣誉证书，库存兑完即止。'),
+    createButton(user, '上架礼品', 'stock-gift', () => giftDialog(message, reload)), message, list], { testid: 'gifts-card' });
+}
+
+function giftDialog(message, reload) {
+  const stock = creator('/api/volunteers/ledger/gifts');
+  const name = textBox('name', { placeholder: '如：生活用品礼包' });
+  const kind = selectBox('kind', [{ value: 'gift', label: '礼品' }, { value: 'honour', label: '荣誉证书' }]);
+  const points = textBox('points', { type: 'number', value: '30' });
+  const quantity = textBox('quantity', { type: 'number', value: '10' });
+  openDialog({
+    title: '上架兑换礼品', testid: 'gift-dialog', submitLabel: '上架',
+    body: [field('名称', name, { name: 'name' }), field('类别', kind, { name: 'kind' }), field('所需积分', points, { name: 'points' }), field('数量', quantity, { name: 'quantity' })],
+    onSubmit: async () => {
+      await stock({ name: name.value, kind: kind.value, points: Number(points.value) || null, quantity: Number(quantity.value) || null });
+      flash(message, `「${name.value}」已上架`);
+      reload();
+    },
+  });
 }
 
 function gifts(slot, user) {
@@ -411,7 +471,7 @@ function confirmDialog(volunteer, message, reload) {
   });
 }
 
-function teams(slot) {
+function teams(slot, user) {
   const state = { page: 1, query: { ...scopeFilters() } };
   const list = h('div', {});
   const reload = () => listInto(list, '/api/volunteers/teams', state, (items) => table([
@@ -421,8 +481,35 @@ function teams(slot) {
     { label: '队长', value: (team) => team.leaderName ?? '—' },
     { label: '人数', value: (team) => formatNumber(team.members), class: 'num' },
   ], items, { testid: 'team-table' }), reload);
-  fill(slot, card(null, list, { testid: 'team-list' }));
+  const message = h('div', {});
+  fill(slot, createButton(user, '组建队伍', 'form-team', () => teamDialog(message, reload)), message, card(null, list, { testid: 'team-list' }));
   reload();
+}
+
+async function teamDialog(message, reload) {
+  const people = await readOrFlash(message, () => activeVolunteers());
+  if (!people) return;
+  const form = creator('/api/volunteers/teams');
+  const name = textBox('name', { placeholder: '如：帮帮团、小巷管家、橙丝带' });
+  const kind = selectBox('kind', options(teamKindNames));
+  const description = textArea('description', { placeholder: '队伍做什么（可不填）' });
+  const leader = selectBox('leaderId', people, { placeholder: '请选择队长' });
+  const members = h('select', { name: 'memberIds', multiple: true, size: 8, 'data-testid': 'select-memberIds' },
+    people.map((person) => h('option', { value: person.value }, person.label)));
+  openDialog({
+    title: '组建服务队伍', testid: 'team-dialog', submitLabel: '组建',
+    body: [
+      field('队伍名称', name, { name: 'name' }), field('类型', kind, { name: 'kind' }), field('简介', description, { name: 'description' }),
+      field('队长', leader, { name: 'leaderId', hint: '队长也是队员。' }), field('队员（可多选）', members, { name: 'memberIds' }),
+    ],
+    onSubmit: async () => {
+      const memberIds = chosen(members);
+      if (leader.value && !memberIds.includes(leader.value)) memberIds.unshift(leader.value);
+      await form({ name: name.value, kind: kind.value, description: description.value || null, leaderId: leader.value || null, memberIds });
+      flash(message, `「${name.value}」已组建`);
+      reload();
+    },
+  });
 }
 
 function activities(slot, user) {
@@ -437,8 +524,44 @@ function activities(slot, user) {
     { label: '报名', value: (activity) => `${activity.taken}/${activity.capacity}${activity.waitlisted ? `（候补 ${activity.waitlisted}）` : ''}` },
     { label: '状态', value: (activity) => statusBadge(activity.status, activity.statusName) },
   ], items, { testid: 'activity-table' }), reload);
-  fill(slot, detail, card(null, list, { testid: 'activity-list' }));
+  const message = h('div', {});
+  fill(slot, createButton(user, '安排活动', 'schedule-activity', () => scheduleDialog(message, reload)), message, detail, card(null, list, { testid: 'activity-list' }));
   reload();
+}
+
+async function scheduleDialog(message, reload) {
+  const teams = await readOrFlash(message, async () => (await api.get('/api/volunteers/teams?pageSize=200')).items);
+  if (!teams) return;
+  const schedule = creator('/api/volunteers/activities');
+  const title = textBox('title', { placeholder: '如：周末楼道清理与为老服务' });
+  const kind = selectBox('serviceKind', options(serviceKindNames));
+  const team = selectBox('teamId', teams.map((candidate) => ({ value: candidate.id, label: candidate.name })), { placeholder: '公开报名' });
+  const address = textBox('address', { placeholder: '如：党群服务中心门前' });
+  const day = textBox('day', { type: 'date', value: addDays(localToday(), 7) });
+  const starts = textBox('startsAt', { type: 'time', value: '09:00' });
+  const ends = textBox('endsAt', { type: 'time', value: '11:00' });
+  const capacity = textBox('capacity', { type: 'number', value: '20' });
+  const posts = textBox('posts', { placeholder: '如：楼道清理, 为老服务（可不填）' });
+  const description = textArea('description', { placeholder: '集合地点、着装与注意事项（可不填）' });
+  openDialog({
+    title: '安排志愿服务活动', testid: 'schedule-dialog', submitLabel: '发布活动',
+    body: [
+      field('活动名称', title, { name: 'title' }), field('服务类别', kind, { name: 'serviceKind' }),
+      field('承担队伍', team, { name: 'teamId', hint: '由队伍承担的，只有队员可以报名。' }), field('地点', address, { name: 'place.address' }),
+      field('日期', day, { name: 'startsAt' }), field('开始时间', starts, { name: 'startsAt' }), field('结束时间', ends, { name: 'endsAt' }),
+      field('人数上限', capacity, { name: 'capacity', hint: '报满后报名进入候补，有人取消时自动递补。' }), field('岗位', posts, { name: 'posts' }),
+      field('说明', description, { name: 'description' }),
+    ],
+    onSubmit: async () => {
+      await schedule({
+        title: title.value, serviceKind: kind.value, teamId: team.value || null, place: { address: address.value },
+        startsAt: new Date(`${day.value}T${starts.value}`).toISOString(), endsAt: new Date(`${day.value}T${ends.value}`).toISOString(),
+        capacity: Number(capacity.value) || null, posts: splitList(posts.value), description: description.value || null,
+      });
+      flash(message, `活动「${title.value}」已发布，志愿者可以报名了`);
+      reload();
+    },
+  });
 }
 
 async function activityDetail(slot, activityId, user) {
@@ -501,7 +624,7 @@ function wishes(slot, user) {
   fill(slot, wishBoard(user));
 }
 
-function households(slot) {
+function households(slot, user) {
   const counts = h('div', {}, loading());
   const list = h('div', {});
   const message = h('div', {});
@@ -512,12 +635,43 @@ function households(slot) {
         ['red', 'yellow', 'green'].map((colour) => fact(colourNames[colour], formatNumber(answer.reduce((sum, count) => sum + count[colour], 0)))),
         fact('走访逾期', formatNumber(answer.reduce((sum, count) => sum + count.overdueVisits, 0)))));
       const files = await api.get('/api/volunteers/households?pageSize=200');
-      fill(list, householdTable(files.items, message, () => households(slot)));
+      fill(list, householdTable(files.items, message, () => households(slot, user)));
     } catch (error) {
       fill(counts, failure(error));
     }
   })();
-  fill(slot, card('三色管理', [h('p', { class: 'muted' }, '绿户门前放心行，黄户门前停一停，红户门前要上心。走访逾期的在前。'), counts, message, list], { testid: 'households-card' }));
+  fill(slot, card('三色管理', [h('p', { class: 'muted' }, '绿户门前放心行，黄户门前停一停，红户门前要上心。走访逾期的在前。'),
+    createButton(user, '建档', 'file-household', () => householdDialog(message, () => households(slot, user))), counts, message, list],
+  { testid: 'households-card' }));
+}
+
+async function householdDialog(message, reload) {
+  const members = await readOrFlash(message, () => activeVolunteers({ partyMembers: true }));
+  if (!members) return;
+  const file = creator('/api/volunteers/households');
+  const address = textBox('address', { placeholder: '如：3号楼2单元102' });
+  const head = textBox('headName', { placeholder: '可不填' });
+  const phone = textBox('headPhone', { type: 'tel', placeholder: '可不填' });
+  const groups = h('select', { name: 'groups', multiple: true, size: 6, 'data-testid': 'select-groups' }, careGroups.map((group) => h('option', { value: group }, group)));
+  const colour = selectBox('colour', options(colourNames));
+  const reason = textArea('reason', { placeholder: '如：独居，行动不便，需每周上门' });
+  const member = selectBox('memberId', members, { placeholder: '请选择联系党员' });
+  openDialog({
+    title: '为住户建档（一户一档）', testid: 'household-dialog', submitLabel: '建档',
+    body: [
+      field('门牌', address, { name: 'address' }), field('户主姓名', head, { name: 'head.name' }), field('户主电话', phone, { name: 'head.phone' }),
+      field('建档类别（可多选）', groups, { name: 'groups' }), field('颜色', colour, { name: 'colour', hint: '红户每周、黄户每月、绿户每季度走访。' }),
+      field('定色理由', reason, { name: 'reason' }), field('联系党员', member, { name: 'memberId', hint: '一名党员联系约 50 户。' }),
+    ],
+    onSubmit: async () => {
+      await file({
+        address: address.value, head: head.value || phone.value ? { name: head.value || null, phone: phone.value || null } : null,
+        groups: chosen(groups), colour: colour.value, reason: reason.value, memberId: member.value || null,
+      });
+      flash(message, `${address.value} 已建档`);
+      reload();
+    },
+  });
 }
 
 // ---- time ---------------------------------------------------------------------------------------------------------------
