@@ -48,7 +48,7 @@ public sealed class WishesThroughGatewayTests(VolunteersPlatform platform)
         await volunteer.PostAsync($"api/volunteers/wishes/{supplies}/claim", new { deadline = today.AddDays(200) }, HttpStatusCode.UnprocessableEntity);
         await Eventually.HoldsAsync(async () => (await fumin.GetJsonAsync($"api/needs/needs/{lamp}")).GetProperty("claimedBy").GetString() == "杨红梅",
             "Needs shows the claim");
-        Assert.Equal("杨**", Item(await street.GetJsonAsync("api/volunteers/wishes?pageSize=200"), lamp).GetProperty("claimerName").GetString());
+        Assert.Equal("杨**", Item(await street.GetJsonAsync("api/volunteers/wishes?status=claimed&pageSize=200"), lamp).GetProperty("claimerName").GetString());
 
         // The lamp is not changed by the end of the day: the claim lapses, the wish is open again, and Needs shows it.
         platform.Clock.Advance(TimeSpan.FromDays(1));
