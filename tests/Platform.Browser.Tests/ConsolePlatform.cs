@@ -42,7 +42,7 @@ public sealed class ConsolePlatform : RunningPlatform
     protected override async Task LoadDemoAsync()
     {
         await DemoDistrict.LoadVolunteersAsync(ServiceHost("volunteers"));
-        await base.LoadDemoAsync();
+        await DemoDistrict.LoadNeedsAsync(ServiceHost("needs"), withMicroWishes: true);
     }
 
     public override async Task InitializeAsync()

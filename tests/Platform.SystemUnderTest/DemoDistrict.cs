@@ -15,9 +15,10 @@ public static class DemoDistrict
     public static Task LoadOrganizationAsync(InProcessHost gateway) =>
         DemoLoader.DemoLoader.LoadOrganizationAsync(gateway.Application.Services, Folder, CancellationToken.None);
 
-    /// <summary>The year of needs and cases, into a started Needs service (with its clock, when a test replaced it).</summary>
-    public static Task LoadNeedsAsync(InProcessHost needs) =>
-        DemoLoader.DemoLoader.LoadNeedsAsync(needs.Application.Services, Folder, CancellationToken.None);
+    /// <summary>The year of needs and cases, into a started Needs service (with its clock, when a test replaced it); with
+    /// Needs' half of the micro-wishes when the test loads Volunteers' half too.</summary>
+    public static Task LoadNeedsAsync(InProcessHost needs, bool withMicroWishes = false) =>
+        DemoLoader.DemoLoader.LoadNeedsAsync(needs.Application.Services, Folder, withMicroWishes, CancellationToken.None);
 
     /// <summary>A year of the 资源清单, into a started Resources service.</summary>
     public static Task LoadResourcesAsync(InProcessHost resources) =>

@@ -26,8 +26,10 @@ public static class DemoLoader
         ActivatorUtilities.CreateInstance<OrganizationDemoLoader>(gateway).LoadAsync(folder, cancellationToken);
 
     /// <summary>The needs and cases (cases.json, with the org tree and logins for places and actors), through a Needs host's services.</summary>
-    public static Task LoadNeedsAsync(IServiceProvider needs, string folder, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<NeedsDemoLoader>(needs).LoadAsync(folder, cancellationToken);
+    /// <param name="withMicroWishes">富民街's micro-wishes too: their story lives in Needs and Volunteers alike, so Needs'
+    /// half is loaded only alongside Volunteers' (which loads its half in any case).</param>
+    public static Task LoadNeedsAsync(IServiceProvider needs, string folder, bool withMicroWishes, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<NeedsDemoLoader>(needs).LoadAsync(folder, withMicroWishes, cancellationToken);
 
     /// <summary>The co-building units, agreements, offers, bookings and contributions, through a Resources host's services.</summary>
     public static Task LoadResourcesAsync(IServiceProvider resources, string folder, CancellationToken cancellationToken) =>
@@ -80,7 +82,7 @@ public static class DemoLoader
         // demo's claims and fulfilments would find their streams taken. Needs, for its part, drops the news of needs it
         // does not have yet, and its demo writes the same history.
         if (volunteers is not null) await LoadVolunteersAsync(volunteers.Services, folder, cancellationToken);
-        await LoadNeedsAsync(needs.Services, folder, cancellationToken);
+        await LoadNeedsAsync(needs.Services, folder, withMicroWishes: volunteers is not null, cancellationToken);
         if (resources is not null) await LoadResourcesAsync(resources.Services, folder, cancellationToken);
         if (projects is not null) await LoadProjectsAsync(projects.Services, folder, cancellationToken);
     }

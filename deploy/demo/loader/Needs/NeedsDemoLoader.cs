@@ -18,7 +18,7 @@ internal sealed class NeedsDemoLoader(
 {
     private readonly DemoStreamWriter writer = new(store, dataSource);
 
-    public async Task LoadAsync(string folder, CancellationToken cancellationToken)
+    public async Task LoadAsync(string folder, bool withMicroWishes, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(folder, DemoSources.CasesFileName)))
         {
@@ -29,7 +29,7 @@ internal sealed class NeedsDemoLoader(
         var stopwatch = Stopwatch.StartNew();
         var sources = DemoSources.Load(folder);
         var shift = DemoTimeShift.For(sources.Cases.TimeBase.AnchorDate, clock.GetUtcNow());
-        var wishes = File.Exists(Path.Combine(folder, DemoSources.ResourcesFileName)) ? MicroWishesDemoPlan.Load(folder, DistrictTime.DateOf(shift.NotAfter)) : [];
+        var wishes = withMicroWishes && File.Exists(Path.Combine(folder, DemoSources.ResourcesFileName)) ? MicroWishesDemoPlan.Load(folder, DistrictTime.DateOf(shift.NotAfter)) : [];
         var data = NeedsDemoData.Generate(sources, catalogue, shift, wishes);
         foreach (var skipped in data.Skipped) logger.LogWarning("Demo data: case left out: {Reason}", skipped);
 
