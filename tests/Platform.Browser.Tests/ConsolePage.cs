@@ -19,7 +19,7 @@ public sealed class ConsolePage(IPage page) : IAsyncDisposable
     public ILocator ReadOnlyBanner => Page.GetByTestId("readonly-banner");
     public ILocator Breadcrumbs => Page.GetByTestId("breadcrumbs").Locator("li");
 
-    private ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "登录" });
+    public ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "登录" });
 
     /// <summary>Signs in with the demo password and waits until the workbench (or the page asked for before) is shown.</summary>
     public async Task SignInAsync(DemoLogin login)

@@ -189,7 +189,8 @@ function replay(base, events, latest, rows, names, statuses) {
   });
   const label = h('output', { for: 'replay-slider', 'data-testid': 'replay-version' });
   const eventName = h('span', { class: 'muted', 'data-testid': 'replay-event' });
-  const state = h('div', { class: 'replay-state', 'data-testid': 'replay-state' });
+  // It scrolls, so it takes the focus: a keyboard reaches what is below its fold.
+  const state = h('div', { class: 'replay-state', tabindex: '0', role: 'region', 'aria-label': '此版本的状态', 'data-testid': 'replay-state' });
   let asked = 0;
   let timer = null;
 

@@ -2,6 +2,7 @@
 // to it, and the next steps the user's role may take from its current status.
 
 import { api } from '../api.js';
+import { entryFor } from '../navigation.js';
 import { card, failure, loading, pageHeader } from '../components.js';
 import { fill, h } from '../dom.js';
 import { progressBar } from './projects.js';
@@ -71,7 +72,9 @@ function needView(need, loaded, names, view) {
             ? h('span', {}, formatDateTime(need.handleBy), ' ', isOpen(need.status) ? countdown(need.handleBy, { kind: 'handle' }) : null)
             : null],
           ['发生地点', describePlace(need.place, names)],
-          ['吹哨案件', need.caseId ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}`, 'data-testid': 'need-case-link' }, need.caseId) : null],
+          ['吹哨案件', need.caseId
+            ? (entryFor(view.user.role, 'whistles') ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}`, 'data-testid': 'need-case-link' }, need.caseId) : '已吹哨，部门办理中')
+            : null],
           ['来源项目', need.fromProject
             ? h('a', { href: `#/projects/${encodeURIComponent(need.fromProject.projectId)}`, 'data-testid': 'need-from-project' },
               `「${need.fromProject.projectName}」的任务「${need.fromProject.task}」逾期吹哨`)

@@ -4,6 +4,7 @@
 // the address follows the filters, so a filtered list can be reloaded or passed on.
 
 import { api } from '../api.js';
+import { entryFor } from '../navigation.js';
 import { card, failure, loading, pageHeader, pager, table } from '../components.js';
 import { fill, h } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
@@ -119,7 +120,9 @@ async function loadPage(results, context, state, reload) {
   }
 }
 
-function needTable(items, { catalogue: loaded, names }) {
+function needTable(items, { catalogue: loaded, names, user }) {
+  // A resident's need may have been whistled, but the case board is the desks': say so instead of linking to a refusal.
+  const seesCases = Boolean(entryFor(user.role, 'whistles'));
   return table([
     { label: '标题', value: (need) => h('a', { href: `#/needs/${encodeURIComponent(need.id)}`, 'data-testid': `need-link-${need.id}` }, need.title || need.id) },
     { label: '类别', value: (need) => need.categoryName ?? nameIn(loaded.categories, need.category) },
@@ -129,7 +132,7 @@ function needTable(items, { catalogue: loaded, names }) {
     { label: '登记时间', value: (need) => formatDateTime(need.raisedAt), class: 'nowrap' },
     { label: '办理时限', value: (need) => h('span', {}, formatDateTime(need.handleBy), need.overdue ? h('span', { class: 'overdue-tag' }, '已超时') : null), class: 'nowrap' },
     { label: '关联', value: (need) => need.caseId
-      ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}` }, '吹哨案件')
+      ? (seesCases ? h('a', { href: `#/whistles/${encodeURIComponent(need.caseId)}` }, '吹哨案件') : '已吹哨，部门办理中')
       : need.projectId ? h('span', { class: 'muted' }, '已转项目') : '—' },
   ], items, { testid: 'need-table', empty: '没有符合条件的需求' });
 }

@@ -32,14 +32,24 @@ function treeView(tree) {
             h('li', { role: 'treeitem' }, unitLink(grid, '网格'))))))));
 }
 
-/** A unit with children, collapsible; streets open by default when there is only one. */
+/** A unit with children, collapsible by its own button (a link inside a disclosure's summary would be a control in a
+ * control); streets open by default when there is only one. */
 function branch(unit, kind, open, children, renderChild) {
   if (children.length === 0) return h('li', { role: 'treeitem' }, unitLink(unit, kind));
-  const details = h('details', { open },
-    h('summary', { 'data-testid': `tree-toggle-${unit.id}`, title: `展开或收起${unit.name}` },
-      unitLink(unit, kind), h('span', { class: 'tree-count' }, `${children.length}`)),
-    h('ul', { role: 'group' }, children.map(renderChild)));
-  return h('li', { role: 'treeitem' }, details);
+  const group = h('ul', { role: 'group', hidden: !open }, children.map(renderChild));
+  const item = h('li', { role: 'treeitem', 'aria-expanded': String(open) });
+  const toggle = h('button', {
+    type: 'button', class: 'tree-toggle', 'aria-expanded': String(open), 'aria-label': `展开或收起${unit.name}`, title: `展开或收起${unit.name}`,
+    'data-testid': `tree-toggle-${unit.id}`,
+    onclick: () => {
+      const opening = group.hidden;
+      group.hidden = !opening;
+      toggle.setAttribute('aria-expanded', String(opening));
+      item.setAttribute('aria-expanded', String(opening));
+    },
+  });
+  item.append(h('div', { class: 'tree-row' }, toggle, unitLink(unit, kind), h('span', { class: 'tree-count' }, `${children.length}`)), group);
+  return item;
 }
 
 function unitLink(unit, kind) {
