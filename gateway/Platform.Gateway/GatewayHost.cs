@@ -1,6 +1,7 @@
 using Platform.Authorization;
 using Platform.Gateway.Edge;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Insights;
 using Platform.ServiceDefaults;
 
 namespace Platform.Gateway;
@@ -19,8 +20,13 @@ public static class GatewayHost
         });
         builder.AddServiceDefaults(Name);
         builder.AddPlatformPostgres();
-        builder.AddPlatformBus(Name, bus => bus.AddConsumer<Identity.Organization.OrganizationCopyRequestedConsumer>());
+        builder.AddPlatformBus(Name, bus =>
+        {
+            bus.AddConsumer<Identity.Organization.OrganizationCopyRequestedConsumer>();
+            bus.AddInsightsConsumers();
+        });
         builder.AddIdentityModule();
+        builder.AddInsightsModule();
         builder.AddEdgeProtection();
 
         var proxyConfiguration = builder.Configuration.GetSection(GatewayRoutes.SectionName);
@@ -37,6 +43,7 @@ public static class GatewayHost
         app.UsePlatformAuthentication(afterAuthentication: pipeline => pipeline.UseRateLimiter());
         app.MapDefaultEndpoints();
         app.MapIdentityModule();
+        app.MapInsightsModule();
         app.MapRoutedServices();
         app.MapReverseProxy();
         return app;

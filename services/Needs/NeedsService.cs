@@ -6,6 +6,7 @@ using Platform.EventSourcing.Commands;
 using Platform.EventSourcing.Hosting;
 using Platform.EventSourcing.Timers;
 using Platform.Messaging;
+using Platform.Messaging.Figures;
 using Platform.Needs.Api;
 using Platform.Needs.Audit;
 using Platform.Needs.Cases;
@@ -42,6 +43,7 @@ public static class NeedsService
             bus.AddConsumer<MicroWishClaimedConsumer>();
             bus.AddConsumer<MicroWishFulfilledConsumer>();
             bus.AddConsumer<MicroWishReleasedConsumer>();
+            bus.AddFiguresRequests();
         });
         AddCatalogueDefaults(builder.Configuration);
         var catalogue = builder.Configuration.GetSection(NeedsCatalogue.SectionName).Get<NeedsCatalogue>() ?? new NeedsCatalogue();
@@ -64,6 +66,7 @@ public static class NeedsService
             .AddOutboxRelay(map => NeedsIntegrationEvents.Map(map));
         services.AddDurableTimers<NeedsDeadlineHandler>(NeedsSchema.Name, builder.Configuration.GetSection(NeedsDeadlineHandler.SettingsSection));
         services.AddInbox();
+        services.AddFiguresPublisher(new FiguresSource(Name, Name, StatisticsProjection.SubscriptionName));
         services.AddSingleton<NeedsCommandHandler>();
         services.AddAttachments(NeedsSchema.Name);
         services.AddSingleton<NeedsServiceRequestQueries>();

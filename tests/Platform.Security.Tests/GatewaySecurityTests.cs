@@ -101,6 +101,7 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
     {
         ["GET /api/identity/me"] = "the caller's own account",
         ["GET /api/identity/organization"] = "the tree filtered to the caller's scope",
+        ["GET /api/insights/overview"] = "the district view of the caller's own place",
         ["GET /api/needs/catalogue"] = "the district's catalogue, the same for everyone",
         ["GET /api/needs/needs"] = "the needs of the caller's own community",
         ["GET /api/needs/cases"] = "the cases of the caller's own community",

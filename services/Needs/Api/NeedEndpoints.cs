@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.Authorization;
 using Platform.EventSourcing.Audit;
 using Platform.Kernel.Errors;
+using Platform.Kernel.Time;
 using Platform.Needs.Cases;
 using Platform.Needs.Catalogue;
 using Platform.Needs.Handling;
@@ -80,16 +81,18 @@ public static class NeedEndpoints
 
     private static async Task<IResult> List(
         HttpContext http, AccessGuard guard, NeedsQueries queries, NeedsCatalogue catalogue, string? status, string? category, string? streetId,
-        string? communityId, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
+        string? communityId, string? q, string? raisedIn, string? stage, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         var paging = CommandRequests.Paging(page, pageSize);
         new Validation()
+            .Require(raisedIn is null || DistrictTime.TryParseMonth(raisedIn, out _, out _), "raisedIn", "月份须写作 yyyy-MM，如 2026-11。")
+            .Require(stage is null || NeedFunnel.Stages.Contains(stage), "stage", $"未知的办理阶段「{stage}」：可选 {string.Join("、", NeedFunnel.Stages)}。")
             .Require(status is null || status is "open" or "overdue" || Enum.GetValues<NeedStatus>().Any(known => known != NeedStatus.None && known.Code() == status),
                 "status", $"未知的需求状态「{status}」。")
             .Require(category is null || catalogue.FindCategory(category) is not null, "category", $"未知的需求类别「{category}」。")
             .ThrowIfInvalid();
-        var result = await queries.ListNeedsAsync(user, new NeedFilter(status, category, streetId, communityId, q, paging), cancellationToken);
+        var result = await queries.ListNeedsAsync(user, new NeedFilter(status, category, streetId, communityId, q, paging, raisedIn, stage), cancellationToken);
         return TypedResults.Ok(result.Select(view => Summary(view, catalogue, masked: !HandlesReporterOf(user, view))));
     }
 

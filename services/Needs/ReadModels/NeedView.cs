@@ -42,11 +42,22 @@ public sealed record NeedView : IStreamView
     public FeedbackView? Feedback { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public bool Overdue { get; init; }
+
+    /// <summary>The funnel's stages this need has reached (<see cref="NeedFunnel"/>).</summary>
+    public IReadOnlyList<string> FunnelStages { get; init; } = [];
     public int Round { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public long Version { get; init; }
 
-    public static NeedView Apply(NeedView view, object @event) => @event switch
+    public static NeedView Apply(NeedView view, object @event)
+    {
+        var next = Evolve(view, @event);
+        return @event is NeedEvent needEvent && NeedFunnel.After(view.FunnelStages, needEvent) is var stages && !ReferenceEquals(stages, view.FunnelStages)
+            ? next with { FunnelStages = stages }
+            : next;
+    }
+
+    private static NeedView Evolve(NeedView view, object @event) => @event switch
     {
         NeedRaised raised => view with
         {

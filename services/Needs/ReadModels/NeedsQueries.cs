@@ -1,10 +1,14 @@
 using Npgsql;
 using Platform.Authorization;
+using Platform.Kernel.Time;
 using Platform.Storage.Views;
 
 namespace Platform.Needs.ReadModels;
 
-public sealed record NeedFilter(string? Status, string? Category, string? StreetId, string? CommunityId, string? Query, PageRequest Paging);
+/// <param name="RaisedIn">A month (<c>2026-11</c>) in which the needs were raised.</param>
+/// <param name="Stage">A stage of the funnel (<see cref="NeedList.NeedFunnel"/>) the needs have reached.</param>
+public sealed record NeedFilter(
+    string? Status, string? Category, string? StreetId, string? CommunityId, string? Query, PageRequest Paging, string? RaisedIn = null, string? Stage = null);
 
 public sealed record CaseFilter(
     string? Status, string? Level, string? StreetId, string? CommunityId, string? DepartmentId, bool? Overdue, bool? Open, PageRequest Paging);
@@ -45,6 +49,8 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
             .AddWhenGiven("street_id = {0}", filter.StreetId)
             .AddWhenGiven("community_id = {0}", filter.CommunityId);
         if (filter.Query is { Length: > 0 } query) where.Add("search ILIKE {0}", ViewFilter.Containing(query));
+        if (DistrictTime.TryParseMonth(filter.RaisedIn, out var from, out var until)) where.Add("raised_at >= {0}", from.ToUniversalTime()).Add("raised_at < {0}", until.ToUniversalTime());
+        where.AddWhenGiven("funnel_stages @> ARRAY[{0}]::text[]", filter.Stage);
         return views.PageAsync<NeedView>(NeedViews, where, "raised_at DESC, need_id", filter.Paging, cancellationToken);
     }
 

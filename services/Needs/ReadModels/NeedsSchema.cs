@@ -31,6 +31,7 @@ public sealed class NeedsSchema(NpgsqlDataSource dataSource) : IHostedService
                 view jsonb NOT NULL,
                 version bigint NOT NULL,
                 PRIMARY KEY (tenant_id, need_id));
+            ALTER TABLE {Name}.need_views ADD COLUMN IF NOT EXISTS funnel_stages text[] NOT NULL DEFAULT ARRAY[]::text[];
             CREATE INDEX IF NOT EXISTS need_views_by_place ON {Name}.need_views (tenant_id, street_id, community_id, raised_at DESC);
             CREATE INDEX IF NOT EXISTS need_views_by_time ON {Name}.need_views (tenant_id, raised_at DESC);
             CREATE INDEX IF NOT EXISTS need_views_by_reporter ON {Name}.need_views (tenant_id, reporter_user_id) WHERE reporter_user_id IS NOT NULL;

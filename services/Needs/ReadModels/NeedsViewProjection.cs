@@ -57,14 +57,15 @@ public sealed class NeedsViewProjection : IProjection
 
         writes.Add($"""
             INSERT INTO {NeedsSchema.Name}.need_views
-                (tenant_id, need_id, status, category, street_id, community_id, reporter_user_id, external_id, raised_at, is_open, overdue, search, view, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)
+                (tenant_id, need_id, status, category, street_id, community_id, reporter_user_id, external_id, raised_at, is_open, overdue, search, view, version, funnel_stages)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
             ON CONFLICT (tenant_id, need_id) DO UPDATE SET
                 status = excluded.status, category = excluded.category, is_open = excluded.is_open, overdue = excluded.overdue,
-                search = excluded.search, view = excluded.view, version = excluded.version
+                search = excluded.search, view = excluded.view, version = excluded.version, funnel_stages = excluded.funnel_stages
             """,
             tenantId, view.Id, view.Status, view.Category, view.Place.StreetId, view.Place.CommunityId, view.ReporterUserId, view.ExternalId,
-            view.RaisedAt, view.IsOpen, view.Overdue, $"{view.Title} {view.Description} {view.Place.Address}", new JsonValue(view), view.Version);
+            view.RaisedAt, view.IsOpen, view.Overdue, $"{view.Title} {view.Description} {view.Place.Address}", new JsonValue(view), view.Version,
+            view.FunnelStages.ToArray());
         DurableTimers.Sync(operations, NeedsSchema.Name, tenantId, streamId, [.. view.RunningDeadlines().Select(NeedsDeadlineHandler.AsTimer)]);
     }
 

@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Platform.EventSourcing;
+using Platform.Messaging.Figures;
 using Platform.Needs.Cases;
 using Platform.Needs.NeedList;
 using Platform.Kernel.Time;
@@ -20,16 +21,23 @@ public sealed class StatisticsProjection : SubscriptionBase
 
     public StatisticsProjection() => Name = SubscriptionName;
 
-    public static string PeriodOf(DateTimeOffset at) => at.ToDistrict().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    public static string PeriodOf(DateTimeOffset at) => DistrictTime.MonthOf(at);
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var streets = new Dictionary<(string, string), string>();
         var batch = operations;
+        var touchedNeeds = new HashSet<(string Tenant, string NeedId)>();
+        var touchedCases = new HashSet<(string Tenant, string CaseId)>();
         foreach (var stored in page.Events)
         {
             var tenant = stored.TenantId;
+            if (stored.StreamKey is { } streamKey)
+            {
+                if (streamKey.StartsWith("need-", StringComparison.Ordinal)) touchedNeeds.Add((tenant, streamKey["need-".Length..]));
+                else if (streamKey.StartsWith("case-", StringComparison.Ordinal)) touchedCases.Add((tenant, streamKey["case-".Length..]));
+            }
             switch (stored.Data)
             {
                 case NeedRaised raised:
@@ -93,8 +101,63 @@ public sealed class StatisticsProjection : SubscriptionBase
                 return street;
             }
         }
+        await RecountFiguresAsync(operations, touchedNeeds, touchedCases, cancellationToken);
         return NullChangeListener.Instance;
     }
+
+    /// <summary>
+    /// The figures the district's view reads: the funnel of the needs raised in a community in a month, and the
+    /// community's open and overdue cases now. They are counted from the same views the lists read (which inline
+    /// projections keep with each append), so a figure and the list it opens agree.
+    /// </summary>
+    private static async Task RecountFiguresAsync(
+        IDocumentOperations operations, HashSet<(string Tenant, string NeedId)> needs, HashSet<(string Tenant, string CaseId)> cases,
+        CancellationToken cancellationToken)
+    {
+        if (needs.Count > 0)
+        {
+            // Each place as a JSON array of text: Marten reads a scalar column as it is, and several only as JSON rows.
+            var months = await operations.AdvancedSql.QueryAsync<string>(
+                $"""
+                SELECT DISTINCT json_build_array(v.tenant_id, v.street_id, v.community_id,
+                       to_char(v.raised_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM'))::text
+                  FROM {NeedsSchema.Name}.need_views AS v
+                  JOIN unnest(?::text[], ?::text[]) AS touched(tenant_id, need_id) USING (tenant_id, need_id)
+                """,
+                cancellationToken, needs.Select(need => need.Tenant).ToArray(), needs.Select(need => need.NeedId).ToArray());
+            foreach (var place in months.Select(Place))
+            {
+                if (!DistrictTime.TryParseMonth(place[3], out var start, out var end)) continue;
+                PlaceFigures.Recount(operations, place[0], place[1], place[2], place[3], NeedFunnelCount, start, end);
+            }
+        }
+        if (cases.Count > 0)
+        {
+            var places = await operations.AdvancedSql.QueryAsync<string>(
+                $"""
+                SELECT DISTINCT json_build_array(v.tenant_id, v.street_id, v.community_id)::text FROM {NeedsSchema.Name}.case_views AS v
+                  JOIN unnest(?::text[], ?::text[]) AS touched(tenant_id, case_id) USING (tenant_id, case_id)
+                """,
+                cancellationToken, cases.Select(touched => touched.Tenant).ToArray(), cases.Select(touched => touched.CaseId).ToArray());
+            foreach (var place in places.Select(Place))
+                PlaceFigures.Recount(operations, place[0], place[1], place[2], PlaceFigures.CurrentPeriod, OpenCasesCount, place[1]);
+        }
+    }
+
+    private static string[] Place(string json) => System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
+
+    private static readonly string NeedFunnelCount = $"""
+        SELECT jsonb_build_object('needs.raised', count(*), {StageCounts()})
+          FROM {NeedsSchema.Name}.need_views WHERE tenant_id = $1 AND community_id = $2 AND raised_at >= $4 AND raised_at < $5
+        """;
+
+    private static string StageCounts() =>
+        string.Join(", ", NeedFunnel.Stages.Select(stage => $"'needs.{stage}', count(*) FILTER (WHERE funnel_stages @> ARRAY['{stage}'])"));
+
+    private const string OpenCasesCount = $"""
+        SELECT jsonb_build_object('cases.open', count(*), 'cases.overdue', count(*) FILTER (WHERE overdue))
+          FROM {NeedsSchema.Name}.case_views WHERE tenant_id = $1 AND street_id = $4 AND community_id = $2 AND is_open
+        """;
 
     private static void Item(IDocumentOperations batch, string tenant, string kind, string id, string set) =>
         Add(batch, $"UPDATE {NeedsSchema.Name}.dashboard_items SET {set} WHERE tenant_id = $1 AND kind = $2 AND item_id = $3", tenant, kind, id);

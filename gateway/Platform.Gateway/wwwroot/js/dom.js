@@ -36,6 +36,14 @@ export function fill(parent, ...children) {
   return parent;
 }
 
+/** An SVG element (a chart's bar, axis or label): attributes set as given, text inserted as text. */
+export function svg(tag, attributes = {}, text) {
+  const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attributes)) if (value !== null && value !== undefined) element.setAttribute(name, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
 /** Inline SVG from a list of path definitions in a 24×24 box (the console ships without icon fonts). */
 export function icon(paths, label) {
   const ns = 'http://www.w3.org/2000/svg';

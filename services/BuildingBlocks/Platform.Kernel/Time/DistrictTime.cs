@@ -24,6 +24,21 @@ public static class DistrictTime
         return new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, Offset);
     }
 
+    /// <summary>The district's month of an instant as reports and figures name it: "2026-11".</summary>
+    public static string MonthOf(DateTimeOffset instant) => instant.ToOffset(Offset).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a month named as <see cref="MonthOf"/> names it, as the instants it starts and ends at.</summary>
+    public static bool TryParseMonth(string? month, out DateTimeOffset start, out DateTimeOffset end)
+    {
+        start = end = default;
+        if (month is null || !DateTime.TryParseExact(month, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var first))
+            return false;
+        start = new DateTimeOffset(first.Year, first.Month, 1, 0, 0, 0, Offset);
+        end = start.AddMonths(1);
+        return true;
+    }
+
     /// <summary>"2026-12-05 14:30", as the console and printed reports show a time.</summary>
     public static string Format(DateTimeOffset instant) => instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,10 @@ import { navigationFor, placeRoles } from '../navigation.js';
 import { organization, streetsOf } from '../organization.js';
 import { scopeFilters, scopeLabel } from '../scope.js';
 import { describe } from './module-descriptions.js';
+import { overviewSection } from './overview.js';
+
+/** The desks whose landing page opens with the district view of their own place. */
+const overviewRoles = new Set(['district_admin', 'street_staff', 'community_staff', 'auditor']);
 
 export function renderDashboard({ user }) {
   const now = new Date();
@@ -19,6 +23,7 @@ export function renderDashboard({ user }) {
           h('span', {}, '所属范围：', h('strong', { 'data-testid': 'dashboard-scope' }, user.scope?.name ?? '—')))),
       h('p', { class: 'welcome-date' }, now.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }))));
 
+  if (overviewRoles.has(user.role)) page.append(overviewSection());
   const work = workCounts(user);
   if (work) page.append(work);
   if (placeRoles.has(user.role)) page.append(placesCard(user));

@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { entryFor } from '../navigation.js';
 import { card, failure, loading, pageHeader, pager, table } from '../components.js';
 import { fill, h } from '../dom.js';
+import { monthName, recentMonths } from '../months.js';
 import { organization, streetsOf } from '../organization.js';
 import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
@@ -19,7 +20,15 @@ export const needRegistrars = new Set(['community_staff', 'resident', 'volunteer
 
 const pageSize = 20;
 
-const filterKeys = ['status', 'category', 'streetId', 'communityId', 'q'];
+const filterKeys = ['status', 'category', 'streetId', 'communityId', 'q', 'raisedIn', 'stage'];
+
+/** The funnel's stages, as the district view counts them and its figures open this list. */
+export const funnelStages = [
+  { value: 'accepted', label: '已受理' },
+  { value: 'project', label: '已转项目' },
+  { value: 'whistled', label: '已吹哨' },
+  { value: 'resolved', label: '已办结' },
+];
 
 export function renderNeeds({ user, entry, query = {} }) {
   const results = h('div', {}, loading('正在加载需求清单…'));
@@ -66,6 +75,9 @@ function buildFilters(form, context, tree, initial, apply) {
   const status = selectBox('status', needStatuses, { placeholder: '全部状态', testid: 'filter-status' });
   const category = selectBox('category', loaded.categories ?? [], { placeholder: '全部类别', testid: 'filter-category' });
   const keyword = textBox('q', { placeholder: '标题、描述或编号', testid: 'filter-keyword', type: 'search' });
+  const raisedIn = selectBox('raisedIn', recentMonths(36).map((period) => ({ value: period, label: monthName(period) })),
+    { placeholder: '全部月份', testid: 'filter-raised-in' });
+  const stage = selectBox('stage', funnelStages, { placeholder: '全部阶段', testid: 'filter-stage' });
   const streets = streetsOf(tree);
   const showStreets = user.role === 'district_admin' || user.role === 'auditor';
   const showCommunities = showStreets || user.role === 'street_staff';
@@ -80,12 +92,14 @@ function buildFilters(form, context, tree, initial, apply) {
   status.value = initial.status ?? '';
   category.value = initial.category ?? '';
   keyword.value = initial.q ?? '';
+  raisedIn.value = initial.raisedIn ?? '';
+  stage.value = initial.stage ?? '';
   street.value = initial.streetId ?? '';
   fillCommunities();
   community.value = initial.communityId ?? '';
 
   const read = () => ({
-    status: status.value, category: category.value, q: keyword.value.trim(),
+    status: status.value, category: category.value, q: keyword.value.trim(), raisedIn: raisedIn.value, stage: stage.value,
     streetId: showStreets ? street.value : '', communityId: showCommunities ? community.value : '',
   });
   form.onsubmit = (event) => {
@@ -98,6 +112,8 @@ function buildFilters(form, context, tree, initial, apply) {
       field('类别', category),
       showStreets ? field('街道', street) : null,
       showCommunities ? field('社区', community) : null,
+      field('提出月份', raisedIn),
+      field('办理阶段', stage),
       field('关键词', keyword)),
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'filter-apply' }, '查询'),

@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import { card, failure, loading, pageHeader, table } from '../components.js';
-import { fill, formatNumber, h } from '../dom.js';
+import { fill, formatNumber, h, svg } from '../dom.js';
 import { organization, streetsOf } from '../organization.js';
 import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
@@ -125,15 +125,6 @@ function percent(value) {
 /** The weighted score is out of 100. */
 function score(value) {
   return typeof value === 'number' ? value.toFixed(1) : '—';
-}
-
-const svgNs = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attributes = {}, text) {
-  const element = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attributes)) if (value !== null && value !== undefined) element.setAttribute(name, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
 }
 
 /** A horizontal bar per department, longest on top; the value is written at the end of each bar. */

@@ -1,0 +1,54 @@
+namespace Platform.Gateway.Insights;
+
+/// <summary>The figures the district view reads, by the names the services report them under.</summary>
+public static class DistrictFigures
+{
+    public const string NeedsRaised = "needs.raised";
+    public const string NeedsAccepted = "needs.accepted";
+    public const string NeedsProject = "needs.project";
+    public const string NeedsWhistled = "needs.whistled";
+    public const string NeedsResolved = "needs.resolved";
+    public const string CasesOpen = "cases.open";
+    public const string CasesOverdue = "cases.overdue";
+
+    /// <summary>Who reports figures, as a reader names them, in the order the view shows them.</summary>
+    public static readonly IReadOnlyList<(string Source, string Name)> Sources =
+    [
+        ("needs", "需求清单与吹哨报到"),
+        ("resources", "资源清单"),
+        ("projects", "项目清单与责任清单"),
+        ("volunteers", "志愿服务与双报到"),
+    ];
+
+    /// <summary>A service whose figures count nothing committed in the last minute is shown as late.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Why a community needs the district's attention, most pressing first; none when it does not. Whistles past their
+    /// limit come first: a department has not done what it was dispatched to do. Then many whistles open at once, and
+    /// a month in which the community took on too few of the needs raised.
+    /// </summary>
+    public static IReadOnlyList<string> AttentionReasons(IReadOnlyDictionary<string, long> figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        var reasons = new List<string>();
+        var overdue = figures.GetValueOrDefault(CasesOverdue);
+        var open = figures.GetValueOrDefault(CasesOpen);
+        var raised = figures.GetValueOrDefault(NeedsRaised);
+        var accepted = figures.GetValueOrDefault(NeedsAccepted);
+        if (overdue > 0) reasons.Add($"{overdue} 件吹哨超过时限未办结");
+        if (open >= 5) reasons.Add($"{open} 件吹哨正在办理");
+        if (raised >= 5 && accepted * 10 < raised * 6) reasons.Add($"本月 {raised} 条需求仅受理 {accepted} 条");
+        return reasons;
+    }
+
+    /// <summary>Adds figures up, figure by figure: a street's are its communities', the district's its streets'.</summary>
+    public static Dictionary<string, long> Sum(IEnumerable<IReadOnlyDictionary<string, long>> places)
+    {
+        var total = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var place in places)
+            foreach (var (name, value) in place)
+                total[name] = total.GetValueOrDefault(name) + value;
+        return total;
+    }
+}

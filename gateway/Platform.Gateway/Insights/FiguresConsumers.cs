@@ -1,0 +1,58 @@
+using System.Text.Json;
+using MassTransit;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Contracts.Insights;
+
+namespace Platform.Gateway.Insights;
+
+/// <summary>
+/// Keeps the highest revision of each service's figures for a community and period. A summary replaces what it
+/// revises, so a duplicate or a late, older one changes nothing and needs no inbox.
+/// </summary>
+public sealed class PlaceFiguresReportedConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : IConsumer<PlaceFiguresReported>
+{
+    public async Task Consume(ConsumeContext<PlaceFiguresReported> context)
+    {
+        var figures = context.Message;
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO {InsightsSchema.Name}.place_figures AS kept
+                (tenant_id, source, community_id, period, street_id, figures, revision, changed_at, received_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (tenant_id, period, community_id, source) DO UPDATE
+               SET street_id = excluded.street_id, figures = excluded.figures, revision = excluded.revision,
+                   changed_at = excluded.changed_at, received_at = excluded.received_at
+             WHERE excluded.revision > kept.revision
+            """);
+        command.Parameters.Add(new() { Value = figures.DistrictCode });
+        command.Parameters.Add(new() { Value = figures.Source });
+        command.Parameters.Add(new() { Value = figures.CommunityId });
+        command.Parameters.Add(new() { Value = figures.Period });
+        command.Parameters.Add(new() { Value = figures.StreetId });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(figures.Figures), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = figures.Revision });
+        command.Parameters.Add(new() { Value = figures.ChangedAt });
+        command.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        await command.ExecuteNonQueryAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps the newest word from each service on how current its figures are.</summary>
+public sealed class FiguresCurrentConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : IConsumer<FiguresCurrent>
+{
+    public async Task Consume(ConsumeContext<FiguresCurrent> context)
+    {
+        var current = context.Message;
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO {InsightsSchema.Name}.sources AS kept (source, current_as_of, reported_at, received_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (source) DO UPDATE
+               SET current_as_of = excluded.current_as_of, reported_at = excluded.reported_at, received_at = excluded.received_at
+             WHERE excluded.reported_at > kept.reported_at
+            """);
+        command.Parameters.Add(new() { Value = current.Source });
+        command.Parameters.Add(new() { Value = current.CurrentAsOf });
+        command.Parameters.Add(new() { Value = current.ReportedAt });
+        command.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        await command.ExecuteNonQueryAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+using Platform.Gateway.Insights;
+
+namespace Platform.Foundation.Tests;
+
+public sealed class DistrictFiguresTests
+{
+    [Fact]
+    public void A_community_with_late_whistles_many_open_and_few_needs_taken_on_is_told_all_three_late_whistles_first()
+    {
+        var reasons = DistrictFigures.AttentionReasons(new Dictionary<string, long>
+        {
+            [DistrictFigures.CasesOverdue] = 2,
+            [DistrictFigures.CasesOpen] = 6,
+            [DistrictFigures.NeedsRaised] = 10,
+            [DistrictFigures.NeedsAccepted] = 5,
+        });
+
+        Assert.Equal(["2 件吹哨超过时限未办结", "6 件吹哨正在办理", "本月 10 条需求仅受理 5 条"], reasons);
+    }
+
+    [Fact]
+    public void A_community_that_took_on_most_of_its_needs_and_has_no_late_whistle_needs_no_attention()
+    {
+        Assert.Empty(DistrictFigures.AttentionReasons(new Dictionary<string, long>
+        {
+            [DistrictFigures.CasesOpen] = 4,
+            [DistrictFigures.NeedsRaised] = 10,
+            [DistrictFigures.NeedsAccepted] = 6,
+        }));
+        Assert.Empty(DistrictFigures.AttentionReasons(new Dictionary<string, long>()));
+    }
+
+    [Fact]
+    public void A_streets_figures_are_its_communities_added_up_figure_by_figure()
+    {
+        var street = DistrictFigures.Sum([
+            new Dictionary<string, long> { [DistrictFigures.NeedsRaised] = 3, [DistrictFigures.CasesOpen] = 1 },
+            new Dictionary<string, long> { [DistrictFigures.NeedsRaised] = 4 },
+        ]);
+
+        Assert.Equal(7, street[DistrictFigures.NeedsRaised]);
+        Assert.Equal(1, street[DistrictFigures.CasesOpen]);
+    }
+}
