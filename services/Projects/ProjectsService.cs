@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Hosting;
 using Platform.Messaging;
+using Platform.Messaging.Figures;
 using Platform.Projects.Audit;
 using Platform.Projects.Copies;
 using Platform.EventSourcing.Timers;
@@ -44,6 +45,7 @@ public static class ProjectsService
             bus.AddConsumer<AgreementEndedConsumer>();
             bus.AddConsumer<ContributionConfirmedConsumer>();
             bus.AddConsumer<ContributionCorrectedConsumer>();
+            bus.AddFiguresRequests();
         });
         var services = builder.Services;
         services.AddHostedService<ProjectsSchema>();
@@ -55,7 +57,9 @@ public static class ProjectsService
                 options.AddDecider(CouncilDecider.Decider);
                 options.Projections.Add(new ProjectsViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
+            .AddSubscriptionWithServices<ReadModels.ProjectsFigures>(ServiceLifetime.Singleton)
             .AddOutboxRelay(map => ProjectsIntegrationEvents.Map(map));
+        services.AddFiguresPublisher(new FiguresSource(Name, Name, ReadModels.ProjectsFigures.SubscriptionName));
         services.AddDurableTimers<ProjectsTimers>(ProjectsSchema.Name, builder.Configuration.GetSection(ProjectsTimers.SettingsSection));
         services.Configure<MeetingSettings>(builder.Configuration.GetSection(MeetingSettings.Section));
         services.AddSingleton<AgendaDrafting>();

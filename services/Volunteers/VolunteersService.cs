@@ -11,6 +11,7 @@ using Platform.Volunteers.Teams;
 using Platform.Volunteers.Wishes;
 using Platform.EventSourcing.Timers;
 using Platform.Messaging;
+using Platform.Messaging.Figures;
 using Platform.Volunteers.Integration;
 
 namespace Platform.Volunteers;
@@ -26,7 +27,11 @@ public static class VolunteersService
     /// <param name="configureServices">Runs last: tests replace the clock (TimeProvider) here.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
-        var builder = PlatformService.CreateBuilder(Name, args, typeof(VolunteersService).Assembly, bus => bus.AddConsumer<MicroWishPublishedConsumer>());
+        var builder = PlatformService.CreateBuilder(Name, args, typeof(VolunteersService).Assembly, bus =>
+        {
+            bus.AddConsumer<MicroWishPublishedConsumer>();
+            bus.AddFiguresRequests();
+        });
         var services = builder.Services;
         services.AddHostedService<VolunteersSchema>();
         services
@@ -46,7 +51,9 @@ public static class VolunteersService
                         builder.Configuration.GetSection(CareRules.Section).Get<CareRules>() ?? CareRules.Default),
                     ProjectionLifecycle.Inline);
             }, builder.Configuration)
+            .AddSubscriptionWithServices<ReadModels.VolunteersFigures>(ServiceLifetime.Singleton)
             .AddOutboxRelay(map => VolunteersIntegrationEvents.Map(map));
+        services.AddFiguresPublisher(new FiguresSource(Name, Name, ReadModels.VolunteersFigures.SubscriptionName));
         services.AddDurableTimers<VolunteersTimers>(VolunteersSchema.Name, builder.Configuration.GetSection(VolunteersTimers.SettingsSection));
         services.AddInbox();
         services.AddAttachments(VolunteersSchema.Name);

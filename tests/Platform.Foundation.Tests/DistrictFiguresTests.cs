@@ -5,17 +5,19 @@ namespace Platform.Foundation.Tests;
 public sealed class DistrictFiguresTests
 {
     [Fact]
-    public void A_community_with_late_whistles_many_open_and_few_needs_taken_on_is_told_all_three_late_whistles_first()
+    public void A_community_with_every_kind_of_trouble_is_told_each_late_whistles_first()
     {
         var reasons = DistrictFigures.AttentionReasons(new Dictionary<string, long>
         {
             [DistrictFigures.CasesOverdue] = 2,
+            [DistrictFigures.TasksLate] = 3,
+            [DistrictFigures.HouseholdsOverdue] = 1,
             [DistrictFigures.CasesOpen] = 6,
             [DistrictFigures.NeedsRaised] = 10,
             [DistrictFigures.NeedsAccepted] = 5,
         });
 
-        Assert.Equal(["2 件吹哨超过时限未办结", "6 件吹哨正在办理", "本月 10 条需求仅受理 5 条"], reasons);
+        Assert.Equal(["2 件吹哨超过时限未办结", "3 项责任清单任务逾期", "1 户逾期未走访", "6 件吹哨正在办理", "本月 10 条需求仅受理 5 条"], reasons);
     }
 
     [Fact]

@@ -54,6 +54,9 @@ public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixt
             ping = (await response.Content.ReadFromJsonAsync<PingSent>())!;
         }
         await WaitUntilReceived(http, "resources", ping.PingId);
+        // The consumer's span ends after its work is done and acknowledged, a moment after the ping is on record.
+        await Eventually.HoldsAsync(() => Task.FromResult(finished.Any(activity => activity.TraceId == traceId && IsResourcesConsumer(activity))),
+            "the resources consumer's span to end");
 
         var trace = finished.Where(activity => activity.TraceId == traceId).ToList();
         var describe = string.Join("\n", trace.Select(activity => $"{activity.Source.Name} {activity.Kind} {activity.DisplayName}"));
@@ -61,9 +64,12 @@ public sealed class TracingTests(TestInfrastructure infrastructure) : IClassFixt
         Assert.True(trace.Count(activity => activity.Source.Name == "Microsoft.AspNetCore") >= 2, $"gateway and service server spans expected:\n{describe}");
         Assert.Contains(trace, activity => activity.Source.Name == "System.Net.Http" && activity.Kind == ActivityKind.Client);
         Assert.Contains(trace, activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Producer);
-        Assert.Contains(trace, activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Consumer
-            && activity.TagObjects.Any(tag => tag.Value?.ToString()?.Contains("resources", StringComparison.Ordinal) == true));
+        Assert.Contains(trace, IsResourcesConsumer);
     }
+
+    private static bool IsResourcesConsumer(Activity activity) =>
+        activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Consumer
+        && activity.TagObjects.Any(tag => tag.Value?.ToString()?.Contains("resources", StringComparison.Ordinal) == true);
 
     private static async Task WaitUntilReceived(HttpClient http, string service, Guid pingId)
     {

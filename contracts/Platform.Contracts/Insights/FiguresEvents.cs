@@ -3,11 +3,14 @@ using MassTransit;
 namespace Platform.Contracts.Insights;
 
 /// <summary>
-/// A service's figures for one community and one period, as its statistics stand after <paramref name="Revision"/>
+/// A service's figures for one place and one period, as its statistics stand after <paramref name="Revision"/>
 /// changes. It is a summary, not a delta: a later revision replaces an earlier one, so a consumer keeps the highest
 /// revision it has seen, and a message that arrives twice or late changes nothing.
 /// </summary>
 /// <param name="Source">The service that counted: needs, resources, projects or volunteers.</param>
+/// <param name="PlaceId">A community; or a street, or the district, for what is its own and no community's (a street's
+/// joint meeting). A street's figures are its own added to its communities'.</param>
+/// <param name="StreetId">The street the place is in; the street itself for a street's own, empty for the district's.</param>
 /// <param name="Period">A month of the district's calendar (<c>2026-11</c>), or <c>current</c> for what stands now
 /// (open cases, households due a visit).</param>
 /// <param name="Figures">Each figure by its name, such as <c>needs.raised</c>; a figure not named is zero.</param>
@@ -17,7 +20,7 @@ public sealed record PlaceFiguresReported(
     string DistrictCode,
     string Source,
     string StreetId,
-    string CommunityId,
+    string PlaceId,
     string Period,
     IReadOnlyDictionary<string, long> Figures,
     long Revision,

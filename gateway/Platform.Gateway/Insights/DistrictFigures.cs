@@ -10,6 +10,8 @@ public static class DistrictFigures
     public const string NeedsResolved = "needs.resolved";
     public const string CasesOpen = "cases.open";
     public const string CasesOverdue = "cases.overdue";
+    public const string TasksLate = "tasks.late";
+    public const string HouseholdsOverdue = "households.overdue";
 
     /// <summary>Who reports figures, as a reader names them, in the order the view shows them.</summary>
     public static readonly IReadOnlyList<(string Source, string Name)> Sources =
@@ -25,8 +27,9 @@ public static class DistrictFigures
 
     /// <summary>
     /// Why a community needs the district's attention, most pressing first; none when it does not. Whistles past their
-    /// limit come first: a department has not done what it was dispatched to do. Then many whistles open at once, and
-    /// a month in which the community took on too few of the needs raised.
+    /// limit come first: a department has not done what it was dispatched to do. Then tasks of the 责任清单 past their
+    /// deadline, households whose visit is overdue, many whistles open at once, and a month in which the community took
+    /// on too few of the needs raised.
     /// </summary>
     public static IReadOnlyList<string> AttentionReasons(IReadOnlyDictionary<string, long> figures)
     {
@@ -36,7 +39,11 @@ public static class DistrictFigures
         var open = figures.GetValueOrDefault(CasesOpen);
         var raised = figures.GetValueOrDefault(NeedsRaised);
         var accepted = figures.GetValueOrDefault(NeedsAccepted);
+        var lateTasks = figures.GetValueOrDefault(TasksLate);
         if (overdue > 0) reasons.Add($"{overdue} 件吹哨超过时限未办结");
+        var unvisited = figures.GetValueOrDefault(HouseholdsOverdue);
+        if (lateTasks > 0) reasons.Add($"{lateTasks} 项责任清单任务逾期");
+        if (unvisited > 0) reasons.Add($"{unvisited} 户逾期未走访");
         if (open >= 5) reasons.Add($"{open} 件吹哨正在办理");
         if (raised >= 5 && accepted * 10 < raised * 6) reasons.Add($"本月 {raised} 条需求仅受理 {accepted} 条");
         return reasons;

@@ -7,7 +7,7 @@ using Platform.Contracts.Insights;
 namespace Platform.Gateway.Insights;
 
 /// <summary>
-/// Keeps the highest revision of each service's figures for a community and period. A summary replaces what it
+/// Keeps the highest revision of each service's figures for a place and period. A summary replaces what it
 /// revises, so a duplicate or a late, older one changes nothing and needs no inbox.
 /// </summary>
 public sealed class PlaceFiguresReportedConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : IConsumer<PlaceFiguresReported>
@@ -17,16 +17,16 @@ public sealed class PlaceFiguresReportedConsumer(NpgsqlDataSource dataSource, Ti
         var figures = context.Message;
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO {InsightsSchema.Name}.place_figures AS kept
-                (tenant_id, source, community_id, period, street_id, figures, revision, changed_at, received_at)
+                (tenant_id, source, place_id, period, street_id, figures, revision, changed_at, received_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (tenant_id, period, community_id, source) DO UPDATE
+            ON CONFLICT (tenant_id, period, place_id, source) DO UPDATE
                SET street_id = excluded.street_id, figures = excluded.figures, revision = excluded.revision,
                    changed_at = excluded.changed_at, received_at = excluded.received_at
              WHERE excluded.revision > kept.revision
             """);
         command.Parameters.Add(new() { Value = figures.DistrictCode });
         command.Parameters.Add(new() { Value = figures.Source });
-        command.Parameters.Add(new() { Value = figures.CommunityId });
+        command.Parameters.Add(new() { Value = figures.PlaceId });
         command.Parameters.Add(new() { Value = figures.Period });
         command.Parameters.Add(new() { Value = figures.StreetId });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(figures.Figures), NpgsqlDbType = NpgsqlDbType.Jsonb });

@@ -43,9 +43,14 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
         var (place, communities) = await PlaceAsync(connection, user, placeId, cancellationToken);
         if (place is null) return null;
 
-        var ids = communities.Select(community => community.Id).ToArray();
-        var figures = await CommunityFiguresAsync(connection, user.DistrictCode, ids, period, cancellationToken);
-        IReadOnlyDictionary<string, long> Of(string communityId) => figures.GetValueOrDefault(communityId) ?? new Dictionary<string, long>();
+        // A street's own records (its projects, its meetings) count under the street, the district's under the district.
+        var streets = communities.GroupBy(community => (community.StreetId, community.StreetName)).Select(street => street.Key).ToList();
+        string[] ids = [
+            .. communities.Select(community => community.Id),
+            .. place.Kind == OrganizationUnitKinds.Community ? [] : streets.Select(street => street.StreetId),
+            .. place.Kind == OrganizationUnitKinds.District ? [place.Id] : Array.Empty<string>()];
+        var figures = await PlaceFiguresAsync(connection, user.DistrictCode, ids, period, cancellationToken);
+        IReadOnlyDictionary<string, long> Of(string id) => figures.GetValueOrDefault(id) ?? new Dictionary<string, long>();
 
         var communityRows = communities
             .Select(community => new PlaceOverview(community.Id, community.Name, OrganizationUnitKinds.Community, community.StreetId, community.StreetName,
@@ -54,18 +59,23 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
             .ThenByDescending(row => row.Figures.GetValueOrDefault(DistrictFigures.CasesOverdue))
             .ThenBy(row => row.StreetName, StringComparer.Ordinal).ThenBy(row => row.Name, StringComparer.Ordinal)
             .ToList();
-        var streetRows = communities.GroupBy(community => (community.StreetId, community.StreetName))
+        var streetRows = place.Kind == OrganizationUnitKinds.Community ? [] : streets
             .Select(street =>
             {
-                var sum = DistrictFigures.Sum(street.Select(community => Of(community.Id)));
-                return new PlaceOverview(street.Key.StreetId, street.Key.StreetName, OrganizationUnitKinds.Street, null, null, sum,
-                    DistrictFigures.AttentionReasons(sum));
+                var sum = DistrictFigures.Sum([.. communityRows.Where(row => row.StreetId == street.StreetId).Select(row => row.Figures), Of(street.StreetId)]);
+                return new PlaceOverview(street.StreetId, street.StreetName, OrganizationUnitKinds.Street, null, null, sum, DistrictFigures.AttentionReasons(sum));
             })
             .OrderBy(row => row.Name, StringComparer.Ordinal)
             .ToList();
+        var total = place.Kind switch
+        {
+            OrganizationUnitKinds.Community => Of(place.Id),
+            OrganizationUnitKinds.Street => streetRows.Single().Figures,
+            _ => DistrictFigures.Sum([.. streetRows.Select(row => row.Figures), Of(place.Id)]),
+        };
 
         return new DistrictOverview(
-            period, place, DistrictFigures.Sum(communityRows.Select(row => row.Figures)), streetRows, communityRows,
+            period, place, total, streetRows, communityRows,
             await TrendAsync(connection, user.DistrictCode, ids, period, cancellationToken),
             await FreshnessAsync(connection, cancellationToken));
     }
@@ -118,17 +128,17 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
         return (new PlaceRef(chosen.Id, chosen.Name, chosen.Kind), communities);
     }
 
-    /// <summary>Each community's figures for the month and for now, every source's together.</summary>
-    private static async Task<Dictionary<string, Dictionary<string, long>>> CommunityFiguresAsync(
-        NpgsqlConnection connection, string districtCode, string[] communityIds, string period, CancellationToken cancellationToken)
+    /// <summary>Each place's own figures for the month and for now, every source's together.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, long>>> PlaceFiguresAsync(
+        NpgsqlConnection connection, string districtCode, string[] placeIds, string period, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT community_id, figures FROM {InsightsSchema.Name}.place_figures
-             WHERE tenant_id = $1 AND period IN ($2, '{Platform.Messaging.Figures.PlaceFigures.CurrentPeriod}') AND community_id = ANY($3)
+            SELECT place_id, figures FROM {InsightsSchema.Name}.place_figures
+             WHERE tenant_id = $1 AND period IN ($2, '{Platform.Messaging.Figures.PlaceFigures.CurrentPeriod}') AND place_id = ANY($3)
             """, connection);
         command.Parameters.Add(new() { Value = districtCode });
         command.Parameters.Add(new() { Value = period });
-        command.Parameters.Add(new() { Value = communityIds });
+        command.Parameters.Add(new() { Value = placeIds });
         var result = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -143,20 +153,20 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
 
     /// <summary>The place's figures for each of the twelve months up to the one shown, added up in the database.</summary>
     private static async Task<IReadOnlyList<MonthFigures>> TrendAsync(
-        NpgsqlConnection connection, string districtCode, string[] communityIds, string period, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string districtCode, string[] placeIds, string period, CancellationToken cancellationToken)
     {
         var last = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var months = Enumerable.Range(0, TrendMonths).Select(back => last.AddMonths(back - TrendMonths + 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         await using var command = new NpgsqlCommand($"""
             SELECT figures.period, figure.key, sum(figure.value::bigint)
               FROM {InsightsSchema.Name}.place_figures AS figures, jsonb_each_text(figures.figures) AS figure
-             WHERE figures.tenant_id = $1 AND figures.period >= $2 AND figures.period <= $3 AND figures.community_id = ANY($4)
+             WHERE figures.tenant_id = $1 AND figures.period >= $2 AND figures.period <= $3 AND figures.place_id = ANY($4)
              GROUP BY figures.period, figure.key
             """, connection);
         command.Parameters.Add(new() { Value = districtCode });
         command.Parameters.Add(new() { Value = months[0] });
         command.Parameters.Add(new() { Value = months[^1] });
-        command.Parameters.Add(new() { Value = communityIds });
+        command.Parameters.Add(new() { Value = placeIds });
         var byMonth = months.ToDictionary(month => month, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -61,14 +61,15 @@ public static class MeetingEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, AccessGuard guard, MeetingQueries queries, OrganizationDirectory directory, string? status, string? level, string? streetId,
-        string? communityId, int? page, int? pageSize, CancellationToken cancellationToken)
+        string? communityId, string? heldIn, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         new Validation()
             .Require(status is null or MeetingView.Scheduled or MeetingView.Open or MeetingView.Closed, "status", $"未知的会议状态「{status}」（应为 scheduled、open 或 closed）。")
+            .Require(heldIn is null || DistrictTime.TryParseMonth(heldIn, out _, out _), "heldIn", "月份须写作 yyyy-MM，如 2026-11。")
             .Require(level is null or CouncilParty.Community or CouncilParty.Street or CouncilParty.District, "level", $"未知的会议层级「{level}」。")
             .ThrowIfInvalid();
-        var found = await queries.ListMeetingsAsync(user, new MeetingFilter(status, level, streetId, communityId, CommandRequests.Paging(page, pageSize)), cancellationToken);
+        var found = await queries.ListMeetingsAsync(user, new MeetingFilter(status, level, streetId, communityId, CommandRequests.Paging(page, pageSize), heldIn), cancellationToken);
         var names = await directory.NamesAsync(user.DistrictCode, found.Items.Select(view => view.PartyId), cancellationToken);
         return TypedResults.Ok(found.Select(view => Summary(view, names)));
     }

@@ -65,16 +65,18 @@ public static class ProjectEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, AccessGuard guard, ProjectQueries queries, OrganizationDirectory directory, TimeProvider clock, string? status, string? streetId,
-        string? communityId, string? coBuildingUnitId, string? needId, bool? overdue, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
+        string? communityId, string? coBuildingUnitId, string? needId, bool? overdue, string? q, string? decidedIn, int? page, int? pageSize,
+        CancellationToken cancellationToken)
     {
         var user = guard.CurrentUser(http);
         new Validation()
             .Require(status is null or ProjectView.Active or ProjectView.Completed or ProjectView.Dropped, "status",
                 $"未知的项目状态「{status}」（应为 active、completed 或 dropped）。")
+            .Require(decidedIn is null || DistrictTime.TryParseMonth(decidedIn, out _, out _), "decidedIn", "月份须写作 yyyy-MM，如 2026-11。")
             .ThrowIfInvalid();
         var today = DistrictTime.DateOf(clock.GetUtcNow());
         var found = await queries.ListProjectsAsync(
-            user, new ProjectFilter(status, streetId, communityId, coBuildingUnitId, needId, overdue, q, CommandRequests.Paging(page, pageSize)), today,
+            user, new ProjectFilter(status, streetId, communityId, coBuildingUnitId, needId, overdue, q, CommandRequests.Paging(page, pageSize), decidedIn), today,
             cancellationToken);
         return TypedResults.Ok(await SummariesAsync(user, directory, found, today, cancellationToken));
     }

@@ -1,9 +1,11 @@
 using Npgsql;
+using Platform.Kernel.Time;
 using Platform.Storage.Views;
 
 namespace Platform.Projects.ReadModels;
 
-public sealed record MeetingFilter(string? Status, string? Level, string? StreetId, string? CommunityId, PageRequest Paging);
+/// <param name="HeldIn">A month (<c>2026-11</c>) in which the meetings were (or are to be) held.</param>
+public sealed record MeetingFilter(string? Status, string? Level, string? StreetId, string? CommunityId, PageRequest Paging, string? HeldIn = null);
 
 /// <summary>Reads of the meeting views, narrowed to what the caller's role and place may see, then to the filters.</summary>
 public sealed class MeetingQueries(NpgsqlDataSource dataSource)
@@ -29,6 +31,8 @@ public sealed class MeetingQueries(NpgsqlDataSource dataSource)
             .AddWhenGiven("level = {0}", filter.Level)
             .AddWhenGiven("street_id = {0}", filter.StreetId)
             .AddWhenGiven("community_id = {0}", filter.CommunityId);
+        if (DistrictTime.TryParseMonth(filter.HeldIn, out var from, out var until))
+            where.Add("held_at >= {0}", from.ToUniversalTime()).Add("held_at < {0}", until.ToUniversalTime());
         return views.PageAsync<MeetingView>(MeetingViews, where, "held_at DESC, meeting_id", filter.Paging, cancellationToken);
     }
 }

@@ -1,12 +1,15 @@
 using Npgsql;
 using Platform.Projects.ProjectList;
+using Platform.Kernel.Time;
 using Platform.Storage.Views;
 
 namespace Platform.Projects.ReadModels;
 
 /// <param name="Overdue">Only projects with a task past its deadline (true), or none (false).</param>
+/// <param name="DecidedIn">A month (<c>2026-11</c>) in which the projects were decided.</param>
 public sealed record ProjectFilter(
-    string? Status, string? StreetId, string? CommunityId, string? UnitId, string? NeedId, bool? Overdue, string? Query, PageRequest Paging);
+    string? Status, string? StreetId, string? CommunityId, string? UnitId, string? NeedId, bool? Overdue, string? Query, PageRequest Paging,
+    string? DecidedIn = null);
 
 /// <summary>Reads of the views, always narrowed to what the caller's role and place may see, then to the filters.</summary>
 public sealed class ProjectQueries(NpgsqlDataSource dataSource)
@@ -76,6 +79,8 @@ public sealed class ProjectQueries(NpgsqlDataSource dataSource)
             .AddWhenGiven("need_ids @> ARRAY[{0}]::text[]", filter.NeedId);
         if (filter.Overdue is { } overdue) where.Add(overdue ? "next_deadline < {0}" : "(next_deadline IS NULL OR next_deadline >= {0})", today);
         if (filter.Query is { Length: > 0 } query) where.Add("name ILIKE {0}", ViewFilter.Containing(query));
+        if (DistrictTime.TryParseMonth(filter.DecidedIn, out var from, out var until))
+            where.Add("decided_at >= {0}", from.ToUniversalTime()).Add("decided_at < {0}", until.ToUniversalTime());
         return views.PageAsync<ProjectView>(ProjectViews, where, "status, decided_at DESC, project_id", filter.Paging, cancellationToken);
     }
 }

@@ -31,6 +31,8 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
         CREATE INDEX IF NOT EXISTS project_views_by_place ON {Name}.project_views (tenant_id, street_id, community_id, decided_at);
         CREATE INDEX IF NOT EXISTS project_views_by_unit ON {Name}.project_views USING gin (unit_ids);
         CREATE INDEX IF NOT EXISTS project_views_by_need ON {Name}.project_views USING gin (need_ids);
+        -- The district view's recounts read a place's own projects, tasks and meetings: a community's, else its street's.
+        CREATE INDEX IF NOT EXISTS project_views_by_own_place ON {Name}.project_views (tenant_id, (coalesce(community_id, street_id)), decided_at);
 
         -- The 责任清单 a row per task, for the counts of tasks done, on time and late.
         CREATE TABLE IF NOT EXISTS {Name}.project_tasks (
@@ -44,6 +46,7 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
             done_on date,
             PRIMARY KEY (tenant_id, project_id, task_id));
         CREATE INDEX IF NOT EXISTS project_tasks_by_place ON {Name}.project_tasks (tenant_id, street_id, community_id);
+        CREATE INDEX IF NOT EXISTS project_tasks_by_own_place ON {Name}.project_tasks (tenant_id, (coalesce(community_id, street_id)));
 
         -- A row per claim, for a community's claims waiting to be confirmed and for what running projects pledged of a promise.
         CREATE TABLE IF NOT EXISTS {Name}.project_claims (
@@ -105,6 +108,7 @@ public sealed class ProjectsSchema(NpgsqlDataSource dataSource) : IHostedService
             PRIMARY KEY (tenant_id, meeting_id));
         CREATE INDEX IF NOT EXISTS meeting_views_by_place ON {Name}.meeting_views (tenant_id, street_id, community_id, held_at);
         CREATE INDEX IF NOT EXISTS meeting_views_by_party ON {Name}.meeting_views (tenant_id, party_id, number);
+        CREATE INDEX IF NOT EXISTS meeting_views_by_own_place ON {Name}.meeting_views (tenant_id, (coalesce(community_id, street_id, tenant_id)), held_at);
 
         {ProjectCopies.Needs.Ddl}
 

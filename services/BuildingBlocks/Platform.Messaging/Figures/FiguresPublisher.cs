@@ -8,7 +8,7 @@ using Platform.Contracts.Insights;
 namespace Platform.Messaging.Figures;
 
 /// <summary>
-/// Sends every revision of a community's figures that has not been sent, and marks it sent only once the broker has
+/// Sends every revision of a place's figures that has not been sent, and marks it sent only once the broker has
 /// confirmed it. Every few seconds it also says how current the service's figures are. Several instances of a service
 /// may send the same revision; a reader keeps the highest revision, so that costs a message, not a wrong figure.
 /// </summary>
@@ -59,7 +59,7 @@ public sealed partial class FiguresPublisher(
     {
         var unsent = new List<PlaceFiguresReported>();
         await using (var command = dataSource.CreateCommand($"""
-            SELECT tenant_id, street_id, community_id, period, figures, revision, changed_at FROM {PlaceFigures.Table}
+            SELECT tenant_id, street_id, place_id, period, figures, revision, changed_at FROM {PlaceFigures.Table}
              WHERE revision > published_revision ORDER BY changed_at LIMIT {BatchSize}
             """))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -82,10 +82,10 @@ public sealed partial class FiguresPublisher(
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
                 UPDATE {PlaceFigures.Table} SET published_revision = greatest(published_revision, $4)
-                 WHERE tenant_id = $1 AND community_id = $2 AND period = $3
+                 WHERE tenant_id = $1 AND place_id = $2 AND period = $3
                 """)
             {
-                Parameters = { new() { Value = figures.DistrictCode }, new() { Value = figures.CommunityId }, new() { Value = figures.Period }, new() { Value = figures.Revision } },
+                Parameters = { new() { Value = figures.DistrictCode }, new() { Value = figures.PlaceId }, new() { Value = figures.Period }, new() { Value = figures.Revision } },
             });
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -51,28 +51,66 @@ function render(overview) {
   const place = { ...overview.place, streetId: overview.communities[0]?.streetId };
   const filters = placeFilter(place);
   const figures = overview.figures ?? {};
-  const figure = (key) => figures[key] ?? 0;
+  const month = overview.period;
+  const reports = (source) => overview.sources?.some((reported) => reported.source === source);
   return [
     h('p', { class: 'overview-scope', 'data-testid': 'overview-scope' },
-      h('strong', {}, overview.place.name), ` · ${monthName(overview.period)}`),
+      h('strong', {}, overview.place.name), ` · ${monthName(month)}`),
     freshness(overview.sources),
-    h('h3', { class: 'overview-heading' }, '需求清单'),
-    h('ul', { class: 'funnel', 'data-testid': 'funnel-needs' }, funnelRow.map((step) =>
-      h('li', {}, h('a', {
-        class: 'funnel-step', 'data-testid': `funnel-${step.key}`,
-        href: link('#/needs', { ...filters, raisedIn: overview.period, stage: step.stage }),
-      }, h('b', {}, formatNumber(figure(step.key))), h('span', {}, step.label))))),
-    h('h3', { class: 'overview-heading' }, '吹哨报到（当前）'),
-    h('ul', { class: 'funnel', 'data-testid': 'funnel-cases' },
-      h('li', {}, h('a', { class: 'funnel-step', 'data-testid': 'funnel-cases.open', href: link('#/whistles', filters) },
-        h('b', {}, formatNumber(figure('cases.open'))), h('span', {}, '办理中的吹哨'))),
-      h('li', {}, h('a', {
-        class: `funnel-step${figure('cases.overdue') > 0 ? ' funnel-alarm' : ''}`, 'data-testid': 'funnel-cases.overdue',
-        href: link('#/whistles', { ...filters, overdue: 'true' }),
-      }, h('b', {}, formatNumber(figure('cases.overdue'))), h('span', {}, '超时的吹哨')))),
+    tiles('需求清单', 'funnel-needs', figures, funnelRow.map((step) => ({
+      ...step, href: link('#/needs', { ...filters, raisedIn: month, stage: step.stage }),
+    }))),
+    tiles('吹哨报到（当前）', 'funnel-cases', figures, [
+      { key: 'cases.open', label: '办理中的吹哨', href: link('#/whistles', filters) },
+      { key: 'cases.overdue', label: '超时的吹哨', href: link('#/whistles', { ...filters, overdue: 'true' }), alarm: true },
+    ]),
+    reports('projects') ? tiles('项目清单', 'funnel-projects', figures, [
+      { key: 'projects.decided', label: '本月决定的项目', href: link('#/projects', { decidedIn: month }) },
+      { key: 'projects.active', label: '进行中', href: '#/projects' },
+      { key: 'projects.completed', label: '已完成', href: link('#/projects', { status: 'completed' }) },
+      { key: 'projects.overdue', label: '有任务逾期', href: link('#/projects', { overdue: 'true' }), alarm: true },
+    ]) : null,
+    reports('projects') ? tiles('责任清单（当前）', 'funnel-tasks', figures, [
+      { key: 'tasks.done', label: '已完成的任务', href: '#/projects' },
+      { key: 'tasks.on_time', label: '按期推进', href: '#/projects' },
+      { key: 'tasks.late', label: '逾期未完成', href: link('#/projects', { overdue: 'true' }), alarm: true },
+    ]) : null,
+    reports('projects') ? tiles('反馈清单', 'funnel-meetings', figures, [
+      { key: 'meetings.planned', label: '本月安排的联席会议', href: link('#/projects', { tab: 'meetings' }) },
+      { key: 'meetings.held', label: '已召开', href: link('#/projects', { tab: 'meetings' }) },
+      { key: 'meetings.decisions', label: '作出决定', href: link('#/projects', { tab: 'feedback' }) },
+      { key: 'meetings.reviews', label: '评议上次决定', href: link('#/projects', { tab: 'feedback' }) },
+    ]) : null,
+    reports('volunteers') ? tiles('双报到与志愿服务', 'funnel-volunteers', figures, [
+      { key: 'volunteers.service_minutes', label: '本月服务时长（小时）', href: link('#/volunteers', { tab: 'activities' }), hours: true },
+      { key: 'members.in_service', label: '报到的在职党员', href: link('#/volunteers', { tab: 'volunteers' }) },
+      { key: 'members.retired', label: '离退休党员', href: link('#/volunteers', { tab: 'volunteers' }) },
+      { key: 'units.reported', label: '报到的单位', href: link('#/volunteers', { tab: 'volunteers' }) },
+      { key: 'units.confirmed', label: '已确认的单位', href: link('#/volunteers', { tab: 'volunteers' }) },
+    ]) : null,
+    reports('volunteers') ? tiles('三色管理（当前）', 'funnel-households', figures, [
+      { key: 'households.red', label: '红户', href: link('#/volunteers', { tab: 'households' }) },
+      { key: 'households.yellow', label: '黄户', href: link('#/volunteers', { tab: 'households' }) },
+      { key: 'households.green', label: '绿户', href: link('#/volunteers', { tab: 'households' }) },
+      { key: 'households.overdue', label: '逾期未走访', href: link('#/volunteers', { tab: 'households' }), alarm: true },
+    ]) : null,
     trend(overview.trend),
     places(overview),
   ];
+}
+
+/** A row of figures under a heading, each opening the list it counts. */
+function tiles(title, testid, figures, steps) {
+  return h('div', { class: 'overview-list' },
+    h('h3', { class: 'overview-heading' }, title),
+    h('ul', { class: 'funnel', 'data-testid': testid }, steps.map((step) => {
+      const value = figures[step.key] ?? 0;
+      // Hours are reported as whole minutes and read as hours to one decimal.
+      const shown = step.hours ? (value / 60).toLocaleString('zh-CN', { maximumFractionDigits: 1 }) : formatNumber(value);
+      return h('li', {}, h('a', {
+        class: `funnel-step${step.alarm && value > 0 ? ' funnel-alarm' : ''}`, 'data-testid': `funnel-${step.key}`, href: step.href,
+      }, h('b', {}, shown), h('span', {}, step.label)));
+    })));
 }
 
 function freshness(sources) {
@@ -129,6 +167,8 @@ const placeColumns = (linkOf) => [
   { label: '已办结', class: 'numeric', value: (row) => formatNumber(row.figures['needs.resolved'] ?? 0) },
   { label: '办理中的吹哨', class: 'numeric', value: (row) => formatNumber(row.figures['cases.open'] ?? 0) },
   { label: '超时的吹哨', class: 'numeric', value: (row) => formatNumber(row.figures['cases.overdue'] ?? 0) },
+  { label: '逾期任务', class: 'numeric', value: (row) => formatNumber(row.figures['tasks.late'] ?? 0) },
+  { label: '逾期未走访', class: 'numeric', value: (row) => formatNumber(row.figures['households.overdue'] ?? 0) },
   { label: '需关注', value: (row) => (row.attention.length ? h('span', { class: 'attention' }, row.attention.join('；')) : '—') },
 ];
 

@@ -5,9 +5,10 @@
 import { api, NetworkError, newIdempotencyKey } from '../api.js';
 import { card, emptyState, failure, loading, pageHeader, pager } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
+import { monthName, recentMonths } from '../months.js';
 import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
-import { field, formatDateTime, openDialog, statusBadge, textBox } from './needs-shared.js';
+import { field, formatDateTime, openDialog, selectBox, statusBadge, textBox } from './needs-shared.js';
 
 const staffRoles = new Set(['district_admin', 'street_staff', 'community_staff']);
 
@@ -36,7 +37,7 @@ export function renderProjects({ user, entry, query = {} }) {
         }, unitView ? candidate.unitLabel ?? candidate.label : candidate.label)))
       : null,
     body);
-  ({ projects: projectBoard, claimable: claimableBoard, claims: claimList, meetings: meetingSchedule, feedback: feedbackList })[tab.key](body, user, { page: 1 });
+  ({ projects: projectBoard, claimable: claimableBoard, claims: claimList, meetings: meetingSchedule, feedback: feedbackList })[tab.key](body, user, { page: 1 }, query);
   return page;
 }
 
@@ -65,14 +66,20 @@ export function progressBar(percent, { overdue = false } = {}) {
 
 // ---- 项目清单 ---------------------------------------------------------------------------------------------------
 
-function projectBoard(slot, user, state) {
-  const onlyOverdue = h('input', { type: 'checkbox', 'data-testid': 'filter-overdue' });
-  const onlyActive = h('input', { type: 'checkbox', checked: true, 'data-testid': 'filter-active' });
+/** The board opens as the address asks (the district view's figures link here): `decidedIn` a month's decisions of
+ * every status, `status=completed` the finished ones, `overdue=true` those with a task past its deadline. */
+function projectBoard(slot, user, state, address = {}) {
+  const onlyOverdue = h('input', { type: 'checkbox', checked: address.overdue === 'true', 'data-testid': 'filter-overdue' });
+  const onlyActive = h('input', { type: 'checkbox', checked: !address.decidedIn && address.status !== 'completed', 'data-testid': 'filter-active' });
+  const decidedIn = selectBox('decidedIn', recentMonths(36).map((period) => ({ value: period, label: monthName(period) })),
+    { placeholder: '全部月份', value: address.decidedIn ?? '', testid: 'filter-decided-in' });
+  let onlyCompleted = address.status === 'completed';
   const list = h('div', {});
   const reload = async () => {
     fill(list, loading());
+    const status = onlyCompleted ? 'completed' : onlyActive.checked ? 'active' : '';
     const query = new URLSearchParams(Object.entries({
-      ...filtersFor(user), status: onlyActive.checked ? 'active' : '', overdue: onlyOverdue.checked ? 'true' : '', page: state.page, pageSize,
+      ...filtersFor(user), status, overdue: onlyOverdue.checked ? 'true' : '', decidedIn: decidedIn.value, page: state.page, pageSize,
     }).filter(([, value]) => value !== '' && value !== undefined));
     try {
       const answer = await api.get(`/api/projects/projects?${query}`);
@@ -81,7 +88,13 @@ function projectBoard(slot, user, state) {
       fill(list, failure(error));
     }
   };
-  for (const box of [onlyOverdue, onlyActive]) box.addEventListener('change', () => { state.page = 1; reload(); });
+  for (const box of [onlyOverdue, onlyActive, decidedIn]) {
+    box.addEventListener('change', () => {
+      onlyCompleted = false;
+      state.page = 1;
+      reload();
+    });
+  }
   const notices = h('div', {});
   api.get('/api/projects/notices?pageSize=5')
     .then((answer) => fill(notices, answer.items?.length
@@ -93,7 +106,8 @@ function projectBoard(slot, user, state) {
   fill(slot, notices, card(null, [
     h('div', { class: 'filter-row' },
       h('label', { class: 'inline-check' }, onlyActive, '只看进行中的'),
-      h('label', { class: 'inline-check' }, onlyOverdue, '只看有任务逾期的')),
+      h('label', { class: 'inline-check' }, onlyOverdue, '只看有任务逾期的'),
+      h('label', { class: 'inline-check' }, '决定月份 ', decidedIn)),
     list,
   ], { testid: 'project-list' }));
   reload();
