@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Platform.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -89,6 +90,29 @@ public sealed partial class DistrictOverviewConsoleTests(ConsolePlatform platfor
         await Expect(console.Page.GetByTestId("need-total")).ToHaveTextAsync($"共 {figure} 条");
         output.WriteLine($"screenshot: {await console.ScreenshotAsync("overview-whistled-needs")}");
     }
+
+    [Fact]
+    public async Task The_org_tree_carries_each_places_figures_of_the_month_on_its_node()
+    {
+        using var api = await platform.LoginAsync("district-admin");
+        var overview = await Eventually.ReachesAsync(() => api.GetJsonAsync("api/insights/overview"),
+            answer => answer.GetProperty("sources").GetArrayLength() >= 3, "needs, projects and volunteers reporting");
+        var linxiaolu = overview.GetProperty("streets").EnumerateArray().Single(street => street.GetProperty("id").GetString() == "linxiaolu");
+
+        await using var console = await platform.OpenConsoleAsync();
+        await console.SignInAsync(DemoData.For("district_admin"));
+        await console.OpenAsync("#/org");
+
+        var district = console.Page.GetByTestId($"tree-figures-{overview.GetProperty("place").GetProperty("id").GetString()}");
+        await Expect(district).ToContainTextAsync($"本月需求 {Figure(overview.GetProperty("figures"), "needs.raised"):N0}", new() { Timeout = 15_000 });
+        await Expect(console.Page.GetByTestId("tree-figures-linxiaolu"))
+            .ToContainTextAsync($"办理中吹哨 {Figure(linxiaolu.GetProperty("figures"), "cases.open"):N0}");
+        await console.Page.GetByTestId("tree-toggle-linxiaolu").ClickAsync();
+        await Expect(console.Page.GetByTestId("tree-figures-xinghuananli")).ToContainTextAsync("本月需求");
+        output.WriteLine($"screenshot: {await console.ScreenshotAsync("org-tree-figures")}");
+    }
+
+    private static long Figure(System.Text.Json.JsonElement figures, string name) => figures.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
 
     [GeneratedRegex(@"^[\d,]+$")]
     private static partial Regex Number();

@@ -7,10 +7,7 @@ import { navigationFor, placeRoles } from '../navigation.js';
 import { organization, streetsOf } from '../organization.js';
 import { scopeFilters, scopeLabel } from '../scope.js';
 import { describe } from './module-descriptions.js';
-import { overviewSection } from './overview.js';
-
-/** The desks whose landing page opens with the district view of their own place. */
-const overviewRoles = new Set(['district_admin', 'street_staff', 'community_staff', 'auditor']);
+import { overviewRoles, overviewSection } from './overview.js';
 
 export function renderDashboard({ user }) {
   const now = new Date();

@@ -1,15 +1,21 @@
-// 组织架构: the district, its streets, their communities and grids, as far as the user may see them.
+// 组织架构: the district, its streets, their communities and grids, as far as the user may see them, and for the desks
+// that read the district view, this month's figures on every district, street and community node (a place view
+// without a map).
 
 import { card, failure, loading } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
 import { countCommunities, organization, streetsOf } from '../organization.js';
+import { figuresByPlace, overviewRoles } from './overview.js';
 
-export function renderOrganizationTree() {
+export function renderOrganizationTree({ user } = {}) {
   const body = h('div', {}, loading('正在加载组织架构…'));
   const summary = h('p', { class: 'page-subtitle' }, '区 — 街道 — 社区 — 网格 四级组织体系');
+  // The tree does not wait for the figures, nor fail without them: they are added to its nodes when they come.
+  const figures = overviewRoles.has(user?.role) ? figuresByPlace().catch(() => null) : Promise.resolve(null);
   organization()
     .then((tree) => {
       fill(body, tree?.district ? treeView(tree) : h('p', { class: 'muted' }, '您的工作范围内暂无组织单位。'));
+      figures.then((byId) => { if (byId) showFigures(body, byId); });
       const gridCount = streetsOf(tree).flatMap((street) => street.communities ?? []).reduce((sum, c) => sum + (c.grids?.length ?? 0), 0);
       summary.textContent = `${tree.district?.name ?? ''}：${formatNumber(streetsOf(tree).length)} 个街道，${formatNumber(countCommunities(tree))} 个社区，${formatNumber(gridCount)} 个网格`;
     })
@@ -50,6 +56,23 @@ function branch(unit, kind, open, children, renderChild) {
   });
   item.append(h('div', { class: 'tree-row' }, toggle, unitLink(unit, kind), h('span', { class: 'tree-count' }, `${children.length}`)), group);
   return item;
+}
+
+/** What a place's node says of it this month: needs raised, whistles open, and whatever is late. */
+function showFigures(tree, byId) {
+  for (const [id, figures] of byId) {
+    const row = tree.querySelector(`[data-testid="tree-${CSS.escape(id)}"]`);
+    if (!row) continue;
+    const chips = [
+      ['本月需求', figures['needs.raised'] ?? 0, false],
+      ['办理中吹哨', figures['cases.open'] ?? 0, false],
+      ['超时吹哨', figures['cases.overdue'] ?? 0, true],
+      ['逾期任务', figures['tasks.late'] ?? 0, true],
+      ['逾期走访', figures['households.overdue'] ?? 0, true],
+    ].filter(([, value, alarm]) => !alarm || value > 0);
+    row.after(h('span', { class: 'tree-figures', 'data-testid': `tree-figures-${id}` }, chips.map(([label, value, alarm]) =>
+      h('span', { class: alarm ? 'tree-figure tree-figure-alarm' : 'tree-figure' }, `${label} ${formatNumber(value)}`))));
+  }
 }
 
 function unitLink(unit, kind) {

@@ -9,6 +9,17 @@ import { districtMonth, monthName, recentMonths } from '../months.js';
 import { chosenScope } from '../scope.js';
 import { funnelStages } from './needs.js';
 
+/** The desks that read the district view: of their own place, on the workbench and on the org tree. */
+export const overviewRoles = new Set(['district_admin', 'street_staff', 'community_staff', 'auditor']);
+
+/** This month's figures of the caller's place, by the id of the district, each street and each community in it. */
+export async function figuresByPlace() {
+  const overview = await api.get(`/api/insights/overview?period=${districtMonth()}`);
+  const byId = new Map([...overview.streets, ...overview.communities].map((row) => [row.id, row.figures]));
+  byId.set(overview.place.id, overview.figures);
+  return byId;
+}
+
 const funnelRow = [
   { key: 'needs.raised', label: '提出需求' },
   ...funnelStages.map((stage) => ({ key: `needs.${stage.value}`, label: stage.label, stage: stage.value })),
