@@ -103,7 +103,9 @@ public static class TestServers
             .WithUsername("postgres")
             .WithPassword(PostgresPassword)
             .WithDatabase("postgres")
-            .WithCommand("-c", "max_connections=400")
+            // The test processes run several platforms side by side, each of five hosts with its own pools and Marten
+            // daemons (three of them with a figures subscription too); 400 was once too few (2026-12-08).
+            .WithCommand("-c", "max_connections=600")
             // Docker's 64 MB of /dev/shm is too little for PostgreSQL's parallel queries over a large table.
             .WithCreateParameterModifier(parameters => parameters.HostConfig!.ShmSize = 512L * 1024 * 1024)
             .Build();
@@ -119,6 +121,9 @@ public static class TestServers
             // or another platform starting, one batch was seen to pass the default 30 s (the security tests' platform,
             // 2026-12-07). Slow is not wrong here: give a command two minutes.
             CommandTimeout = 120,
+            // Dozens of hosts share this server; a pool's idle connections are closed after 15 s instead of 5 minutes,
+            // so a platform that went quiet gives its connections back to the others.
+            ConnectionIdleLifetime = 15,
         }.ConnectionString;
     }
 
