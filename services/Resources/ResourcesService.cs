@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Platform.EventSourcing;
 using Platform.EventSourcing.Hosting;
 using Platform.Messaging;
+using Platform.Messaging.Figures;
 using Platform.EventSourcing.Timers;
 using Platform.Resources.Agreements;
 using Platform.Resources.Audit;
@@ -9,6 +10,7 @@ using Platform.Resources.Contributions;
 using Platform.Resources.Integration;
 using Platform.Resources.Matching;
 using Platform.Resources.Offers;
+using Platform.Resources.ReadModels;
 using Platform.Resources.Timers;
 using Platform.Resources.Units;
 
@@ -34,6 +36,7 @@ public static class ResourcesService
             bus.AddConsumer<NeedResolvedConsumer>();
             bus.AddConsumer<NeedDeclinedConsumer>();
             bus.AddConsumer<NeedClosedConsumer>();
+            bus.AddFiguresRequests();
         });
         var services = builder.Services;
         services.AddHostedService<ResourcesSchema>();
@@ -47,7 +50,9 @@ public static class ResourcesService
                 options.AddDecider(ContributionDecider.Decider);
                 options.Projections.Add(new ResourcesViewProjection(), ProjectionLifecycle.Inline);
             }, builder.Configuration)
+            .AddSubscriptionWithServices<ResourcesFigures>(ServiceLifetime.Singleton)
             .AddOutboxRelay(map => ResourcesIntegrationEvents.Map(map));
+        services.AddFiguresPublisher(new FiguresSource(Name, Name, ResourcesFigures.SubscriptionName));
         services.AddDurableTimers<AgreementDeadlines>(ResourcesSchema.Name, builder.Configuration.GetSection(AgreementDeadlines.SettingsSection));
         services.AddInbox();
         services.AddSingleton<ResourcesQueries>();

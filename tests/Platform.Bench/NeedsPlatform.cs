@@ -40,6 +40,12 @@ internal sealed class NeedsPlatform : IAsyncDisposable
 
     public string NeedsDatabase { get; }
 
+    /// <summary>The Needs host's services: its event store, for benchmarks that write generated histories.</summary>
+    public IServiceProvider NeedsServices => needs.Application.Services;
+
+    /// <summary>The gateway host's services: its database, for benchmarks that look at what it keeps.</summary>
+    public IServiceProvider GatewayServices => gateway.Application.Services;
+
     /// <summary>The tenant of everything the staff member writes: the district of the demo tree.</summary>
     public string DistrictCode { get; }
 
@@ -145,15 +151,15 @@ internal sealed class NeedsPlatform : IAsyncDisposable
     /// outbox relay) has handled every event in the log, so that the work on the demo data does not run into the
     /// measured rounds. Returns the number of events in the log.
     /// </summary>
-    private static async Task<long> WaitForTheDaemonAsync(NpgsqlDataSource dataSource)
+    internal static async Task<long> WaitForTheDaemonAsync(NpgsqlDataSource dataSource, int limitSeconds = 120)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(limitSeconds);
         while (true)
         {
             var (shards, behind, events) = await DaemonPositionAsync(dataSource);
             if (shards > 0 && behind == 0) return events;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The Needs service's daemon did not catch up with its log ({events:N0} events) within 120 s: " +
+                throw new TimeoutException($"The Needs service's daemon did not catch up with its log ({events:N0} events) within {limitSeconds} s: " +
                     $"{behind} of {shards} projections and subscriptions behind.");
             await Task.Delay(250);
         }

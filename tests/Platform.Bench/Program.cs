@@ -18,7 +18,10 @@ switch (args)
     case ["volunteers", ..]:
         await VolunteersBenchmark.RunAsync();
         return 0;
+    case ["district", ..]:
+        await DistrictBenchmark.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs|loop|volunteers");
+        Console.Error.WriteLine("Usage: ./platform bench eventstore|needs|loop|volunteers|district");
         return 2;
 }

@@ -76,6 +76,7 @@ public sealed class DistrictFiguresAgreementTests(ConsolePlatform platform, ITes
                 ("volunteers.active", Figure(figures, "volunteers.active"), Sum(coverage, "volunteers")),
                 ("units.reported", Figure(figures, "units.reported"), Sum(coverage, "unitsReported")),
                 ("units.confirmed", Figure(figures, "units.confirmed"), Sum(coverage, "unitsConfirmed")),
+                ("wishes.open", Figure(figures, "wishes.open"), await TotalAsync(district, $"api/volunteers/wishes?status=open{narrowed}")),
             ]);
             // The hours of this year, month by month in the trend, against the year's total the coverage list shows (in minutes).
             var year = month[..4];
@@ -88,6 +89,20 @@ public sealed class DistrictFiguresAgreementTests(ConsolePlatform platform, ITes
             var roundingLimit = 12 * Math.Max(1, coverage.Count);
             if (monthsBack == 0 && Math.Abs(minutesThisYear - (double)hoursListed * 60) > roundingLimit)
                 pairs.Add(("volunteers.service_minutes (this year)", minutesThisYear, (long)Math.Round(hoursListed * 60)));
+            // The 资源清单: units and offers count once in every place they reach, agreements where they were signed.
+            var firstDay = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var days = $"&from={firstDay:yyyy-MM-dd}&until={firstDay.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+            var running = await AllAsync(district, $"api/resources/agreements?status=active{narrowed}");
+            pairs.AddRange([
+                ("units.active", Figure(figures, "units.active"), await TotalAsync(district, $"api/resources/units?status=active{narrowed}")),
+                ("offers.published", Figure(figures, "offers.published"), await TotalAsync(district, $"api/resources/offers?status=published{narrowed}")),
+                ("agreements.active", Figure(figures, "agreements.active"), running.Count),
+                ("agreements.behind", Figure(figures, "agreements.behind"), running.Count(agreement => agreement.GetProperty("behindPace").GetBoolean())),
+                ("agreements.expiring", Figure(figures, "agreements.expiring"), running.Count(agreement => agreement.GetProperty("expiringSoon").GetBoolean())),
+                ("bookings.held", Figure(figures, "bookings.held"), await TotalAsync(district, $"api/resources/bookings?status=held{days}{narrowed}")),
+                ("contributions.confirmed", Figure(figures, "contributions.confirmed"),
+                    await TotalAsync(district, $"api/resources/contributions?status=confirmed{days}{narrowed}")),
+            ]);
             foreach (var stage in NeedStages)
             {
                 pairs.Add(($"needs.{stage}", Figure(figures, $"needs.{stage}"),
@@ -99,10 +114,23 @@ public sealed class DistrictFiguresAgreementTests(ConsolePlatform platform, ITes
         output.WriteLine(last);
         // The demo has something to count in every place tried, so agreement is not two zeros.
         Assert.Matches(@"(needs|projects|tasks|meetings)\.[a-z_]+=[1-9]", last!);
+        if (place is null) Assert.Matches(@"(units|offers|agreements)\.[a-z_]+=[1-9]", last!);
     }
 
     private static async Task<long> TotalAsync(HttpClient client, string path) =>
         (await client.GetJsonAsync($"{path}&page=1&pageSize=1")).GetProperty("total").GetInt64();
+
+    /// <summary>Every item of a list, page by page.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> AllAsync(HttpClient client, string path)
+    {
+        var items = new List<JsonElement>();
+        for (var number = 1; ; number++)
+        {
+            var page = await client.GetJsonAsync($"{path}&page={number}&pageSize=200");
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            if (items.Count >= page.GetProperty("total").GetInt64() || page.GetProperty("items").GetArrayLength() == 0) return items;
+        }
+    }
 
     private static long Figure(JsonElement figures, string name) => figures.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
 }

@@ -49,6 +49,8 @@ public sealed partial class DistrictOverviewConsoleTests(ConsolePlatform platfor
             case "district_admin":
                 await Expect(overview.GetByTestId("overview-streets").Locator("tbody tr")).ToHaveCountAsync(DemoData.Streets.Count);
                 await Expect(overview.GetByTestId("overview-communities")).ToBeVisibleAsync();
+                await Expect(overview.GetByTestId("overview-scores")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                await Expect(overview.GetByTestId("report-xlsx")).ToBeVisibleAsync();
                 break;
             case "street_staff":
                 await Expect(overview.GetByTestId("overview-communities").Locator("tbody tr"))

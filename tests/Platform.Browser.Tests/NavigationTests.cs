@@ -7,14 +7,14 @@ namespace Platform.Browser.Tests;
 public sealed class NavigationTests(ConsolePlatform platform, ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("district_admin", "区委组织部", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|审计|组织架构|系统状态|接口文档")]
-    [InlineData("street_staff", "街道工作人员", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|组织架构")]
-    [InlineData("community_staff", "社区工作人员", "工作台|需求清单|吹哨报到|资源清单|项目清单|志愿服务|组织架构")]
+    [InlineData("district_admin", "区委组织部", "工作台|提醒中心|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|审计|组织架构|系统状态|接口文档")]
+    [InlineData("street_staff", "街道工作人员", "工作台|提醒中心|需求清单|吹哨报到|资源清单|项目清单|志愿服务|部门考评|组织架构")]
+    [InlineData("community_staff", "社区工作人员", "工作台|提醒中心|需求清单|吹哨报到|资源清单|项目清单|志愿服务|组织架构")]
     [InlineData("department_staff", "职能部门", "工作台|吹哨报到|部门考评")]
     [InlineData("unit_member", "共建单位", "工作台|本单位共建|我们的任务|微心愿")]
     [InlineData("volunteer", "志愿者", "工作台|志愿服务")]
     [InlineData("resident", "居民", "工作台|我的诉求|微心愿")]
-    [InlineData("auditor", "审计", "工作台|审计|需求清单|吹哨报到|资源清单|项目清单|志愿服务")]
+    [InlineData("auditor", "审计", "工作台|提醒中心|审计|需求清单|吹哨报到|资源清单|项目清单|志愿服务")]
     public async Task Each_role_sees_exactly_its_own_navigation(string role, string roleName, string navigation)
     {
         await using var console = await platform.OpenConsoleAsync();

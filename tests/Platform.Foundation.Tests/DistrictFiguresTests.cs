@@ -33,14 +33,40 @@ public sealed class DistrictFiguresTests
     }
 
     [Fact]
-    public void A_streets_figures_are_its_communities_added_up_figure_by_figure()
+    public void A_streets_figures_are_its_own_and_its_communities_added_up_figure_by_figure()
     {
-        var street = DistrictFigures.Sum([
-            new Dictionary<string, long> { [DistrictFigures.NeedsRaised] = 3, [DistrictFigures.CasesOpen] = 1 },
-            new Dictionary<string, long> { [DistrictFigures.NeedsRaised] = 4 },
-        ]);
+        var street = DistrictFigures.Sum(
+            new Dictionary<string, long> { ["meetings.held"] = 1 },
+            [
+                new Dictionary<string, long> { [DistrictFigures.NeedsRaised] = 3, [DistrictFigures.CasesOpen] = 1 },
+                new Dictionary<string, long> { [DistrictFigures.NeedsRaised] = 4, ["meetings.held"] = 2 },
+            ]);
 
         Assert.Equal(7, street[DistrictFigures.NeedsRaised]);
         Assert.Equal(1, street[DistrictFigures.CasesOpen]);
+        Assert.Equal(3, street["meetings.held"]);
+    }
+
+    [Fact]
+    public void A_unit_serving_two_communities_of_a_street_counts_once_for_the_street()
+    {
+        // One unit serves both communities; the service counts it under each and once under the street.
+        var street = DistrictFigures.Sum(
+            new Dictionary<string, long> { [DistrictFigures.UnitsActive] = 1 },
+            [
+                new Dictionary<string, long> { [DistrictFigures.UnitsActive] = 1, ["agreements.active"] = 1 },
+                new Dictionary<string, long> { [DistrictFigures.UnitsActive] = 1 },
+            ]);
+
+        Assert.Equal(1, street[DistrictFigures.UnitsActive]);
+        Assert.Equal(1, street["agreements.active"]);
+    }
+
+    [Fact]
+    public void A_street_whose_service_has_not_reported_its_own_row_shows_no_reach_figure()
+    {
+        var street = DistrictFigures.Sum(new Dictionary<string, long>(), [new Dictionary<string, long> { [DistrictFigures.OffersPublished] = 4 }]);
+
+        Assert.False(street.ContainsKey(DistrictFigures.OffersPublished));
     }
 }

@@ -49,6 +49,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["giftId"] = "G20261101-000000000001",
         ["householdId"] = "H20261101-000000000000",
         ["wishId"] = "N20261101-00000000",
+        // Replaced by an alert of 兴华南里 in WithXinghuaCaseAsync.
+        ["alertId"] = "0193a000-0000-7000-8000-00000000a1e7",
         ["reportedUnitId"] = "u-xhnl-huayu-wuye",
         ["employerUnitId"] = "u-xhnl-huayu-wuye",
     };
@@ -102,6 +104,8 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
         ["GET /api/identity/me"] = "the caller's own account",
         ["GET /api/identity/organization"] = "the tree filtered to the caller's scope",
         ["GET /api/insights/overview"] = "the district view of the caller's own place",
+        ["GET /api/insights/alerts"] = "the alerts of the caller's own community",
+        ["GET /api/insights/alerts/digest"] = "the alert digest of the caller's own community",
         ["GET /api/needs/catalogue"] = "the district's catalogue, the same for everyone",
         ["GET /api/needs/needs"] = "the needs of the caller's own community",
         ["GET /api/needs/cases"] = "the cases of the caller's own community",
@@ -387,8 +391,25 @@ public sealed class GatewaySecurityTests(SecuredPlatform platform)
             ["needId"] = needId, ["caseId"] = caseId, ["agreementId"] = agreementId, ["offerId"] = offerId, ["bookingId"] = bookingId,
             ["contributionId"] = contributionId, ["projectId"] = projectId, ["meetingId"] = meetingId, ["volunteerId"] = volunteers["volunteerId"],
             ["teamId"] = volunteers["teamId"], ["activityId"] = volunteers["activityId"], ["giftId"] = volunteers["giftId"],
-            ["householdId"] = volunteers["householdId"], ["wishId"] = volunteers["wishId"],
+            ["householdId"] = volunteers["householdId"], ["wishId"] = volunteers["wishId"], ["alertId"] = await XinghuaAlertAsync(),
         };
+    }
+
+    /// <summary>An alert of 兴华南里 (its micro-wish waiting on the board raises one), as the district sees it.</summary>
+    private async Task<string> XinghuaAlertAsync()
+    {
+        using var district = await platform.LoginAsync("district-admin");
+        string? alertId = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var alerts = await district.GetJsonAsync("api/insights/alerts?state=all&pageSize=200");
+            alertId = alerts.GetProperty("items").EnumerateArray()
+                .FirstOrDefault(alert => alert.GetProperty("placeId").GetString() == "xinghuananli") is { ValueKind: JsonValueKind.Object } found
+                ? found.GetProperty("id").GetString()
+                : null;
+            return alertId is not null;
+        }, "an alert of 兴华南里");
+        return alertId!;
     }
 
     /// <summary>兴华南里's own volunteer (a confirmed party member), team, activity, gift, household file and micro-wish.</summary>

@@ -49,6 +49,12 @@ public static class DemoLoader
         new DemoStreamWriter(volunteers.GetRequiredService<Marten.IDocumentStore>(), volunteers.GetRequiredService<Npgsql.NpgsqlDataSource>())
             .WriteAsync(districtCode, groups, new Dictionary<string, string>(), "volunteers.demo-data", cancellationToken);
 
+    /// <summary>Writes generated histories (a benchmark's district of needs) through a Needs host's store.</summary>
+    public static Task<DemoWriteTotals> WriteNeedsAsync(
+        IServiceProvider needs, string districtCode, IEnumerable<IReadOnlyList<DemoAppend>> groups, CancellationToken cancellationToken) =>
+        new DemoStreamWriter(needs.GetRequiredService<Marten.IDocumentStore>(), needs.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            .WriteAsync(districtCode, groups, new Dictionary<string, string>(), "needs.demo-data", cancellationToken);
+
     /// <summary>Writes a generated set of meetings and projects (a benchmark's district) through a Projects host's store.</summary>
     public static async Task<DemoWriteTotals> WriteProjectsAsync(IServiceProvider projects, ProjectsDemoSet data, CancellationToken cancellationToken)
     {

@@ -12,6 +12,14 @@ public static class DistrictFigures
     public const string CasesOverdue = "cases.overdue";
     public const string TasksLate = "tasks.late";
     public const string HouseholdsOverdue = "households.overdue";
+    public const string UnitsActive = "units.active";
+    public const string OffersPublished = "offers.published";
+
+    /// <summary>
+    /// Figures of what serves several communities at once (a co-building unit, an offer): the service counts one under
+    /// each community, street and the district it reaches, so a street's is its own row's, not its communities' added up.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReachFigures = new HashSet<string>(StringComparer.Ordinal) { UnitsActive, OffersPublished };
 
     /// <summary>Who reports figures, as a reader names them, in the order the view shows them.</summary>
     public static readonly IReadOnlyList<(string Source, string Name)> Sources =
@@ -49,13 +57,17 @@ public static class DistrictFigures
         return reasons;
     }
 
-    /// <summary>Adds figures up, figure by figure: a street's are its communities', the district's its streets'.</summary>
-    public static Dictionary<string, long> Sum(IEnumerable<IReadOnlyDictionary<string, long>> places)
+    /// <summary>
+    /// A street's or the district's figures: its own (what no community of it holds) and its parts' added up, figure by
+    /// figure; a reach figure is its own row's alone.
+    /// </summary>
+    public static Dictionary<string, long> Sum(IReadOnlyDictionary<string, long> own, IEnumerable<IReadOnlyDictionary<string, long>> parts)
     {
-        var total = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var place in places)
-            foreach (var (name, value) in place)
-                total[name] = total.GetValueOrDefault(name) + value;
+        ArgumentNullException.ThrowIfNull(own);
+        var total = new Dictionary<string, long>(own, StringComparer.Ordinal);
+        foreach (var part in parts)
+            foreach (var (name, value) in part)
+                if (!ReachFigures.Contains(name)) total[name] = total.GetValueOrDefault(name) + value;
         return total;
     }
 }

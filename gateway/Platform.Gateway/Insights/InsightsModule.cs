@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.ServiceDefaults;
 using Platform.Storage;
 
 namespace Platform.Gateway.Insights;
@@ -21,12 +22,20 @@ public static class InsightsModule
     {
         builder.Services.AddSchemaScriptAtStart("insights", InsightsSchema.Ddl);
         builder.Services.AddSingleton<InsightsQueries>();
+        builder.Services.AddSingleton<Alerts.AlertsQueries>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient<Reports.NeedsReader>(client => client.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddScoped<Reports.MonthlyReports>();
+        // The Needs service cannot answer for a report: the caller may try again, nothing of theirs was lost.
+        builder.Services.MapExceptionProblems(problems => problems.Map<Reports.UpstreamUnavailableException>(
+            StatusCodes.Status503ServiceUnavailable, "业务服务暂不可用"));
         return builder;
     }
 
     public static WebApplication MapInsightsModule(this WebApplication app)
     {
         app.MapInsightsEndpoints();
+        Alerts.AlertEndpoints.MapAlertEndpoints(app);
         return app;
     }
 }

@@ -62,7 +62,7 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
         var streetRows = place.Kind == OrganizationUnitKinds.Community ? [] : streets
             .Select(street =>
             {
-                var sum = DistrictFigures.Sum([.. communityRows.Where(row => row.StreetId == street.StreetId).Select(row => row.Figures), Of(street.StreetId)]);
+                var sum = DistrictFigures.Sum(Of(street.StreetId), communityRows.Where(row => row.StreetId == street.StreetId).Select(row => row.Figures));
                 return new PlaceOverview(street.StreetId, street.StreetName, OrganizationUnitKinds.Street, null, null, sum, DistrictFigures.AttentionReasons(sum));
             })
             .OrderBy(row => row.Name, StringComparer.Ordinal)
@@ -71,13 +71,27 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
         {
             OrganizationUnitKinds.Community => Of(place.Id),
             OrganizationUnitKinds.Street => streetRows.Single().Figures,
-            _ => DistrictFigures.Sum([.. streetRows.Select(row => row.Figures), Of(place.Id)]),
+            _ => DistrictFigures.Sum(Of(place.Id), streetRows.Select(row => row.Figures)),
         };
 
         return new DistrictOverview(
             period, place, total, streetRows, communityRows,
             await TrendAsync(connection, user.DistrictCode, ids, period, cancellationToken),
             await FreshnessAsync(connection, cancellationToken));
+    }
+
+    /// <summary>The names of units of the org tree (communities, departments); an id it does not hold is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(string districtCode, IReadOnlyCollection<string> unitIds, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (unitIds.Count == 0) return names;
+        await using var command = dataSource.CreateCommand(
+            $"SELECT unit_id, name FROM {IdentitySchema.Name}.org_units WHERE district_code = $1 AND unit_id = ANY($2)");
+        command.Parameters.Add(new() { Value = districtCode });
+        command.Parameters.Add(new() { Value = unitIds.Distinct(StringComparer.Ordinal).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) names[reader.GetString(0)] = reader.GetString(1);
+        return names;
     }
 
     private static async Task<(PlaceRef? Place, IReadOnlyList<Community> Communities)> PlaceAsync(

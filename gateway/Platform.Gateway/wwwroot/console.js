@@ -23,6 +23,7 @@ import { renderMeetingDetail } from './js/pages/meetings-detail.js';
 import { renderOffer } from './js/pages/resources-offer.js';
 import { renderResources } from './js/pages/resources.js';
 import { renderScores } from './js/pages/scores.js';
+import { renderAlerts } from './js/pages/alerts.js';
 import { renderSystem } from './js/pages/system.js';
 import { renderUnit } from './js/pages/unit.js';
 import { renderVolunteers } from './js/pages/volunteers.js';
@@ -42,6 +43,7 @@ const routes = [
   { pattern: /^\/whistles$/, module: 'whistles', render: renderCaseBoard },
   { pattern: /^\/whistles\/(?<caseId>[^/]+)$/, module: 'whistles', render: renderCaseDetail },
   { pattern: /^\/scores$/, module: 'scores', render: renderScores },
+  { pattern: /^\/alerts$/, module: 'alerts', render: renderAlerts },
   { pattern: /^\/audit$/, module: 'audit', render: renderAudit },
   { pattern: /^\/audit\/(?<kind>cases|needs)\/(?<streamId>[^/]+)$/, module: 'audit', render: renderAudit },
   { pattern: /^\/resources$/, module: 'resources', render: renderResources },

@@ -155,7 +155,8 @@ public sealed class StatisticsProjection : SubscriptionBase
         string.Join(", ", NeedFunnel.Stages.Select(stage => $"'needs.{stage}', count(*) FILTER (WHERE funnel_stages @> ARRAY['{stage}'])"));
 
     private const string OpenCasesCount = $"""
-        SELECT jsonb_build_object('cases.open', count(*), 'cases.overdue', count(*) FILTER (WHERE overdue))
+        SELECT jsonb_build_object('cases.open', count(*), 'cases.overdue', count(*) FILTER (WHERE overdue),
+                                  'cases.escalated', count(*) FILTER (WHERE (view ->> 'escalations')::int > 0))
           FROM {NeedsSchema.Name}.case_views WHERE tenant_id = $1 AND street_id = $4 AND community_id = $2 AND is_open
         """;
 

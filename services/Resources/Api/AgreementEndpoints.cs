@@ -98,8 +98,7 @@ public static class AgreementEndpoints
         return new AgreementSummary(
             view.Id, view.Title, view.UnitId, view.UnitName, view.PartyId, names.GetValueOrDefault(view.PartyId, view.PartyId), view.Status,
             StatusName(view.Status), view.StartsOn, view.EndsOn,
-            view.Status == AgreementView.Active && view.EndsOn <= today.AddDays(Agreement.WarningDays),
-            commitments, view.Status == AgreementView.Active && commitments.Any(commitment => commitment.Pace.Behind), view.Version);
+            view.ExpiresSoon(today), commitments, view.IsBehind(delivered, today), view.Version);
     }
 
     private static CommitmentView Reads(Commitment commitment, Pace pace)

@@ -28,6 +28,16 @@ public sealed record AgreementView : IStreamView
     public long Version { get; init; }
 
     public const string Active = "active";
+
+    /// <summary>Whether the agreement runs and any commitment falls behind its pace, given what the confirmed
+    /// contributions delivered on each (by agreement and commitment).</summary>
+    public bool IsBehind(IReadOnlyDictionary<(string AgreementId, string Commitment), decimal> delivered, DateOnly today) =>
+        Status == Active && Commitments.Any(commitment =>
+            CommitmentPace.Of(commitment, StartsOn, EndsOn, delivered.GetValueOrDefault((Id, commitment.What)), today).Behind);
+
+    /// <summary>Whether the agreement runs and ends within the warning period.</summary>
+    public bool ExpiresSoon(DateOnly today) => Status == Active && EndsOn <= today.AddDays(Agreement.WarningDays);
+
     public const string Expired = "expired";
     public const string Terminated = "terminated";
 

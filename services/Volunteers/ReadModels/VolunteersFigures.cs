@@ -107,6 +107,7 @@ public sealed class VolunteersFigures : SubscriptionBase
             'volunteers.active', (SELECT count(*) FROM {VolunteersSchema.Name}.volunteer_views WHERE {InPlace} AND status = 'active'),
             'units.reported', (SELECT count(*) FROM {VolunteersSchema.Name}.unit_report_views WHERE {InPlace}),
             'units.confirmed', (SELECT count(*) FROM {VolunteersSchema.Name}.unit_report_views WHERE {InPlace} AND status = 'confirmed'),
+            'wishes.open', (SELECT count(*) FROM {VolunteersSchema.Name}.wish_views WHERE {InPlace} AND status = '{WishView.Open}'),
             'households.red', count(*) FILTER (WHERE colour = '{CareColours.Red}'),
             'households.yellow', count(*) FILTER (WHERE colour = '{CareColours.Yellow}'),
             'households.green', count(*) FILTER (WHERE colour = '{CareColours.Green}'),

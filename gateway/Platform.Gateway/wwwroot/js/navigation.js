@@ -8,6 +8,11 @@ export const modules = {
     label: '工作台',
     icon: ['M3 11.5 12 4l9 7.5', 'M5.5 9.5V20h13V9.5', 'M10 20v-5.5h4V20'],
   },
+  alerts: {
+    route: '#/alerts',
+    label: '提醒中心',
+    icon: ['M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9', 'M13.7 21a2 2 0 0 1-3.4 0', 'M12 2v1'],
+  },
   needs: {
     route: '#/needs',
     label: '需求清单',
@@ -65,14 +70,14 @@ export const modules = {
  * the module means something narrower for that role (a department's 吹哨报到 is its own work orders).
  */
 export const navigationByRole = {
-  district_admin: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'audit', 'organization', 'system', 'apiDocs'],
-  street_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'organization'],
-  community_staff: ['dashboard', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'organization'],
+  district_admin: ['dashboard', 'alerts', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'audit', 'organization', 'system', 'apiDocs'],
+  street_staff: ['dashboard', 'alerts', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'scores', 'organization'],
+  community_staff: ['dashboard', 'alerts', 'needs', 'whistles', 'resources', 'projects', 'volunteers', 'organization'],
   department_staff: ['dashboard', { module: 'whistles', note: '我的工单' }, 'scores'],
   unit_member: ['dashboard', { module: 'resources', label: '本单位共建' }, { module: 'projects', label: '我们的任务' }, { module: 'volunteers', label: '微心愿' }],
   volunteer: ['dashboard', { module: 'volunteers', note: '微心愿' }],
   resident: ['dashboard', { module: 'needs', label: '我的诉求' }, { module: 'volunteers', label: '微心愿' }],
-  auditor: ['dashboard', 'audit', 'needs', 'whistles', 'resources', 'projects', 'volunteers'],
+  auditor: ['dashboard', 'alerts', 'audit', 'needs', 'whistles', 'resources', 'projects', 'volunteers'],
 };
 
 /** Roles that may only read: the console says so on every page. */

@@ -7,8 +7,8 @@ import { card, failure, loading, pageHeader, table } from '../components.js';
 import { fill, h } from '../dom.js';
 import { describe } from './module-descriptions.js';
 import {
-  caseStatuses, catalogue, departments, download, explainFailure, field, formatDateTime, nameIn, needStatuses, placeNames,
-  recordTable, selectBox, statusBadge, textBox,
+  caseStatuses, catalogue, departments, explainFailure, field, formatDateTime, nameIn, needStatuses, openPrintable, placeNames,
+  recordTable, saveDownload, selectBox, statusBadge, textBox,
 } from './needs-shared.js';
 
 const kinds = {
@@ -162,8 +162,8 @@ function dossierView(history, base, kind, id, names) {
       h('p', {}, '事件流：', h('code', { 'data-testid': 'audit-stream' }, history.streamId ?? id), ` · 当前版本 ${latest} · 共 ${events.length} 条事件`),
       h('div', { class: 'action-bar' },
         h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'audit-verify', onclick: (event) => verify(base, verifyResult, event.currentTarget) }, '校验哈希链'),
-        h('button', { type: 'button', class: 'button', 'data-testid': 'audit-export-json', onclick: () => exportJson(base, `${kind}-${id}`, exportMessage) }, '导出 JSON'),
-        h('button', { type: 'button', class: 'button', 'data-testid': 'audit-export-html', onclick: () => exportHtml(base, exportMessage) }, '打印版（新标签页）')),
+        h('button', { type: 'button', class: 'button', 'data-testid': 'audit-export-json', onclick: () => saveDownload(`${base}/export.json`, `${kind}-${id}-dossier.json`, exportMessage) }, '导出 JSON'),
+        h('button', { type: 'button', class: 'button', 'data-testid': 'audit-export-html', onclick: () => openPrintable(`${base}/export.html`, exportMessage) }, '打印版（新标签页）')),
       verifyResult,
       exportMessage), { testid: 'audit-summary' }),
     events.length ? replay(base, events, latest, rows, names, statuses) : null,
@@ -247,42 +247,3 @@ async function verify(base, slot, button) {
   }
 }
 
-/** The export needs the user's token, so it is fetched here and handed to the browser as a file. */
-async function exportJson(base, name, message) {
-  message.hidden = true;
-  try {
-    const blob = await download(`${base}/export.json`);
-    const url = URL.createObjectURL(new Blob([blob], { type: 'application/json' }));
-    const link = h('a', { href: url, download: `${name}-dossier.json`, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (error) {
-    message.textContent = `导出失败：${explainFailure(error)}`;
-    message.hidden = false;
-  }
-}
-
-async function exportHtml(base, message) {
-  message.hidden = true;
-  // Opened before the download, while the click still counts as the user's: a window opened later is blocked.
-  const tab = window.open('', '_blank');
-  try {
-    const blob = await download(`${base}/export.html`);
-    // The dossier links its stylesheet by an absolute path; a blob page needs a base to resolve it against the console.
-    const html = (typeof blob === 'string' ? blob : await blob.text()).replace('<head>', `<head><base href="${location.origin}/">`);
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-    if (tab) {
-      tab.location.href = url;
-    } else {
-      message.textContent = '浏览器阻止了新标签页，请允许本站弹出窗口后重试。';
-      message.hidden = false;
-    }
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (error) {
-    tab?.close();
-    message.textContent = `导出失败：${explainFailure(error)}`;
-    message.hidden = false;
-  }
-}

@@ -20,7 +20,7 @@ export function renderDashboard({ user }) {
           h('span', {}, '所属范围：', h('strong', { 'data-testid': 'dashboard-scope' }, user.scope?.name ?? '—')))),
       h('p', { class: 'welcome-date' }, now.toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }))));
 
-  if (overviewRoles.has(user.role)) page.append(overviewSection());
+  if (overviewRoles.has(user.role)) page.append(overviewSection(user));
   const work = workCounts(user);
   if (work) page.append(work);
   if (placeRoles.has(user.role)) page.append(placesCard(user));

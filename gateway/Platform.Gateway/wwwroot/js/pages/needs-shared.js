@@ -163,6 +163,47 @@ export async function download(path) {
   return response.blob();
 }
 
+/** A download handed to the browser as a file (it needs the user's token, so it cannot be a plain link). */
+export async function saveDownload(path, fileName, message) {
+  message.hidden = true;
+  try {
+    const blob = await download(path);
+    const url = URL.createObjectURL(blob);
+    const link = h('a', { href: url, download: fileName, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    message.textContent = `下载失败：${explainFailure(error)}`;
+    message.hidden = false;
+  }
+}
+
+/** A printable page of the server's (an audit dossier, a monthly report), opened in a new tab. */
+export async function openPrintable(path, message) {
+  message.hidden = true;
+  // Opened before the download, while the click still counts as the user's: a window opened later is blocked.
+  const tab = window.open('', '_blank');
+  try {
+    const blob = await download(path);
+    // The page links its stylesheet by an absolute path; a blob page needs a base to resolve it against the console.
+    const html = (await blob.text()).replace('<head>', `<head><base href="${location.origin}/">`);
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+    if (tab) {
+      tab.location.href = url;
+    } else {
+      message.textContent = '浏览器阻止了新标签页，请允许本站弹出窗口后重试。';
+      message.hidden = false;
+    }
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    tab?.close();
+    message.textContent = `打开失败：${explainFailure(error)}`;
+    message.hidden = false;
+  }
+}
+
 async function authorized(method, path, body, version = null) {
   const attempt = async (accessToken) => {
     const headers = { Accept: 'application/json, application/problem+json' };

@@ -8,6 +8,7 @@ import { fill, formatNumber, h, svg } from '../dom.js';
 import { districtMonth, monthName, recentMonths } from '../months.js';
 import { chosenScope } from '../scope.js';
 import { funnelStages } from './needs.js';
+import { openPrintable, saveDownload } from './needs-shared.js';
 
 /** The desks that read the district view: of their own place, on the workbench and on the org tree. */
 export const overviewRoles = new Set(['district_admin', 'street_staff', 'community_staff', 'auditor']);
@@ -25,6 +26,48 @@ const funnelRow = [
   ...funnelStages.map((stage) => ({ key: `needs.${stage.value}`, label: stage.label, stage: stage.value })),
 ];
 
+/** Who files the monthly report upward: the district office and a street's, and the auditor who checks it. */
+const reportRoles = new Set(['district_admin', 'street_staff', 'auditor']);
+
+/** The month's report of the street or district shown, as a printable page and as an Excel file. */
+function reportActions(user, overview) {
+  if (!reportRoles.has(user?.role) || overview.place.kind === 'community') return null;
+  const message = h('p', { class: 'flash flash-error', role: 'alert', hidden: true });
+  const query = new URLSearchParams({ period: overview.period, place: overview.place.id });
+  const fileName = `${overview.place.name}${monthName(overview.period)}大党委协同工作月报.xlsx`;
+  return h('div', { class: 'overview-report', role: 'group', 'aria-label': '月度工作报表' },
+    h('span', {}, `${monthName(overview.period)}工作月报：`),
+    h('button', { type: 'button', class: 'button button-small', 'data-testid': 'report-html',
+      onclick: () => openPrintable(`/api/insights/report.html?${query}`, message) }, '打印版（新标签页）'),
+    h('button', { type: 'button', class: 'button button-small', 'data-testid': 'report-xlsx',
+      onclick: () => saveDownload(`/api/insights/report.xlsx?${query}`, fileName, message) }, '下载 Excel'),
+    message);
+}
+
+/** Who reads the departments' scores (the Needs service decides; the console only leaves the card out for others). */
+const scoreRoles = new Set(['district_admin', 'street_staff', 'auditor']);
+
+/** 部门考评 of the month for the district or the street shown: the ranking as the Needs service scores it. */
+function departmentScores(user, overview) {
+  if (!scoreRoles.has(user?.role) || overview.place.kind === 'community') return null;
+  const slot = h('div', {}, loading('正在计算部门考评…'));
+  const search = new URLSearchParams({ period: overview.period, ...(overview.place.kind === 'street' ? { streetId: overview.place.id } : {}) });
+  api.get(`/api/needs/scores?${search}`).then((answer) => {
+    const rate = (value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : '—');
+    fill(slot, table([
+      { label: '排名', value: (row) => (typeof row.rank === 'number' ? String(row.rank) : '不排名') },
+      { label: '部门', value: (row) => row.departmentName },
+      { label: '派单', class: 'numeric', value: (row) => formatNumber(row.dispatched ?? 0) },
+      { label: '响应率', class: 'numeric', value: (row) => rate(row.responseRate) },
+      { label: '解决率', class: 'numeric', value: (row) => rate(row.resolutionRate) },
+      { label: '满意率', class: 'numeric', value: (row) => rate(row.satisfactionRate) },
+      { label: '综合得分', class: 'numeric', value: (row) => (typeof row.score === 'number' ? row.score.toFixed(1) : '—') },
+    ], (answer.items ?? []).slice(0, 8), { testid: 'overview-scores', empty: '本月没有派给部门的吹哨案件。' }),
+    h('p', { class: 'overview-more' }, h('a', { href: '#/scores' }, '全部部门的考评与图表')));
+  }).catch((error) => fill(slot, failure(error)));
+  return h('div', { class: 'overview-places' }, h('h3', { class: 'overview-heading' }, `部门考评（${monthName(overview.period)}）`), slot);
+}
+
 /** The list a place's figure opens: the needs or cases of that street or community. */
 function placeFilter(place) {
   if (place.kind === 'street') return { streetId: place.id };
@@ -37,7 +80,7 @@ function link(path, filters) {
   return `${path}${search.size ? `?${search}` : ''}`;
 }
 
-export function overviewSection() {
+export function overviewSection(user) {
   const body = h('div', { class: 'overview' }, loading('正在汇总辖区数据…'));
   const month = h('select', { name: 'period', 'data-testid': 'overview-period', 'aria-label': '统计月份' },
     recentMonths(36).map((period) => h('option', { value: period }, monthName(period))));
@@ -50,7 +93,7 @@ export function overviewSection() {
     // The place chosen in the masthead, as every list the figures open is narrowed to it.
     const search = new URLSearchParams({ period: month.value || districtMonth(), ...(chosenScope() ? { place: chosenScope().id } : {}) });
     api.get(`/api/insights/overview?${search}`)
-      .then((overview) => fill(body, ...render(overview)))
+      .then((overview) => fill(body, reportActions(user, overview), ...render(overview), departmentScores(user, overview)))
       .catch((error) => fill(body, failure(error)));
   };
   month.addEventListener('change', load);
@@ -75,6 +118,15 @@ function render(overview) {
       { key: 'cases.open', label: '办理中的吹哨', href: link('#/whistles', filters) },
       { key: 'cases.overdue', label: '超时的吹哨', href: link('#/whistles', { ...filters, overdue: 'true' }), alarm: true },
     ]),
+    reports('resources') ? tiles('资源清单', 'funnel-resources', figures, [
+      { key: 'units.active', label: '服务本辖区的共建单位', href: link('#/resources', { tab: 'units', status: 'active' }) },
+      { key: 'agreements.active', label: '履行中的共建协议', href: '#/resources?tab=agreements' },
+      { key: 'agreements.behind', label: '履约进度落后', href: '#/resources?tab=agreements', alarm: true },
+      { key: 'agreements.expiring', label: '30 天内到期', href: link('#/resources', { tab: 'agreements', expiringSoon: 'true' }) },
+      { key: 'offers.published', label: '可预约的资源', href: '#/resources?tab=offers' },
+      { key: 'bookings.held', label: '本月预约', href: link('#/resources', { tab: 'bookings', bookedIn: month }) },
+      { key: 'contributions.confirmed', label: '本月确认的贡献', href: '#/resources?tab=contributions' },
+    ]) : null,
     reports('projects') ? tiles('项目清单', 'funnel-projects', figures, [
       { key: 'projects.decided', label: '本月决定的项目', href: link('#/projects', { decidedIn: month }) },
       { key: 'projects.active', label: '进行中', href: '#/projects' },

@@ -5,6 +5,7 @@
 import { api, NetworkError, newIdempotencyKey } from '../api.js';
 import { card, failure, loading, pageHeader, pager, table } from '../components.js';
 import { fill, formatNumber, h } from '../dom.js';
+import { monthName } from '../months.js';
 import { scopeFilters } from '../scope.js';
 import { describe } from './module-descriptions.js';
 import { command, explainFailure, field, flash, openDialog, statusBadge, textBox } from './needs-shared.js';
@@ -38,7 +39,8 @@ export function renderResources({ user, entry, query = {} }) {
       }, unitView ? candidate.unitLabel : candidate.label))),
     body);
   const render = { agreements, contributions, offers, bookings, units }[tab.key];
-  render(body, user, { page: 1 });
+  // A link may narrow the tab as the figure it came from counts (the district view's "本月预约", "30 天内到期").
+  render(body, user, { page: 1, link: query });
   return page;
 }
 
@@ -87,7 +89,8 @@ function agreements(slot, user, state) {
   const onlyBehind = h('input', { type: 'checkbox', 'data-testid': 'filter-expiring' });
   const list = h('div', {});
   const reload = () => listInto(list, '/api/resources/agreements', state, (items) => agreementList(items), reload);
-  state.query = { ...filtersFor(user), status: 'active' };
+  state.query = { ...filtersFor(user), status: 'active', expiringSoon: state.link?.expiringSoon === 'true' ? 'true' : '' };
+  onlyBehind.checked = state.query.expiringSoon === 'true';
   onlyBehind.addEventListener('change', () => {
     state.query = { ...state.query, expiringSoon: onlyBehind.checked ? 'true' : '' };
     state.page = 1;
@@ -417,7 +420,8 @@ async function publishDialog(user, message) {
 function bookings(slot, user, state) {
   const list = h('div', {});
   const message = h('div', {});
-  state.query = { ...filtersFor(user), status: 'held', from: localToday() };
+  const month = /^\d{4}-\d{2}$/.test(state.link?.bookedIn ?? '') ? state.link.bookedIn : null;
+  state.query = { ...filtersFor(user), status: 'held', ...(month ? monthRange(month) : { from: localToday() }) };
   const reload = () => listInto(list, '/api/resources/bookings', state, (items) => table([
     { label: '日期与时段', value: (booking) => booking.reads, class: 'nowrap' },
     { label: '资源', value: (booking) => h('a', { href: `#/resources/offers/${encodeURIComponent(booking.offerId)}` }, booking.offerTitle) },
@@ -426,8 +430,8 @@ function bookings(slot, user, state) {
     { label: '用途', value: (booking) => booking.purpose },
     { label: '操作', value: (booking) => (user.role === 'auditor' ? '—' : h('button', { type: 'button', class: 'button button-small', 'data-testid': `release-${booking.id}`,
       onclick: () => releaseDialog(booking, reload, message) }, '释放')) },
-  ], items, { testid: 'booking-table', empty: '今天及以后没有预约' }), reload);
-  fill(slot, message, card('今天及以后的预约', list, { testid: 'booking-list' }));
+  ], items, { testid: 'booking-table', empty: month ? '这个月没有预约' : '今天及以后没有预约' }), reload);
+  fill(slot, message, card(month ? `${monthName(month)}的预约` : '今天及以后的预约', list, { testid: 'booking-list' }));
   reload();
 }
 
@@ -445,9 +449,16 @@ export function releaseDialog(booking, reload, message) {
   });
 }
 
+/** The first and last day of a month ("2026-11"), as the bookings list narrows by date. */
+function monthRange(month) {
+  const [year, number] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(year, number, 0)).getUTCDate();
+  return { from: `${month}-01`, until: `${month}-${String(last).padStart(2, '0')}` };
+}
+
 function units(slot, user, state) {
   const list = h('div', {});
-  state.query = filtersFor(user);
+  state.query = { ...filtersFor(user), ...(state.link?.status === 'active' ? { status: 'active' } : {}) };
   const reload = () => listInto(list, '/api/resources/units', state, (items) => table([
     { label: '单位', value: (unit) => unit.name },
     { label: '类型', value: (unit) => unit.kindName },
