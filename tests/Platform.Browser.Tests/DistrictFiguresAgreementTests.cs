@@ -78,11 +78,17 @@ public sealed class DistrictFiguresAgreementTests(ConsolePlatform platform, ITes
                 ("units.confirmed", Figure(figures, "units.confirmed"), Sum(coverage, "unitsConfirmed")),
                 ("wishes.open", Figure(figures, "wishes.open"), await TotalAsync(district, $"api/volunteers/wishes?status=open{narrowed}")),
             ]);
-            // The hours of this year, month by month in the trend, against the year's total the coverage list shows (in minutes).
-            var year = month[..4];
-            var minutesThisYear = overview.GetProperty("trend").EnumerateArray()
-                .Where(row => row.GetProperty("period").GetString()!.StartsWith(year, StringComparison.Ordinal) && monthsBack == 0)
-                .Sum(row => Figure(row.GetProperty("figures"), "volunteers.service_minutes"));
+            // The hours of this year, each month's view added up, against the year's total the coverage list shows (in minutes).
+            long minutesThisYear = 0;
+            if (monthsBack == 0)
+            {
+                var thisMonth = int.Parse(month[5..], System.Globalization.CultureInfo.InvariantCulture);
+                for (var number = 1; number <= thisMonth; number++)
+                {
+                    var ofMonth = await district.GetJsonAsync($"api/insights/overview?period={month[..4]}-{number:00}{(place is null ? "" : $"&place={place}")}");
+                    minutesThisYear += Figure(ofMonth.GetProperty("figures"), "volunteers.service_minutes");
+                }
+            }
             // Each side rounds on its own (minutes per community and month, hours to 0.01 per community), so they may differ
             // by that rounding and no more.
             var hoursListed = coverage.Sum(row => row.GetProperty("hoursThisYear").GetDecimal());

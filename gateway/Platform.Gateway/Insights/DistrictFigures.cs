@@ -21,6 +21,11 @@ public static class DistrictFigures
     /// </summary>
     public static readonly IReadOnlySet<string> ReachFigures = new HashSet<string>(StringComparer.Ordinal) { UnitsActive, OffersPublished };
 
+    /// <summary>What the twelve months' trend shows: the 需求清单 funnel, month by month, as the Needs service counts it.</summary>
+    public static readonly IReadOnlyList<string> TrendFigures = [NeedsRaised, NeedsAccepted, NeedsWhistled, NeedsResolved];
+
+    public const string TrendSource = "needs";
+
     /// <summary>Who reports figures, as a reader names them, in the order the view shows them.</summary>
     public static readonly IReadOnlyList<(string Source, string Name)> Sources =
     [

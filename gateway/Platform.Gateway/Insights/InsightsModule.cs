@@ -23,6 +23,7 @@ public static class InsightsModule
         builder.Services.AddSchemaScriptAtStart("insights", InsightsSchema.Ddl);
         builder.Services.AddSingleton<InsightsQueries>();
         builder.Services.AddSingleton<Alerts.AlertsQueries>();
+        builder.Services.AddReceiveEndpointObserver<FiguresCatchUp>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<Reports.NeedsReader>(client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddScoped<Reports.MonthlyReports>();

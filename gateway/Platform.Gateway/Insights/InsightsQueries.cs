@@ -45,11 +45,8 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
 
         // A street's own records (its projects, its meetings) count under the street, the district's under the district.
         var streets = communities.GroupBy(community => (community.StreetId, community.StreetName)).Select(street => street.Key).ToList();
-        string[] ids = [
-            .. communities.Select(community => community.Id),
-            .. place.Kind == OrganizationUnitKinds.Community ? [] : streets.Select(street => street.StreetId),
-            .. place.Kind == OrganizationUnitKinds.District ? [place.Id] : Array.Empty<string>()];
-        var figures = await PlaceFiguresAsync(connection, user.DistrictCode, ids, period, cancellationToken);
+        var scope = Rows.Of(place);
+        var figures = await PlaceFiguresAsync(connection, user.DistrictCode, scope, period, cancellationToken);
         IReadOnlyDictionary<string, long> Of(string id) => figures.GetValueOrDefault(id) ?? new Dictionary<string, long>();
 
         var communityRows = communities
@@ -76,7 +73,7 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
 
         return new DistrictOverview(
             period, place, total, streetRows, communityRows,
-            await TrendAsync(connection, user.DistrictCode, ids, period, cancellationToken),
+            await TrendAsync(connection, user.DistrictCode, scope, period, cancellationToken),
             await FreshnessAsync(connection, cancellationToken));
     }
 
@@ -142,17 +139,37 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
         return (new PlaceRef(chosen.Id, chosen.Name, chosen.Kind), communities);
     }
 
+    /// <summary>
+    /// Which rows of figures a place's view reads, by the columns every row carries rather than a list of its places
+    /// (a district's 300 communities as <c>= ANY(...)</c> is a comparison per community and row): the district's are
+    /// all of its rows, a street's those of its street (its communities' and its own), a community's its own.
+    /// </summary>
+    private sealed record Rows(string Condition, string? Value)
+    {
+        public static Rows Of(PlaceRef place) => place.Kind switch
+        {
+            OrganizationUnitKinds.District => new("$4::text IS NULL", null),
+            OrganizationUnitKinds.Street => new("street_id = $4", place.Id),
+            _ => new("place_id = $4", place.Id),
+        };
+
+        /// <summary>Adds <c>$4</c>.</summary>
+        public void AddTo(NpgsqlCommand command) =>
+            command.Parameters.Add(new() { Value = (object?)Value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+    }
+
     /// <summary>Each place's own figures for the month and for now, every source's together.</summary>
     private static async Task<Dictionary<string, Dictionary<string, long>>> PlaceFiguresAsync(
-        NpgsqlConnection connection, string districtCode, string[] placeIds, string period, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string districtCode, Rows rows, string period, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             SELECT place_id, figures FROM {InsightsSchema.Name}.place_figures
-             WHERE tenant_id = $1 AND period IN ($2, '{Platform.Messaging.Figures.PlaceFigures.CurrentPeriod}') AND place_id = ANY($3)
+             WHERE tenant_id = $1 AND period IN ($2, $3) AND {rows.Condition}
             """, connection);
         command.Parameters.Add(new() { Value = districtCode });
         command.Parameters.Add(new() { Value = period });
-        command.Parameters.Add(new() { Value = placeIds });
+        command.Parameters.Add(new() { Value = Platform.Messaging.Figures.PlaceFigures.CurrentPeriod });
+        rows.AddTo(command);
         var result = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -167,20 +184,25 @@ public sealed class InsightsQueries(NpgsqlDataSource dataSource, TimeProvider cl
 
     /// <summary>The place's figures for each of the twelve months up to the one shown, added up in the database.</summary>
     private static async Task<IReadOnlyList<MonthFigures>> TrendAsync(
-        NpgsqlConnection connection, string districtCode, string[] placeIds, string period, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string districtCode, Rows rows, string period, CancellationToken cancellationToken)
     {
         var last = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var months = Enumerable.Range(0, TrendMonths).Select(back => last.AddMonths(back - TrendMonths + 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // Only the figures the trend shows, and only from the rows of the source that counts them: expanding every
+        // figure of every row of a district's year was most of the view's time (bench district).
         await using var command = new NpgsqlCommand($"""
-            SELECT figures.period, figure.key, sum(figure.value::bigint)
-              FROM {InsightsSchema.Name}.place_figures AS figures, jsonb_each_text(figures.figures) AS figure
-             WHERE figures.tenant_id = $1 AND figures.period >= $2 AND figures.period <= $3 AND figures.place_id = ANY($4)
-             GROUP BY figures.period, figure.key
+            SELECT figures.period, trend.key, sum((figures.figures ->> trend.key)::bigint)
+              FROM {InsightsSchema.Name}.place_figures AS figures, unnest($5::text[]) AS trend(key)
+             WHERE figures.tenant_id = $1 AND figures.period >= $2 AND figures.period <= $3 AND {rows.Condition}
+               AND figures.source = $6 AND figures.figures ? trend.key
+             GROUP BY figures.period, trend.key
             """, connection);
         command.Parameters.Add(new() { Value = districtCode });
         command.Parameters.Add(new() { Value = months[0] });
         command.Parameters.Add(new() { Value = months[^1] });
-        command.Parameters.Add(new() { Value = placeIds });
+        rows.AddTo(command);
+        command.Parameters.Add(new() { Value = DistrictFigures.TrendFigures.ToArray() });
+        command.Parameters.Add(new() { Value = DistrictFigures.TrendSource });
         var byMonth = months.ToDictionary(month => month, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

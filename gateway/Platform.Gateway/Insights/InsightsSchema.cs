@@ -23,6 +23,9 @@ public static class InsightsSchema
             changed_at timestamptz NOT NULL,
             received_at timestamptz NOT NULL,
             PRIMARY KEY (tenant_id, period, place_id, source));
+        -- A street's view reads its rows by street, the trend one source's rows by month.
+        CREATE INDEX IF NOT EXISTS place_figures_by_street ON {Name}.place_figures (tenant_id, street_id, period);
+        CREATE INDEX IF NOT EXISTS place_figures_by_source ON {Name}.place_figures (tenant_id, source, period);
         -- One alert per place and kind of trouble while its figure is above zero (Alerts/DistrictAlerts).
         CREATE TABLE IF NOT EXISTS {Name}.alerts (
             tenant_id text NOT NULL,
