@@ -95,6 +95,14 @@ public sealed class DistrictFiguresAgreementTests(ConsolePlatform platform, ITes
             var roundingLimit = 12 * Math.Max(1, coverage.Count);
             if (monthsBack == 0 && Math.Abs(minutesThisYear - (double)hoursListed * 60) > roundingLimit)
                 pairs.Add(("volunteers.service_minutes (this year)", minutesThisYear, (long)Math.Round(hoursListed * 60)));
+            // Projects a unit's claim was confirmed on, from the claims list narrowed to the place here.
+            var claimed = (await AllAsync(district, "api/projects/claims?status=confirmed"))
+                .Where(claim => place is null || claim.GetProperty("streetId").GetString() == place
+                    || (claim.TryGetProperty("communityId", out var community) && community.ValueKind == JsonValueKind.String && community.GetString() == place))
+                .Select(claim => claim.GetProperty("projectId").GetString())
+                .Distinct()
+                .Count();
+            pairs.Add(("projects.claimed", Figure(figures, "projects.claimed"), claimed));
             // The 资源清单: units and offers count once in every place they reach, agreements where they were signed.
             var firstDay = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var days = $"&from={firstDay:yyyy-MM-dd}&until={firstDay.AddMonths(1).AddDays(-1):yyyy-MM-dd}";

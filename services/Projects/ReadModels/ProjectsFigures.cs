@@ -10,7 +10,7 @@ namespace Platform.Projects.ReadModels;
 /// <summary>
 /// The figures the district view reads of the 项目清单, 责任清单 and 反馈清单, recounted for every place an event
 /// touched (behind Marten's daemon, exactly once with its progress) from the views the lists read: the projects decided
-/// in a month and the meetings held in it, and what stands now (projects running, done and overdue; tasks done, on
+/// in a month and the meetings held in it, and what stands now (projects running, done, claimed by a unit and overdue; tasks done, on
 /// time and late). A street's own projects and meetings count under the street, the district's under the district.
 /// </summary>
 public sealed class ProjectsFigures : SubscriptionBase
@@ -103,6 +103,8 @@ public sealed class ProjectsFigures : SubscriptionBase
         SELECT jsonb_build_object(
             'projects.active', count(*) FILTER (WHERE status = '{ProjectView.Active}'),
             'projects.completed', count(*) FILTER (WHERE status = '{ProjectView.Completed}'),
+            'projects.claimed', (SELECT count(DISTINCT project_id) FROM {ProjectsSchema.Name}.project_claims
+                                  WHERE tenant_id = $1 AND coalesce(community_id, street_id) = $2 AND status = '{ClaimView.Confirmed}'),
             'projects.overdue', count(*) FILTER (WHERE status = '{ProjectView.Active}' AND next_deadline < $4),
             'tasks.done', (SELECT count(*) FROM {ProjectsSchema.Name}.project_tasks WHERE tenant_id = $1 AND coalesce(community_id, street_id) = $2 AND done_on IS NOT NULL),
             'tasks.on_time', (SELECT count(*) FROM {ProjectsSchema.Name}.project_tasks WHERE tenant_id = $1 AND coalesce(community_id, street_id) = $2 AND done_on IS NULL AND deadline >= $4),

@@ -58,7 +58,9 @@ public static class ReportLayout
             new("agreements.behind", "履约进度落后", "份"), new("agreements.expiring", "30 天内到期", "份"), new("offers.published", "可预约的资源", "项")]),
         new("资源使用", false, [new("bookings.held", "预约资源", "次"), new("contributions.confirmed", "确认的共建贡献", "笔")]),
         new("项目清单", false, [new("projects.decided", "决定的项目", "个")]),
-        new("项目进展", true, [new("projects.active", "进行中", "个"), new("projects.completed", "已完成", "个"), new("projects.overdue", "有任务逾期", "个")]),
+        new("项目进展", true, [
+            new("projects.active", "进行中", "个"), new("projects.claimed", "共建单位认领", "个"), new("projects.completed", "已完成", "个"),
+            new("projects.overdue", "有任务逾期", "个")]),
         new("责任清单", true, [new("tasks.done", "已完成的任务", "项"), new("tasks.on_time", "按期推进", "项"), new("tasks.late", "逾期未完成", "项")]),
         new("反馈清单", false, [
             new("meetings.planned", "安排的联席会议", "次"), new("meetings.held", "已召开", "次"), new("meetings.decisions", "作出决定", "项"),

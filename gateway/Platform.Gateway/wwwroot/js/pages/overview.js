@@ -130,6 +130,7 @@ function render(overview) {
     reports('projects') ? tiles('项目清单', 'funnel-projects', figures, [
       { key: 'projects.decided', label: '本月决定的项目', href: link('#/projects', { decidedIn: month }) },
       { key: 'projects.active', label: '进行中', href: '#/projects' },
+      { key: 'projects.claimed', label: '共建单位认领', href: '#/projects' },
       { key: 'projects.completed', label: '已完成', href: link('#/projects', { status: 'completed' }) },
       { key: 'projects.overdue', label: '有任务逾期', href: link('#/projects', { overdue: 'true' }), alarm: true },
     ]) : null,
