@@ -267,6 +267,5 @@ internal static class DistrictBenchmark
         }
     }
 
-    private static double Percentile(IReadOnlyList<double> sorted, double percentile) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile * sorted.Count) - 1)];
+    private static double Percentile(IReadOnlyList<double> sorted, double fraction) => RaiseNeedLoad.Percentile(sorted, fraction);
 }

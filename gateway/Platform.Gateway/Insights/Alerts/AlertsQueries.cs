@@ -139,10 +139,11 @@ public sealed class AlertsQueries(NpgsqlDataSource dataSource, TimeProvider cloc
     public async Task<bool?> IsVisibleAsync(PlatformUser user, Guid alertId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT {InScope(user)} FROM {Alerts} AS alert WHERE alert.tenant_id = $1 AND alert.alert_id = $4 AND $2 <> ''
+            SELECT {InScope(user)} FROM {Alerts} AS alert WHERE alert.tenant_id = $1 AND alert.alert_id = $2
             """);
-        AddCaller(command, user);
+        command.Parameters.Add(new() { Value = user.DistrictCode });
         command.Parameters.Add(new() { Value = alertId });
+        command.Parameters.Add(ScopeParameter(user));
         return await command.ExecuteScalarAsync(cancellationToken) is bool visible ? visible : null;
     }
 
@@ -171,19 +172,22 @@ public sealed class AlertsQueries(NpgsqlDataSource dataSource, TimeProvider cloc
         _ => "$3::text IS NULL",
     };
 
+    /// <summary><c>$3</c>: the caller's street or community, null for the district's desks.</summary>
+    private static NpgsqlParameter ScopeParameter(PlatformUser user) => new()
+    {
+        Value = (object?)(user.Role switch
+        {
+            PlatformRole.StreetStaff => user.StreetId,
+            PlatformRole.CommunityStaff => user.CommunityId,
+            _ => null,
+        }) ?? DBNull.Value,
+        NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+    };
+
     private static void AddCaller(NpgsqlCommand command, PlatformUser user)
     {
         command.Parameters.Add(new() { Value = user.DistrictCode });
         command.Parameters.Add(new() { Value = user.UserId });
-        command.Parameters.Add(new()
-        {
-            Value = (object?)(user.Role switch
-            {
-                PlatformRole.StreetStaff => user.StreetId,
-                PlatformRole.CommunityStaff => user.CommunityId,
-                _ => null,
-            }) ?? DBNull.Value,
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
-        });
+        command.Parameters.Add(ScopeParameter(user));
     }
 }

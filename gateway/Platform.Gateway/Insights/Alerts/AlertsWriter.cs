@@ -8,23 +8,25 @@ public static class AlertsWriter
 {
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PlaceFiguresReported figures, CancellationToken cancellationToken)
     {
-        foreach (var (kind, value) in figures.Figures.Where(figure => DistrictAlerts.IsWatched(figure.Key)))
+        var watched = figures.Figures.Where(figure => DistrictAlerts.IsWatched(figure.Key)).ToList();
+        if (watched.Count == 0) return;
+        // The place's open alerts in one read, locked: a revision of the same place in another transaction waits here.
+        var open = new Dictionary<string, (Guid AlertId, long Count)>(StringComparer.Ordinal);
+        await using (var find = new NpgsqlCommand($"""
+            SELECT kind, alert_id, count FROM {InsightsSchema.Name}.alerts
+             WHERE tenant_id = $1 AND place_id = $2 AND cleared_at IS NULL FOR UPDATE
+            """, connection, transaction))
         {
-            long? open = null;
-            Guid alertId = default;
-            await using (var find = new NpgsqlCommand($"""
-                SELECT alert_id, count FROM {InsightsSchema.Name}.alerts
-                 WHERE tenant_id = $1 AND place_id = $2 AND kind = $3 AND cleared_at IS NULL FOR UPDATE
-                """, connection, transaction))
-            {
-                find.Parameters.Add(new() { Value = figures.DistrictCode });
-                find.Parameters.Add(new() { Value = figures.PlaceId });
-                find.Parameters.Add(new() { Value = kind });
-                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-                if (await reader.ReadAsync(cancellationToken)) (alertId, open) = (reader.GetGuid(0), reader.GetInt64(1));
-            }
+            find.Parameters.Add(new() { Value = figures.DistrictCode });
+            find.Parameters.Add(new() { Value = figures.PlaceId });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) open[reader.GetString(0)] = (reader.GetGuid(1), reader.GetInt64(2));
+        }
+        foreach (var (kind, value) in watched)
+        {
+            var (alertId, openCount) = open.TryGetValue(kind, out var found) ? (found.AlertId, (long?)found.Count) : (Guid.Empty, null);
             var at = figures.ChangedAt.ToUniversalTime();
-            var (sql, values) = DistrictAlerts.Evaluate(open, value) switch
+            var (sql, values) = DistrictAlerts.Evaluate(openCount, value) switch
             {
                 AlertChange.Raise => ($"""
                     INSERT INTO {InsightsSchema.Name}.alerts (tenant_id, alert_id, place_id, street_id, kind, count, raised_at, rose_at)
